@@ -1,0 +1,193 @@
+"""Strategic overview measures (../shared/spec/figures.md, Strategic overview).
+
+Pure functions of the episodes and risk_assessments frames: they return figures and tables
+before disclosure control, and never draw or print.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from helpers.disclosure import Figure, Table, count, derived, percent, plain
+from helpers.episodes import age_on, first_assessment_level, in_period, latest_episode_per_child, started_in
+from helpers.formatting import change_pct, financial_quarter, financial_year, round_half_away
+from helpers.params import parse_reporting_year, year_label
+
+Period = tuple[dt.date, dt.date]
+QUARTERS = ("Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar")
+GENDER_COLUMNS = ("Female", "Male", "Other or unknown")
+SOURCE_NOTE = "Source: children's social care episodes of the Hub (LCS extract)."
+
+
+def year_period(reporting_year: str) -> Period:
+    first = parse_reporting_year(reporting_year)
+    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+
+
+def previous_period(period: Period) -> Period:
+    """The same days one year earlier."""
+    start, end = period
+    return _one_year_earlier(start), _one_year_earlier(end)
+
+
+def _one_year_earlier(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else dt.date(day.year - 1, 2, 28)
+
+
+def episodes_in_year(episodes: pd.DataFrame, period: Period) -> pd.DataFrame:
+    return episodes[in_period(episodes, *period)]
+
+
+def new_referrals(episodes: pd.DataFrame, period: Period) -> int:
+    return int(started_in(episodes, *period).sum())
+
+
+def no_risk_at_referral(episodes: pd.DataFrame, assessments: pd.DataFrame, no_risk_level: str) -> int:
+    """Episodes whose first assessment (whenever it was) is the scale's no-risk level."""
+    first = episodes["episode_id"].map(first_assessment_level(assessments))
+    return int((first == no_risk_level).sum())
+
+
+def referral_age(episodes: pd.DataFrame) -> pd.Series:
+    """Age in whole years at the start of each episode."""
+    return age_on(episodes["date_of_birth"], episodes["start_date"])
+
+
+def peak_age(episodes: pd.DataFrame, gender: str) -> int | None:
+    """Most frequent age at start among one gender's episodes; a tie goes to the younger age."""
+    ages = referral_age(episodes[episodes["gender"] == gender]).dropna()
+    if ages.empty:
+        return None
+    frequency = ages.value_counts()
+    return int(frequency[frequency == frequency.max()].index.min())
+
+
+def strategic_figures(
+    episodes: pd.DataFrame, assessments: pd.DataFrame, period: Period, no_risk_level: str
+) -> list[Figure]:
+    """Every `strategic.*` figure for one reporting period."""
+    in_year = episodes_in_year(episodes, period)
+    total = len(in_year)
+    referrals = new_referrals(episodes, period)
+    previous = new_referrals(episodes, previous_period(period))
+    no_risk = no_risk_at_referral(in_year, assessments, no_risk_level)
+    episodes_per_child = in_year.groupby("child_id").size()
+    latest = latest_episode_per_child(in_year)
+    male_children = int((latest["gender"] == "Male").sum())
+    no_previous = "there were no referrals in the previous year to compare with" if previous == 0 else None
+    return [
+        count("strategic.episodes_in_year", total),
+        count("strategic.open_at_start", int((in_year["start_date"] < pd.Timestamp(period[0])).sum())),
+        count("strategic.new_referrals", referrals),
+        derived("strategic.monthly_average_referrals", round_half_away(referrals / 12, 1), referrals),
+        count("strategic.no_risk_at_referral", no_risk),
+        percent("strategic.no_risk_at_referral_pct", no_risk, total),
+        count("strategic.children", len(episodes_per_child)),
+        count("strategic.children_referred_more_than_once", int((episodes_per_child >= 2).sum())),
+        percent("strategic.male_children_pct", male_children, len(latest)),
+        plain("strategic.peak_age_female", peak_age(in_year, "Female"),
+              why_missing="no episode in the year was for a girl"),
+        plain("strategic.peak_age_male", peak_age(in_year, "Male"),
+              why_missing="no episode in the year was for a boy"),
+        derived("strategic.new_referrals_change_pct", change_pct(referrals, previous), referrals, previous,
+                why_missing=no_previous),
+        count("strategic.previous_new_referrals", previous),
+        derived("strategic.previous_monthly_average_referrals", round_half_away(previous / 12, 1), previous),
+    ]
+
+
+def years_in_data(episodes: pd.DataFrame, last_year: str) -> list[str]:
+    """Financial years from the one holding the first referral up to `last_year`."""
+    first = parse_reporting_year(financial_year(episodes["start_date"].min())) if len(episodes) else None
+    last = parse_reporting_year(last_year)
+    if first is None or first > last:
+        return [last_year]
+    return [f"{y}-{(y + 1) % 100:02d}" for y in range(first, last + 1)]
+
+
+def referrals_by_year(episodes: pd.DataFrame, last_year: str) -> Table:
+    """New referrals and episodes in year for every year in the data up to the reporting year."""
+    years = years_in_data(episodes, last_year)
+    referrals = [new_referrals(episodes, year_period(y)) for y in years]
+    previous = [None, *referrals[:-1]]
+    data = pd.DataFrame({
+        "Financial year": [year_label(y) for y in years],
+        "New referrals": referrals,
+        "Change on previous year": [None if p is None else r - p for r, p in zip(referrals, previous)],
+        "% change on previous year": [None if p is None else change_pct(r, p) for r, p in zip(referrals, previous)],
+        "Episodes in year": [len(episodes_in_year(episodes, year_period(y))) for y in years],
+    })
+    return Table(
+        name="strategic_referrals_by_year",
+        title="New referrals and episodes by financial year",
+        data=data,
+        kinds={"Financial year": "label", "New referrals": "count", "Change on previous year": "value",
+               "% change on previous year": "pct", "Episodes in year": "count"},
+        derived_from={
+            "Change on previous year": (("New referrals", 0), ("New referrals", -1)),
+            "% change on previous year": (("New referrals", 0), ("New referrals", -1)),
+        },
+        note=f"{SOURCE_NOTE} A new referral is an episode that started in the year; episodes in year "
+             "also count episodes that started earlier and were still open. First year: the year of the "
+             "first referral in the data.",
+    )
+
+
+def referrals_by_quarter(episodes: pd.DataFrame, last_year: str) -> Table:
+    """New referrals in each financial quarter of every year in the data up to the reporting year."""
+    years = years_in_data(episodes, last_year)
+    start, end = year_period(years[0])[0], year_period(years[-1])[1]
+    started = episodes[started_in(episodes, start, end)]
+    keys = pd.DataFrame({
+        "year": started["start_date"].map(financial_year),
+        "quarter": started["start_date"].map(financial_quarter),
+    })
+    grid = keys.value_counts().unstack(fill_value=0).reindex(index=years, columns=[1, 2, 3, 4], fill_value=0)
+    data = pd.DataFrame({"Financial year": [year_label(y) for y in years]})
+    for number, label in enumerate(QUARTERS, start=1):
+        data[label] = grid[number].to_numpy().astype(int)
+    data["Total"] = data[list(QUARTERS)].sum(axis=1)
+    return Table(
+        name="strategic_referrals_by_quarter",
+        title="New referrals by financial quarter",
+        data=data,
+        kinds={"Financial year": "label", **{q: "count" for q in QUARTERS}, "Total": "count"},
+        total_column="Total",
+        note=f"{SOURCE_NOTE} Quarters of the financial year: Q1 is April to June.",
+    )
+
+
+def age_band_label(age: int) -> str:
+    if age < 10:
+        return "Under 10"
+    if age >= 18:
+        return "18 or over"
+    return str(age)
+
+
+def age_by_gender(episodes: pd.DataFrame, period: Period) -> Table:
+    """Episodes open in the year by the child's age at referral (start of episode) and gender."""
+    in_year = episodes_in_year(episodes, period)
+    ages = referral_age(in_year).map(age_band_label)
+    genders = in_year["gender"].where(in_year["gender"].isin(["Female", "Male"]), "Other or unknown")
+    rows = ["Under 10", *[str(a) for a in range(10, 18)]]
+    if (ages == "18 or over").any():
+        rows.append("18 or over")
+    grid = pd.crosstab(ages, genders).reindex(index=rows, columns=list(GENDER_COLUMNS), fill_value=0)
+    data = grid.reset_index(names="Age at referral").rename_axis(columns=None)
+    data["Total"] = data[list(GENDER_COLUMNS)].sum(axis=1)
+    totals = {"Age at referral": "Total", **{c: int(data[c].sum()) for c in (*GENDER_COLUMNS, "Total")}}
+    data = pd.concat([data, pd.DataFrame([totals])], ignore_index=True)
+    for column in (*GENDER_COLUMNS, "Total"):
+        data[column] = data[column].astype(int)
+    return Table(
+        name="strategic_age_by_gender",
+        title=f"Episodes open in {year_label(financial_year(period[0]))} by age at referral and gender",
+        data=data,
+        kinds={"Age at referral": "label", **{c: "count" for c in GENDER_COLUMNS}, "Total": "count"},
+        total_row="Total",
+        total_column="Total",
+        note=f"{SOURCE_NOTE} Age in whole years on the day the episode started. Counts are episodes, "
+             "so a child referred twice counts twice.",
+    )

@@ -1,0 +1,147 @@
+"""Strategic measures on a hand-made frame whose answers are worked out in the comments."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from helpers import strategic
+from helpers.disclosure import publish_figures
+
+P = (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
+
+
+def frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    data = pd.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column.endswith("date") or column == "date_of_birth":
+            data[column] = pd.to_datetime(data[column])
+    return data
+
+
+EPISODES = frame(
+    [
+        # E1: closed on P's first day: in the year (the in-period formula), open at start. Age 14.
+        ("E1", "C1", "2015-03-01", "2015-04-01", "2000-06-15", "Female"),
+        # E2: C1's second episode, a new referral. Age 14 (birthday 15 June not yet reached on 1 June).
+        ("E2", "C1", "2015-06-01", None, "2000-06-15", "Female"),
+        # E3: referred on P's last day, on his 15th birthday.
+        ("E3", "C2", "2016-03-31", None, "2001-03-31", "Male"),
+        # E4: starts after P: not in the year.
+        ("E4", "C3", "2016-04-01", None, "2001-01-01", "Female"),
+        # E5: closed the day before P starts: not in the year.
+        ("E5", "C4", "2014-01-01", "2015-03-31", "2000-01-01", "Female"),
+        # E6: age 14, a day before his birthday.
+        ("E6", "C5", "2015-05-05", "2015-05-06", "2000-05-06", "Male"),
+        # E7: open since the previous year, age 14 at start.
+        ("E7", "C6", "2014-06-01", None, "2000-01-01", "Female"),
+    ],
+    ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender"],
+)
+ASSESSMENTS = frame(
+    [
+        ("E1", "2015-03-01", "No CSE Risk"),  # first of two on one day: the one listed first counts
+        ("E1", "2015-03-01", "Low"),
+        ("E2", "2015-06-02", "Low"),
+        ("E2", "2015-06-01", "No CSE Risk"),  # earliest date, though listed second
+        ("E6", "2015-05-05", "Medium"),
+        ("E7", "2014-06-01", "High"),
+    ],
+    ["episode_id", "assessment_date", "risk_level"],
+)
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, object]:
+    found = strategic.strategic_figures(EPISODES, ASSESSMENTS, P, "No CSE Risk")
+    return {f.key: f.value for f in found}
+
+
+def test_episodes_in_year_uses_the_in_period_formula(figures):
+    assert figures["strategic.episodes_in_year"] == 5  # E1, E2, E3, E6, E7
+    assert figures["strategic.open_at_start"] == 2  # E1, E7
+
+
+def test_new_referrals_and_their_change(figures):
+    assert figures["strategic.new_referrals"] == 3  # E2, E3, E6
+    assert figures["strategic.previous_new_referrals"] == 2  # E1 and E7 started in 2014/15
+    assert figures["strategic.new_referrals_change_pct"] == 50.0
+    assert figures["strategic.monthly_average_referrals"] == 0.3  # 3 / 12 = 0.25, half away from zero
+
+
+def test_no_risk_at_referral_takes_the_first_assessment(figures):
+    assert figures["strategic.no_risk_at_referral"] == 2  # E1 and E2; E3 has none
+    assert figures["strategic.no_risk_at_referral_pct"] == 40.0
+
+
+def test_children_and_repeat_referrals(figures):
+    assert figures["strategic.children"] == 4  # C1, C2, C5, C6
+    assert figures["strategic.children_referred_more_than_once"] == 1  # C1
+
+
+def test_male_share_uses_each_childs_latest_episode(figures):
+    assert figures["strategic.male_children_pct"] == 50.0  # C2 and C5 of four
+
+
+def test_peak_ages_break_ties_to_the_younger_age(figures):
+    assert figures["strategic.peak_age_female"] == 14
+    assert figures["strategic.peak_age_male"] == 14  # one boy of 15, one of 14
+
+
+def test_latest_episode_tie_goes_to_the_larger_identifier():
+    twins = frame(
+        [("E9", "C1", "2015-05-01", None, "2001-01-01", "Female"),
+         ("E10", "C1", "2015-05-01", None, "2001-01-01", "Male")],
+        ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender"],
+    )
+    found = {f.key: f.value for f in strategic.strategic_figures(twins, ASSESSMENTS.iloc[:0], P, "No CSE Risk")}
+    assert found["strategic.male_children_pct"] == 100.0  # E10 is larger than E9
+
+
+def test_empty_year_gives_nulls_with_reasons():
+    found = strategic.strategic_figures(EPISODES.iloc[:0], ASSESSMENTS.iloc[:0], P, "No CSE Risk")
+    by_key = {f.key: f for f in found}
+    assert by_key["strategic.episodes_in_year"].value == 0
+    assert by_key["strategic.no_risk_at_referral_pct"].value is None
+    assert by_key["strategic.peak_age_male"].value is None
+    assert "boy" in by_key["strategic.peak_age_male"].why_missing
+    assert by_key["strategic.new_referrals_change_pct"].value is None
+
+
+def test_small_counts_are_suppressed_with_what_derives_from_them():
+    published = publish_figures(strategic.strategic_figures(EPISODES, ASSESSMENTS, P, "No CSE Risk"), 10)
+    assert published["strategic.episodes_in_year"] == "c"
+    assert published["strategic.no_risk_at_referral_pct"] == "c"
+    assert published["strategic.monthly_average_referrals"] == "c"
+    assert published["strategic.peak_age_female"] == 14  # an age is not a count
+    unsuppressed = publish_figures(strategic.strategic_figures(EPISODES, ASSESSMENTS, P, "No CSE Risk"), 0)
+    assert unsuppressed["strategic.episodes_in_year"] == 5
+
+
+def test_referrals_by_year_runs_from_the_first_referral_to_the_reporting_year():
+    table = strategic.referrals_by_year(EPISODES, "2015-16").data
+    assert list(table["Financial year"]) == ["2013/14", "2014/15", "2015/16"]
+    assert list(table["New referrals"]) == [1, 2, 3]  # E5; E1, E7; E2, E3, E6
+    assert list(table["Episodes in year"]) == [1, 3, 5]  # E5; E5, E1, E7; the five above
+    assert pd.isna(table["Change on previous year"][0])
+    assert list(table["Change on previous year"][1:]) == [1, 1]
+    assert list(table["% change on previous year"][1:]) == [100.0, 50.0]
+
+
+def test_referrals_by_quarter():
+    table = strategic.referrals_by_quarter(EPISODES, "2015-16").data
+    row = table[table["Financial year"] == "2015/16"].iloc[0]
+    # E6 in May and E2 in June (Q1), E3 on 31 March (Q4)
+    assert (row["Q1 Apr-Jun"], row["Q2 Jul-Sep"], row["Q3 Oct-Dec"], row["Q4 Jan-Mar"], row["Total"]) == (2, 0, 0, 1, 3)
+    row = table[table["Financial year"] == "2014/15"].iloc[0]
+    assert (row["Q1 Apr-Jun"], row["Q4 Jan-Mar"], row["Total"]) == (1, 1, 2)  # E7 June, E1 March
+
+
+def test_age_by_gender_counts_episodes_in_year():
+    table = strategic.age_by_gender(EPISODES, P).data.set_index("Age at referral")
+    assert table.loc["14", "Female"] == 3  # E1, E2, E7
+    assert table.loc["14", "Male"] == 1  # E6
+    assert table.loc["15", "Male"] == 1  # E3
+    assert table.loc["Total", "Total"] == 5
+    assert "18 or over" not in table.index
