@@ -180,7 +180,7 @@ def _row_of(table: Table, row: int, ref: RowRef) -> int | None:
 
 def _suppress_derived(table: Table, mask: pd.DataFrame) -> None:
     for column, sources in table.derived_from.items():
-        for row in table.data.index:
+        for row in table.data.index[table.data[column].notna()]:
             for source_column, ref in sources:
                 source_row = _row_of(table, row, ref)
                 if source_row is not None and mask.at[source_row, source_column]:
@@ -197,9 +197,10 @@ def suppress_table(table: Table, threshold: int) -> PublishedTable:
             mask[column] = data[column].map(lambda v: is_small(v, threshold)).astype(bool)
         _secondary_suppression(table, mask)
         _suppress_derived(table, mask)
-    cells = data.astype(object).where(data.notna(), None)
-    cells = cells.mask(mask, SUPPRESSED)
-    cells = cells.map(_plain_number)
+    hidden = data.astype(object).mask(mask, SUPPRESSED)
+    # Built column by column as object dtype: DataFrame.map would re-infer a `str` dtype and turn None to NaN.
+    cells = pd.DataFrame({c: pd.Series([_plain_number(v) for v in hidden[c]], index=data.index, dtype=object)
+                          for c in data.columns})
     return PublishedTable(
         name=table.name,
         title=table.title,
@@ -213,7 +214,9 @@ def suppress_table(table: Table, threshold: int) -> PublishedTable:
 
 
 def _plain_number(value: object) -> object:
-    """numpy scalars as Python numbers, so JSON and CSV show 12 rather than np.int64(12)."""
-    if hasattr(value, "item") and not isinstance(value, str):
-        return value.item()
-    return value
+    """Python numbers (12, not np.int64(12)) and None for a cell that does not apply."""
+    if isinstance(value, str):
+        return value
+    if value is None or pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value

@@ -25,6 +25,12 @@ def year_period(reporting_year: str) -> Period:
     return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
 
 
+def previous_year(reporting_year: str) -> str:
+    """`2015-16` -> `2014-15`."""
+    first = parse_reporting_year(reporting_year) - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
 def previous_period(period: Period) -> Period:
     """The same days one year earlier."""
     start, end = period
@@ -191,3 +197,85 @@ def age_by_gender(episodes: pd.DataFrame, period: Period) -> Table:
         note=f"{SOURCE_NOTE} Age in whole years on the day the episode started. Counts are episodes, "
              "so a child referred twice counts twice.",
     )
+
+
+# Findings: words for titles, alt text and narrative, worked out from the *published* (suppressed)
+# tables and figures only, so no sentence can reveal a suppressed number.
+
+def _number(value: object) -> float | None:
+    return None if value is None or value == "c" else float(value)
+
+
+def change_words(change: object, noun: str = "referrals") -> str:
+    """`65% more referrals than`, `12% fewer referrals than`, `the same number of referrals as`."""
+    value = _number(change)
+    if value is None:
+        return f"a number of {noun} not comparable with"
+    if value == 0:
+        return f"the same number of {noun} as"
+    return f"{pct_words(abs(value))} {'more' if value > 0 else 'fewer'} {noun} than"
+
+
+def pct_words(value: float) -> str:
+    return f"{round_half_away(value, 0):.0f}%"
+
+
+def year_finding(change: object, year: str) -> str:
+    """Chart title for referrals by year."""
+    value = _number(change)
+    if value is None:
+        return f"New referrals to the Hub in {year}"
+    if value == 0:
+        return f"New referrals in {year} were level with the year before"
+    return f"New referrals {'rose' if value > 0 else 'fell'} by {pct_words(abs(value))} in {year}"
+
+
+def quarter_finding(quarters: pd.DataFrame, year: str) -> str:
+    """Chart title for referrals by quarter: the pattern of the reporting year's four quarters."""
+    row = quarters[quarters["Financial year"] == year]
+    values = [_number(v) for v in row.iloc[0, 1:5]] if len(row) else []
+    if len(values) != 4 or any(v is None for v in values):
+        return f"New referrals by financial quarter up to {year}"
+    if all(b > a for a, b in zip(values, values[1:])):
+        return f"Referrals rose in every quarter of {year}"
+    if all(b < a for a, b in zip(values, values[1:])):
+        return f"Referrals fell in every quarter of {year}"
+    busiest = QUARTERS[values.index(max(values))].split()[0]
+    return f"Referrals in {year} were highest in {busiest}"
+
+
+def quarter_alt_text(quarters: pd.DataFrame, year: str) -> str:
+    row = quarters[quarters["Financial year"] == year]
+    values = ", ".join(f"{q.split()[0]} {_text(v)}" for q, v in zip(QUARTERS, row.iloc[0, 1:5])) if len(row) else ""
+    first = quarters["Financial year"].iloc[0]
+    return (f"Bar chart of new referrals to the Hub in each financial quarter from {first} to {year}, "
+            f"one bar per quarter, time running left to right. {year}: {values}.")
+
+
+def year_alt_text(years: pd.DataFrame) -> str:
+    parts = "; ".join(f"{r['Financial year']}: {_text(r['New referrals'])} new referrals, "
+                      f"{_text(r['Episodes in year'])} episodes" for _, r in years.iterrows())
+    return f"Bar chart of new referrals and episodes in year for each financial year. {parts}."
+
+
+def age_finding(peak_female: object, peak_male: object) -> str:
+    if peak_female is None or peak_male is None:
+        return "Age at referral by gender"
+    if peak_female == peak_male:
+        return f"Referrals peaked at age {peak_female} for girls and boys alike"
+    return f"Referrals peaked at age {peak_female} for girls and {peak_male} for boys"
+
+
+def age_alt_text(ages: pd.DataFrame) -> str:
+    rows = ages[ages["Age at referral"] != "Total"]
+    parts = "; ".join(f"{r['Age at referral']}: {_text(r['Female'])} girls, {_text(r['Male'])} boys"
+                      for _, r in rows.iterrows())
+    return f"Bar chart of episodes by the child's age at referral, girls and boys side by side. {parts}."
+
+
+def _text(value: object) -> str:
+    if value == "c":
+        return "suppressed"
+    if value is None:
+        return "none"
+    return f"{int(value):,}"

@@ -1,0 +1,292 @@
+"""Build one report: `python -m helpers.build --year 2015-16 [--area AREA] [--data DIR] [--params FILE] [-p NAME VALUE]`.
+
+Resolves the parameters, validates every input before any figure is computed, executes each
+section notebook with papermill, and writes the outputs of ../shared/spec/figures.md. All of it
+is written into a staging folder beside the final one and moved into place only when the build
+has passed its leak check, so a failed or interrupted build leaves the previous report untouched.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import nbformat
+
+from helpers import paths, report
+from helpers.context import area_wards
+from helpers.errors import BuildError, DisclosureError, ReportError
+from helpers.headlines import key_headlines
+from helpers.loading import load_extracts
+from helpers.params import Params, parse_override, resolve
+from helpers.privacy import find_leaks
+from helpers.reference import load_reference
+from helpers.schema import Extracts
+
+PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbclient", "nbformat",
+            "ipykernel", "jinja2", "openpyxl", "pyyaml")
+_NOTEBOOK = re.compile(r"(\d\d)_([a-z0-9_]+)\.ipynb")
+
+
+def slug(text: str) -> str:
+    """`Bradford South` -> `bradford-south`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def output_folder(out_root: Path, params: Params) -> Path:
+    """outputs/<year>[/<area-slug>]; an unsuppressed build says so in its folder name."""
+    year = params.reporting_year if params.suppressed else f"{params.reporting_year}-unsuppressed"
+    folder = out_root / year
+    return folder / slug(params.area) if params.area else folder
+
+
+def section_notebooks(folder: Path, only: Sequence[str] | None = None) -> list[Path]:
+    """notebooks/NN_<section>.ipynb in order, optionally only the named sections."""
+    found = sorted(p for p in folder.glob("*.ipynb") if _NOTEBOOK.fullmatch(p.name))
+    if only:
+        names = {_NOTEBOOK.fullmatch(p.name)[2]: p for p in found}
+        unknown = sorted(set(only) - set(names))
+        if unknown:
+            raise BuildError(f"no section notebook for {', '.join(unknown)}; the sections are {', '.join(names)}")
+        found = [p for p in found if _NOTEBOOK.fullmatch(p.name)[2] in only]
+    if not found:
+        raise BuildError(f"{folder} holds no section notebook named NN_<section>.ipynb")
+    return found
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _git_commit() -> str | None:
+    try:
+        found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.project_root(), capture_output=True,
+                               text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found.stdout.strip() or None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _package_versions() -> dict[str, str]:
+    return {name: metadata.version(name) for name in PACKAGES}
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.project_root()))
+    except ValueError:
+        return str(path)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned_staging(out_root: Path) -> None:
+    """Staging folders left by a build that was killed (its process is gone)."""
+    for folder in out_root.glob(".building-*"):
+        match = re.search(r"-pid(\d+)$", folder.name)
+        if match and not _pid_alive(int(match[1])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _year_lock(out_root: Path, year_folder: str) -> Iterator[None]:
+    """Serialise the final moves of builds of one year (a district build carries its area folders over)."""
+    out_root.mkdir(parents=True, exist_ok=True)
+    with open(out_root / f".lock-{year_folder}", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def move_into_place(staging: Path, final: Path, is_district: bool) -> None:
+    """Replace `final` by `staging` in two renames; a district folder keeps its area sub-folders."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if not final.exists():
+        staging.rename(final)
+        return
+    if is_district:
+        for child in final.iterdir():
+            if child.is_dir() and child.name not in ("sections", "tables"):
+                child.rename(staging / child.name)
+    retired = final.with_name(f".replaced-{final.name}-pid{os.getpid()}")
+    final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _raise_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def execute_sections(notebooks: list[Path], params: Params, sections_dir: Path) -> list[nbformat.NotebookNode]:
+    """Run each section notebook with papermill, showing progress; a failure names the section."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    executed = []
+    for number, notebook in enumerate(notebooks, start=1):
+        started = time.monotonic()
+        print(f"[{number}/{len(notebooks)}] {notebook.stem}: running", flush=True)
+        target = sections_dir / notebook.name
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(target), parameters=params.to_mapping(), kernel_name="python3",
+                cwd=str(notebook.parent), progress_bar=False, log_output=False,
+            )
+        except PapermillExecutionError as error:
+            raise BuildError(f"section {notebook.stem} failed: {error.ename}: {error.evalue}") from None
+        result = nbformat.read(target, as_version=4)
+        report.fix_cell_ids(result, notebook.stem)
+        executed.append(result)
+        print(f"[{number}/{len(notebooks)}] {notebook.stem}: done in {time.monotonic() - started:.1f} s", flush=True)
+    return executed
+
+
+def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.NotebookNode], params: Params,
+                  extracts: Extracts, run: dict) -> dict[str, object]:
+    """Everything of the output layout except the manifest's end time; returns the figures."""
+    results = report.collect_results(executed)
+    if params.suppressed:
+        report.check_published_counts(results, params.suppression_threshold)
+    banner = None if params.suppressed else report.UNSUPPRESSED_BANNER
+    for notebook, node in zip(notebooks, executed):
+        nbformat.write(node, folder / "sections" / notebook.name)
+        (folder / "sections" / f"{notebook.stem}.html").write_text(
+            report.section_html(node, f"{notebook.stem} - {report.report_title(params)}", banner), encoding="utf-8")
+    tables = folder / "tables"
+    tables.mkdir()
+    for name, table in sorted(results.tables.items()):
+        (tables / f"{name}.csv").write_text(table["csv"], encoding="utf-8")
+    figures = dict(sorted(results.figures.items()))
+    (folder / "figures.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    headlines = key_headlines(figures, params)
+    (folder / "headlines.md").write_text(
+        f"Key headlines: {report.report_title(params)}\n\n" + "".join(f"- {h.text}\n" for h in headlines),
+        encoding="utf-8")
+    body = report.stitch_report(executed, params, headlines, results, extracts.sources,
+                                _display_path(params.data_dir), run)
+    (folder / "report.html").write_text(body, encoding="utf-8")
+    return figures
+
+
+def build(params: Params, out_root: Path | None = None, only: Sequence[str] | None = None) -> Path:
+    """Build one report and return its folder. Raises ReportError subclasses with a clear message."""
+    out_root = out_root or paths.outputs_dir()
+    started = _now()
+    print(f"Report {params.reporting_year}" + (f", {params.area}" if params.area else "") +
+          f": validating the extracts in {_display_path(params.data_dir)}", flush=True)
+    reference = load_reference()
+    if params.area:
+        area_wards(reference, params.area)
+    extracts = load_extracts(params.data_dir, params.risk_scale, params.column_map, reference)
+    for note in extracts.notes:
+        print(f"  note: {note}", flush=True)
+    notebooks = section_notebooks(paths.notebooks_dir(), only)
+
+    final = output_folder(out_root, params)
+    out_root.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_staging(out_root)
+    staging = out_root / f".building-{final.relative_to(out_root).as_posix().replace('/', '-')}-pid{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "sections").mkdir(parents=True)
+    previous_handler = signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    try:
+        os.environ.setdefault("PYTHONHASHSEED", "0")
+        executed = execute_sections(notebooks, params, staging / "sections")
+        run = {"started_at": started, "finished_at": _now(), "git_commit": _git_commit(),
+               "python": platform.python_version(), "packages": _package_versions()}
+        write_outputs(staging, notebooks, executed, params, extracts, run)
+        write_manifest(staging, params, extracts, notebooks, run)
+        leaks = find_leaks(staging, extracts)
+        if leaks:
+            raise DisclosureError("the outputs would disclose personal data:\n  " + "\n  ".join(leaks))
+        with _year_lock(out_root, final.relative_to(out_root).parts[0]):
+            move_into_place(staging, final, is_district=params.area is None)
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Report written to {_display_path(final / 'report.html')}", flush=True)
+    return final
+
+
+def write_manifest(folder: Path, params: Params, extracts: Extracts, notebooks: list[Path], run: dict) -> None:
+    reference_files = sorted(paths.reference_dir().glob("*.csv"))
+    manifest = {
+        "parameters": params.to_mapping(),
+        "suppression_threshold": params.suppression_threshold,
+        "inputs": [{"extract": s.extract, "file": Path(s.path).name, "sha256": s.sha256, "rows": s.rows}
+                   for s in extracts.sources],
+        "reference_data": [{"file": p.name, "sha256": _sha256(p)} for p in reference_files],
+        "sections": [n.stem for n in notebooks],
+        "git_commit": run["git_commit"],
+        "python_version": run["python"],
+        "package_versions": run["packages"],
+        "start_time": run["started_at"],
+        "end_time": _now(),
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m helpers.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--year", help="reporting year YYYY-YY (default: the latest in params/)")
+    parser.add_argument("--area", help="a constituency, for an area committee report")
+    parser.add_argument("--data", help="folder of the extracts (default: data_dir of the parameters)")
+    parser.add_argument("--params", type=Path, help="a YAML file of parameters, over params/<year>.yaml")
+    parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="one parameter, over everything else (repeatable)")
+    parser.add_argument("--sections", help="comma-separated section names to build (default: all)")
+    parser.add_argument("--out", type=Path, help="outputs folder (default: outputs/)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        overrides = dict(parse_override(name, value) for name, value in args.p)
+        if args.area:
+            overrides["area"] = args.area
+        if args.data:
+            overrides["data_dir"] = str(Path(args.data).resolve())
+        params = resolve(args.year, args.params, overrides)
+        only = [s.strip() for s in args.sections.split(",")] if args.sections else None
+        build(params, args.out.resolve() if args.out else None, only)
+    except ReportError as error:
+        print(f"Build failed: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Build interrupted: the previous report, if any, is unchanged.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""The report's charts: one seaborn house style, a colour-blind-safe palette, labelled bars.
+
+Chart functions draw what a published (suppressed) table holds and nothing else: they take
+the table, a title that states the finding and axis labels, and return a matplotlib Figure.
+Suppressed cells are drawn as gaps marked `c`.
+"""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # drawing happens off-screen; the notebook shows the PNG the section embeds
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from helpers.disclosure import PublishedTable  # noqa: E402
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW, GREY = (
+    "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#F0E442", "#999999")
+SERIES_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION)
+GENDER_COLOURS = {"Female": PURPLE, "Male": GREEN, "Other or unknown": GREY}
+# Risk levels keep one colour everywhere, the most serious darkest (one blue ramp, by rank).
+RISK_RAMP = ("#08306B", "#2171B5", "#6BAED6", "#C6DBEF")
+NOT_SET_COLOUR = "#BDBDBD"
+TEXT = "#1A1A1A"
+WIDTH_INCHES = 9.0
+DPI = 110
+
+
+def use_house_style() -> None:
+    """Set the one theme every chart uses; called once per section."""
+    sns.set_theme(context="notebook", style="whitegrid", font="DejaVu Sans")
+    plt.rcParams.update({
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "axes.titlesize": 13,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 11,
+        "axes.edgecolor": "#CCCCCC",
+        "axes.labelcolor": TEXT,
+        "text.color": TEXT,
+        "xtick.color": TEXT,
+        "ytick.color": TEXT,
+        "grid.color": "#E5E5E5",
+        "legend.frameon": False,
+        "svg.hashsalt": "cse-hub-report",
+    })
+
+
+def risk_colours(levels: tuple[str, ...]) -> dict[str, str]:
+    """Colour of each level of a scale (most serious first), plus `Not set`."""
+    return {**dict(zip(levels, RISK_RAMP)), "Not set": NOT_SET_COLOUR}
+
+
+def _label_bars(axis: plt.Axes, bars, values: pd.Series, suppressed: pd.Series, fontsize: int = 9) -> None:
+    """Write each bar's value on it, so colour never carries the number alone."""
+    top = np.nanmax(values.to_numpy(dtype=float)) if values.notna().any() else 1.0
+    for bar, value, hidden in zip(bars, values, suppressed):
+        x = bar.get_x() + bar.get_width() / 2
+        if hidden:
+            axis.text(x, top * 0.01, "c", ha="center", va="bottom", fontsize=fontsize, color=TEXT)
+        elif not pd.isna(value):
+            axis.text(x, value + top * 0.01, f"{int(value):,}", ha="center", va="bottom", fontsize=fontsize)
+
+
+def grouped_bars(
+    table: PublishedTable,
+    category_column: str,
+    value_columns: list[str],
+    title: str,
+    x_label: str,
+    y_label: str,
+    colours: dict[str, str] | None = None,
+    rows: pd.Series | None = None,
+) -> plt.Figure:
+    """One group of bars per row of the table, one bar per value column, each bar labelled."""
+    cells = table.cells if rows is None else table.cells[rows.to_numpy()]
+    categories = cells[category_column].astype(str).tolist()
+    positions = np.arange(len(categories))
+    width = 0.8 / len(value_columns)
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    for number, column in enumerate(value_columns):
+        values = pd.to_numeric(cells[column].where(cells[column] != "c"), errors="coerce")
+        colour = (colours or {}).get(column, SERIES_COLOURS[number % len(SERIES_COLOURS)])
+        offset = (number - (len(value_columns) - 1) / 2) * width
+        bars = axis.bar(positions + offset, values.fillna(0), width=width * 0.95, color=colour, label=column)
+        _label_bars(axis, bars, values, cells[column] == "c", fontsize=8 if len(categories) > 8 else 9)
+    axis.set_xticks(positions, categories)
+    axis.set_title(title)
+    axis.set_xlabel(x_label)
+    axis.set_ylabel(y_label)
+    axis.set_ylim(bottom=0)
+    axis.margins(y=0.12)
+    if len(value_columns) > 1:
+        axis.legend(loc="upper left", ncols=len(value_columns))
+    figure.tight_layout()
+    return figure
+
+
+def quarterly_bars(table: PublishedTable, quarter_columns: list[str], title: str, y_label: str) -> plt.Figure:
+    """A time series of quarters, left to right, one colour per financial year, bars labelled."""
+    labels, values, hidden, colours = [], [], [], []
+    for number, (_, row) in enumerate(table.cells.iterrows()):
+        for column in quarter_columns:
+            labels.append(f"{row.iloc[0]}\n{column.split()[0]}")
+            hidden.append(row[column] == "c")
+            values.append(np.nan if row[column] in ("c", None) else float(row[column]))
+            colours.append(BLUE if number % 2 == 0 else SKY)
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    positions = np.arange(len(labels))
+    series = pd.Series(values)
+    bars = axis.bar(positions, series.fillna(0), color=colours, width=0.8)
+    _label_bars(axis, bars, series, pd.Series(hidden), fontsize=7 if len(labels) > 20 else 8)
+    step = 1 if len(labels) <= 16 else 2
+    axis.set_xticks(positions[::step], labels[::step], fontsize=8)
+    axis.set_title(title)
+    axis.set_xlabel("Financial year and quarter")
+    axis.set_ylabel(y_label)
+    axis.set_ylim(bottom=0)
+    axis.margins(y=0.12)
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,80 @@
+"""The leak check run at the end of every build: no identifier or date of birth from the inputs in any output.
+
+Limits: an identifier is matched as a whole token (letters, digits, `_` and `-`), so it is found
+wherever it stands on its own. Identifiers made only of digits and shorter than six characters
+cannot be told apart from the counts a report is made of, and are not searched for; the hub's
+systems use longer identifiers.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from helpers.schema import BIRTH_DATE_COLUMNS, IDENTIFIER_COLUMNS, Extracts
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
+_TEXT_SUFFIXES = {".html", ".ipynb", ".csv", ".json", ".md", ".txt"}
+SHORTEST_NUMERIC_IDENTIFIER = 6
+
+
+def _frames(extracts: Extracts) -> Iterable[pd.DataFrame]:
+    for frame in (extracts.episodes, extracts.risk_assessments, extracts.social_care_status, extracts.crimes,
+                  extracts.crime_suspects, extracts.suspect_management):
+        if frame is not None:
+            yield frame
+
+
+def _searchable(identifier: str) -> bool:
+    return not (identifier.isdigit() and len(identifier) < SHORTEST_NUMERIC_IDENTIFIER)
+
+
+def sensitive_tokens(extracts: Extracts) -> dict[str, str]:
+    """Every identifier and date of birth of the inputs, as the tokens they would appear as -> what they are."""
+    tokens: dict[str, str] = {}
+    for frame in _frames(extracts):
+        for column in IDENTIFIER_COLUMNS:
+            if column in frame:
+                for value in frame[column].dropna().astype(str).unique():
+                    if _searchable(value):
+                        tokens[value] = column
+        for column in BIRTH_DATE_COLUMNS:
+            if column in frame:
+                for day in frame[column].dropna().unique():
+                    day = pd.Timestamp(day)
+                    for text in (day.strftime("%Y-%m-%d"), day.strftime("%d-%m-%Y")):
+                        tokens[text] = column
+    return tokens
+
+
+def _birth_date_patterns(extracts: Extracts) -> set[str]:
+    """Dates of birth as a reader would see them written: 03/05/2001 and 3 May 2001."""
+    found: set[str] = set()
+    for frame in _frames(extracts):
+        for column in BIRTH_DATE_COLUMNS:
+            if column in frame:
+                for day in frame[column].dropna().unique():
+                    day = pd.Timestamp(day)
+                    found.add(day.strftime("%d/%m/%Y"))
+                    found.add(f"{day.day} {day:%B %Y}")
+    return found
+
+
+def find_leaks(folder: Path, extracts: Extracts, limit: int = 10) -> list[str]:
+    """Files under `folder` that hold an identifier or date of birth of the inputs (first `limit`)."""
+    tokens = sensitive_tokens(extracts)
+    written_dates = _birth_date_patterns(extracts)
+    date_pattern = re.compile(r"\d{2}/\d{2}/\d{4}|\d{1,2} [A-Z][a-z]+ \d{4}")
+    leaks: list[str] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in _TEXT_SUFFIXES):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        hits = {t for t in _TOKEN.findall(text) if t in tokens}
+        hits |= {d for d in date_pattern.findall(text) if d in written_dates}
+        for hit in sorted(hits):
+            what = tokens.get(hit, "date_of_birth")
+            leaks.append(f"{path.relative_to(folder)} holds a {what} from the inputs")
+            if len(leaks) >= limit:
+                return leaks
+    return leaks
