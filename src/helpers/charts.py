@@ -102,23 +102,28 @@ def grouped_bars(
 
 
 def quarterly_bars(table: PublishedTable, quarter_columns: list[str], title: str, y_label: str) -> plt.Figure:
-    """A time series of quarters, left to right, one colour per financial year, bars labelled."""
-    labels, values, hidden, colours = [], [], [], []
+    """A time series of quarters, left to right, one colour per financial year, bars labelled.
+
+    Years are named under each group of four bars and separated by a faint line.
+    """
+    values, hidden, colours, year_centres = [], [], [], []
     for number, (_, row) in enumerate(table.cells.iterrows()):
+        year_centres.append((len(values) + (len(quarter_columns) - 1) / 2, str(row.iloc[0])))
         for column in quarter_columns:
-            labels.append(f"{row.iloc[0]}\n{column.split()[0]}")
             hidden.append(row[column] == "c")
             values.append(np.nan if row[column] in ("c", None) else float(row[column]))
             colours.append(BLUE if number % 2 == 0 else SKY)
     figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
-    positions = np.arange(len(labels))
+    positions = np.arange(len(values))
     series = pd.Series(values)
     bars = axis.bar(positions, series.fillna(0), color=colours, width=0.8)
-    _label_bars(axis, bars, series, pd.Series(hidden), fontsize=7 if len(labels) > 20 else 8)
-    step = 1 if len(labels) <= 16 else 2
-    axis.set_xticks(positions[::step], labels[::step], fontsize=8)
+    _label_bars(axis, bars, series, pd.Series(hidden), fontsize=7 if len(values) > 20 else 8)
+    for boundary in range(len(quarter_columns), len(values), len(quarter_columns)):
+        axis.axvline(boundary - 0.5, color="#DDDDDD", linewidth=0.8)
+    axis.set_xticks([c for c, _ in year_centres], [label for _, label in year_centres], fontsize=9)
+    axis.grid(axis="x", visible=False)
     axis.set_title(title)
-    axis.set_xlabel("Financial year and quarter")
+    axis.set_xlabel("Financial year: four bars a year, April-June (Q1) to January-March (Q4)")
     axis.set_ylabel(y_label)
     axis.set_ylim(bottom=0)
     axis.margins(y=0.12)

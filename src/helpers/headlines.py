@@ -31,8 +31,8 @@ def strategic_headlines(figures: Mapping[str, object], params: Params) -> list[H
                          n=s.new_referrals, year=year, previous=previous,
                          change=change_words(s.new_referrals_change_pct)))
     if is_known(s.monthly_average_referrals, s.previous_monthly_average_referrals):
-        found.append(say("In the course of {year} there was an average of {a:num1} referrals per month, "
-                         "compared to {b:num1} per month the previous year.",
+        found.append(say("In the course of {year} there was an average of {a:whole} referrals per month, "
+                         "compared to {b:whole} per month the previous year.",
                          year=year, a=s.monthly_average_referrals, b=s.previous_monthly_average_referrals))
     if is_known(s.male_children_pct):
         found.append(say("{p:pct} of the children referred to the Hub were boys.", p=s.male_children_pct))

@@ -5,11 +5,11 @@ import string
 from types import SimpleNamespace
 from typing import Any, Mapping
 
-from helpers.formatting import SUPPRESSED, count_text, date_text, pct_text
+from helpers.formatting import SUPPRESSED, count_text, date_text, pct_text, round_half_away
 
 
 class NarrativeFormatter(string.Formatter):
-    """Formats figures in sentences: `{x:count}` 1,153; `{x:pct}` 18%; `{x:num1}` 54.2; `{x:date}` 29 March 2016.
+    """Formats figures in sentences: `{x:count}` 1,153; `{x:pct}` 18%; `{x:num1}` 54.2; `{x:whole}` 54; `{x:date}` 29 March 2016.
 
     A suppressed count reads "fewer than 10" (the threshold in force); any other suppressed value
     reads "a suppressed figure"; a value that could not be computed reads "not available".
@@ -27,6 +27,8 @@ class NarrativeFormatter(string.Formatter):
             return count_text(int(value))
         if format_spec == "pct":
             return pct_text(float(value))
+        if format_spec == "whole":
+            return count_text(int(round_half_away(float(value), 0)))
         if format_spec == "num1":
             return f"{float(value):,.1f}"
         if format_spec == "date":

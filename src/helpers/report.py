@@ -82,7 +82,9 @@ def fix_cell_ids(notebook: nbformat.NotebookNode, prefix: str) -> None:
 
 
 def _exporter(hide_code: bool) -> HTMLExporter:
-    exporter = HTMLExporter(template_name="hub", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    template = "hub_report" if hide_code else "hub"
+    exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATE_DIR)],
+                            extra_template_paths=[str(TEMPLATE_DIR)])
     exporter.exclude_input = hide_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

@@ -45,7 +45,8 @@ def table_html(table: PublishedTable, caption: str) -> str:
             text = html.escape(cell_text(row[column], kind))
             align = ' class="num"' if kind in ("count", "pct", "rate", "value") else ""
             cells.append(f"<td{align}>{text}</td>")
-        body.append(f'<tr{" class=\"total\"" if is_total else ""}>{"".join(cells)}</tr>')
+        row_class = ' class="total"' if is_total else ""
+        body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
     notes = [f'<p class="table-note">{html.escape(table.note)}</p>'] if table.note else []
     if table.suppressed_cells:
         notes.append(f'<p class="table-note">{html.escape(suppression_note(table.threshold))}</p>')

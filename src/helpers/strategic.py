@@ -120,7 +120,8 @@ def referrals_by_year(episodes: pd.DataFrame, last_year: str) -> Table:
     data = pd.DataFrame({
         "Financial year": [year_label(y) for y in years],
         "New referrals": referrals,
-        "Change on previous year": [None if p is None else r - p for r, p in zip(referrals, previous)],
+        "Change on previous year": pd.array([None if p is None else r - p for r, p in zip(referrals, previous)],
+                                            dtype="Int64"),
         "% change on previous year": [None if p is None else change_pct(r, p) for r, p in zip(referrals, previous)],
         "Episodes in year": [len(episodes_in_year(episodes, year_period(y))) for y in years],
     })

@@ -1,0 +1,125 @@
+"""End to end: build one year on synthetic data; report.html, tables, figures.json and manifest.json agree."""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import build, paths, strategic, synthetic
+from helpers.context import load_data
+from helpers.disclosure import publish_figures, suppress_table
+from helpers.errors import InputError
+from helpers.params import resolve
+from helpers.privacy import find_leaks
+
+pytestmark = pytest.mark.e2e
+CHECKER = paths.project_root().parent / "shared" / "tools" / "check_outputs.py"
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("data") / "synthetic"
+    synthetic.write(synthetic.generate(seed=7), folder, "cse")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(data_dir, tmp_path_factory):
+    params = resolve("2015-16", overrides={"data_dir": str(data_dir)})
+    out_root = tmp_path_factory.mktemp("outputs")
+    folder = build.build(params, out_root)
+    return params, out_root, folder
+
+
+def test_the_layout_is_complete(built):
+    _, out_root, folder = built
+    assert folder == out_root / "2015-16"
+    for name in ("report.html", "figures.json", "manifest.json", "headlines.md", "sections/01_strategic.ipynb",
+                 "sections/01_strategic.html", "tables/strategic_referrals_by_year.csv",
+                 "tables/strategic_referrals_by_quarter.csv", "tables/strategic_age_by_gender.csv"):
+        assert (folder / name).is_file(), name
+    assert not list(out_root.glob(".building-*"))
+
+
+def test_figures_json_agrees_with_the_measures(built):
+    params, _, folder = built
+    data, _ = load_data(params)
+    expected = publish_figures(strategic.strategic_figures(data.episodes, data.risk_assessments, params.period,
+                                                           params.no_risk_level), params.suppression_threshold)
+    assert json.loads((folder / "figures.json").read_text()) == expected
+
+
+def test_tables_agree_with_the_measures(built):
+    params, _, folder = built
+    data, _ = load_data(params)
+    for table in (strategic.referrals_by_year(data.episodes, params.reporting_year),
+                  strategic.referrals_by_quarter(data.episodes, params.reporting_year),
+                  strategic.age_by_gender(data.episodes, params.period)):
+        written = (folder / "tables" / f"{table.name}.csv").read_text()
+        assert written == suppress_table(table, params.suppression_threshold).to_csv()
+
+
+def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
+    _, _, folder = built
+    page = (folder / "report.html").read_text()
+    figures = json.loads((folder / "figures.json").read_text())
+    assert f"there were {figures['strategic.episodes_in_year']:,} episodes" in page
+    assert f"{figures['strategic.children']:,} individual children" in page
+    headlines = [line[2:] for line in (folder / "headlines.md").read_text().splitlines() if line.startswith("- ")]
+    assert len(headlines) >= 4
+    for headline in headlines:
+        assert html.escape(headline) in page
+    order = [page.index(f'id="{heading}"') for heading in
+             ("Key-headlines", "Strategic-overview", "Data-sources-and-definitions", "Run-details")]
+    assert order == sorted(order)
+    assert "<script" not in page and "jp-InputArea-editor" not in page and "jp-CodeMirrorEditor" not in page
+    assert 'src="http' not in page and 'href="http' not in page
+    assert page.count('src="data:image/png;base64,') == page.count("<img") == 3
+    assert "Table 1.1: New referrals and episodes by financial year" in page
+
+
+def test_manifest_records_provenance(built, data_dir):
+    params, _, folder = built
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["parameters"] == params.to_mapping()
+    by_extract = {entry["extract"]: entry for entry in manifest["inputs"]}
+    episodes = data_dir / "episodes.csv"
+    assert by_extract["episodes"]["sha256"] == hashlib.sha256(episodes.read_bytes()).hexdigest()
+    assert by_extract["episodes"]["rows"] == len(episodes.read_text().splitlines()) - 1
+    assert manifest["sections"] == ["01_strategic"]
+    assert manifest["package_versions"]["papermill"] == "2.7.0"
+    assert manifest["start_time"] <= manifest["end_time"]
+
+
+def test_no_identifier_or_birth_date_reaches_the_outputs(built):
+    params, _, folder = built
+    data, _ = load_data(params)
+    assert find_leaks(folder, data) == []
+
+
+@pytest.mark.skipif(not CHECKER.exists(), reason="the shared output checker is not beside the checkout")
+def test_the_shared_output_checker_passes(built):
+    _, _, folder = built
+    result = subprocess.run([sys.executable, str(CHECKER), str(folder)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_failed_build_leaves_the_previous_report_untouched(built, data_dir, tmp_path):
+    params, out_root, folder = built
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    broken = tmp_path / "broken"
+    shutil.copytree(data_dir, broken)
+    episodes = (broken / "episodes.csv").read_text().splitlines()
+    episodes[3] = episodes[3].replace(episodes[3].split(",")[2], "29/03/2016", 1)
+    (broken / "episodes.csv").write_text("\n".join(episodes) + "\n")
+    with pytest.raises(InputError, match="episodes.csv"):
+        build.build(resolve("2015-16", overrides={"data_dir": str(broken)}), out_root)
+    after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(out_root.glob(".building-*"))
