@@ -8,6 +8,7 @@ import pytest
 
 from helpers import strategic
 from helpers.disclosure import publish_figures
+from helpers.params import Params
 
 P = (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
 
@@ -145,3 +146,37 @@ def test_age_by_gender_counts_episodes_in_year():
     assert table.loc["15", "Male"] == 1  # E3
     assert table.loc["Total", "Total"] == 5
     assert "18 or over" not in table.index
+
+
+FIGURES_2016 = {
+    "strategic.new_referrals": 650, "strategic.new_referrals_change_pct": 50.8,
+    "strategic.monthly_average_referrals": 54.2, "strategic.previous_monthly_average_referrals": 35.9,
+    "strategic.male_children_pct": 18.4, "strategic.peak_age_female": 15, "strategic.peak_age_male": 14,
+    "strategic.episodes_in_year": 713, "strategic.children": 569, "strategic.children_referred_more_than_once": 106,
+}
+
+
+def test_headlines_in_the_voice_of_the_appendix():
+    params = Params.from_mapping({"reporting_year": "2015-16"})
+    assert strategic.headlines(FIGURES_2016, params) == [
+        "There were 650 new referrals to the Hub in 2015/16, 51% more referrals than in 2014/15.",
+        "In the course of 2015/16 there was an average of 54 referrals per month, compared to 36 per month "
+        "the previous year.",
+        "18% of the children referred to the Hub were boys.",
+        "The peak age for boys referred to the Hub was 14 years; for girls it was 15 years.",
+        "The Hub dealt with 713 episodes for 569 children over the year; 106 children were referred more than once.",
+    ]
+
+
+def test_headlines_respect_suppression():
+    params = Params.from_mapping({"reporting_year": "2015-16"})
+    suppressed = {**FIGURES_2016, "strategic.male_children_pct": "c", "strategic.children_referred_more_than_once": "c",
+                  "strategic.new_referrals_change_pct": None}
+    found = strategic.headlines(suppressed, params)
+    assert not any("boys." in h or "new referrals to the Hub" in h for h in found)  # left out, not gapped
+    assert found[-1].endswith("fewer than 10 children were referred more than once.")
+
+
+def test_every_strategic_figure_has_a_definition():
+    keys = {f.key for f in strategic.strategic_figures(EPISODES, ASSESSMENTS, P, "No CSE Risk")}
+    assert keys == set(strategic.DEFINITIONS)

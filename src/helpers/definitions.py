@@ -1,7 +1,7 @@
-"""Plain-English definitions of the published figures, for the report's definitions part.
+"""Rules common to every section, for the report's definitions part.
 
-Worded from ../shared/spec/figures.md, which is the authority; each entry names the figure key
-that figures.json and tables/ use.
+Each section module holds the plain-English definitions of its own figures (`DEFINITIONS`),
+worded from ../shared/spec/figures.md, which is the authority.
 """
 from __future__ import annotations
 
@@ -18,28 +18,6 @@ COMMON_RULES = (
     "Ethnicity is reported in broad groups; a blank and categories such as 'Information Not Yet "
     "Obtained' count as not recorded.",
 )
-
-DEFINITIONS: dict[str, str] = {
-    "strategic.episodes_in_year": "Episodes open at some point in the year: started on or before 31 March "
-    "and not closed before 1 April (an episode closed on 1 April counts).",
-    "strategic.open_at_start": "Of the episodes in year, those that started before 1 April.",
-    "strategic.new_referrals": "Episodes that started in the year.",
-    "strategic.monthly_average_referrals": "New referrals divided by 12, to one decimal place.",
-    "strategic.no_risk_at_referral": "Episodes in year whose first assessment (the earliest, whenever it "
-    "was made) found no risk.",
-    "strategic.no_risk_at_referral_pct": "No risk at referral as a percentage of episodes in year.",
-    "strategic.children": "Different children among the episodes in year.",
-    "strategic.children_referred_more_than_once": "Children with two or more episodes in year.",
-    "strategic.male_children_pct": "Percentage of those children recorded as male on their latest episode "
-    "in the year.",
-    "strategic.peak_age_female": "The most frequent age in whole years at the start of the episode, over "
-    "girls' episodes in year (a tie goes to the younger age).",
-    "strategic.peak_age_male": "The same for boys' episodes.",
-    "strategic.new_referrals_change_pct": "Change in new referrals on the previous reporting year.",
-    "strategic.previous_new_referrals": "New referrals in the previous reporting year.",
-    "strategic.previous_monthly_average_referrals": "Monthly average of new referrals in the previous "
-    "reporting year.",
-}
 
 DISCLOSURE_RULE = (
     "To prevent children or other persons being identified, counts from 1 to {t_minus} are replaced by "

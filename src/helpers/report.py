@@ -19,13 +19,14 @@ from urllib.parse import quote
 import nbformat
 from nbconvert import HTMLExporter
 
-from helpers.definitions import COMMON_RULES, DEFINITIONS, DISCLOSURE_RULE
+from helpers.definitions import COMMON_RULES, DISCLOSURE_RULE
 from helpers.disclosure import is_small
 from helpers.errors import BuildError, DisclosureError
 from helpers.formatting import date_text
 from helpers.headlines import Headline
 from helpers.params import Params
 from helpers.schema import SourceFile
+from helpers.sections import all_definitions
 from helpers.section import FIGURES_MIME, TABLE_MIME
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -178,8 +179,8 @@ def _sources_and_definitions(params: Params, sources: tuple[SourceFile, ...], re
         ["Non-recent offences: committed before", date_text(params.non_recent_before)],
     ]
     files = [[s.extract, Path(s.path).name, f"{s.rows:,}", s.sha256[:12]] for s in sources]
-    definitions = [[f"`{key}`", DEFINITIONS.get(key, "See the section that shows it.")]
-                   for key in sorted(results.figures) if key in DEFINITIONS]
+    known = all_definitions()
+    definitions = [[f"`{key}`", known[key]] for key in sorted(results.figures) if key in known]
     missing = [f"- `{key}`: {reason}." for key, reason in sorted(results.why_missing.items())]
     parts = [
         "## Data sources and definitions",

@@ -6,18 +6,44 @@ before disclosure control, and never draw or print.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Mapping
 
 import pandas as pd
 
 from helpers.disclosure import Figure, Table, count, derived, percent, plain
 from helpers.episodes import age_on, first_assessment_level, in_period, latest_episode_per_child, started_in
 from helpers.formatting import change_pct, financial_quarter, financial_year, round_half_away
-from helpers.params import parse_reporting_year, year_label
+from helpers.narrative import NarrativeFormatter, facts, is_known
+from helpers.params import Params, parse_reporting_year, year_label
 
 Period = tuple[dt.date, dt.date]
 QUARTERS = ("Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar")
 GENDER_COLUMNS = ("Female", "Male", "Other or unknown")
 SOURCE_NOTE = "Source: children's social care episodes of the Hub (LCS extract)."
+SECTION_TITLE = "Strategic overview"
+FIGURE_PREFIX = "strategic."
+DEFINITIONS: dict[str, str] = {
+    "strategic.episodes_in_year": "Episodes open at some point in the year: started on or before 31 March "
+    "and not closed before 1 April (an episode closed on 1 April counts).",
+    "strategic.open_at_start": "Of the episodes in year, those that started before 1 April.",
+    "strategic.new_referrals": "Episodes that started in the year.",
+    "strategic.monthly_average_referrals": "New referrals divided by 12, to one decimal place.",
+    "strategic.no_risk_at_referral": "Episodes in year whose first assessment (the earliest, whenever it "
+    "was made) found no risk.",
+    "strategic.no_risk_at_referral_pct": "No risk at referral as a percentage of episodes in year.",
+    "strategic.children": "Different children among the episodes in year.",
+    "strategic.children_referred_more_than_once": "Children with two or more episodes in year.",
+    "strategic.male_children_pct": "Percentage of those children recorded as male on their latest episode "
+    "in the year.",
+    "strategic.peak_age_female": "The most frequent age in whole years at the start of the episode, over "
+    "girls' episodes in year (a tie goes to the younger age).",
+    "strategic.peak_age_male": "The same for boys' episodes.",
+    "strategic.new_referrals_change_pct": "Change in new referrals on the previous reporting year.",
+    "strategic.previous_new_referrals": "New referrals in the previous reporting year.",
+    "strategic.previous_monthly_average_referrals": "Monthly average of new referrals in the previous "
+    "reporting year.",
+}
+
 
 
 def year_period(reporting_year: str) -> Period:
@@ -280,3 +306,29 @@ def _text(value: object) -> str:
     if value is None:
         return "none"
     return f"{int(value):,}"
+
+
+def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
+    """The section's key headlines, in the voice of para 2.22 of the 2016 report."""
+    s = facts(figures).strategic
+    say = NarrativeFormatter(params.suppression_threshold).format
+    year, previous = params.year_label, year_label(previous_year(params.reporting_year))
+    found = []
+    if is_known(s.new_referrals_change_pct):
+        found.append(say("There were {n:count} new referrals to the Hub in {year}, {change} in {previous}.",
+                         n=s.new_referrals, year=year, previous=previous,
+                         change=change_words(s.new_referrals_change_pct)))
+    if is_known(s.monthly_average_referrals, s.previous_monthly_average_referrals):
+        found.append(say("In the course of {year} there was an average of {a:whole} referrals per month, "
+                         "compared to {b:whole} per month the previous year.",
+                         year=year, a=s.monthly_average_referrals, b=s.previous_monthly_average_referrals))
+    if is_known(s.male_children_pct):
+        found.append(say("{p:pct} of the children referred to the Hub were boys.", p=s.male_children_pct))
+    if is_known(s.peak_age_female, s.peak_age_male):
+        found.append(say("The peak age for boys referred to the Hub was {m} years; for girls it was {f} years.",
+                         m=s.peak_age_male, f=s.peak_age_female))
+    if is_known(s.episodes_in_year, s.children):
+        found.append(say("The Hub dealt with {e:count} episodes for {c:count} children over the year; "
+                         "{r:count} children were referred more than once.",
+                         e=s.episodes_in_year, c=s.children, r=s.children_referred_more_than_once))
+    return found
