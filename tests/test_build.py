@@ -80,7 +80,7 @@ def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
     assert order == sorted(order)
     assert "<script" not in page and "jp-InputArea-editor" not in page and "jp-CodeMirrorEditor" not in page
     assert 'src="http' not in page and 'href="http' not in page
-    assert page.count('src="data:image/png;base64,') == page.count("<img") == 3
+    assert page.count('src="data:image/png;base64,') == page.count("<img") >= 3
     assert "Table 1.1: New referrals and episodes by financial year" in page
 
 
@@ -92,7 +92,7 @@ def test_manifest_records_provenance(built, data_dir):
     episodes = data_dir / "episodes.csv"
     assert by_extract["episodes"]["sha256"] == hashlib.sha256(episodes.read_bytes()).hexdigest()
     assert by_extract["episodes"]["rows"] == len(episodes.read_text().splitlines()) - 1
-    assert manifest["sections"] == ["01_strategic"]
+    assert manifest["sections"] == [p.stem for p in build.section_notebooks(paths.notebooks_dir())]
     assert manifest["package_versions"]["papermill"] == "2.7.0"
     assert manifest["start_time"] <= manifest["end_time"]
 

@@ -22,6 +22,6 @@ class Headline:
 def key_headlines(figures: Mapping[str, object], params: Params) -> list[Headline]:
     headlines: list[Headline] = []
     for module in SECTION_MODULES:
-        if any(key.startswith(module.FIGURE_PREFIX) for key in figures):
+        if any(key.startswith(module.FIGURE_PREFIXES) for key in figures):
             headlines += [Headline(text, module.SECTION_TITLE) for text in module.headlines(figures, params)]
     return headlines

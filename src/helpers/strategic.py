@@ -21,7 +21,7 @@ QUARTERS = ("Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar")
 GENDER_COLUMNS = ("Female", "Male", "Other or unknown")
 SOURCE_NOTE = "Source: children's social care episodes of the Hub (LCS extract)."
 SECTION_TITLE = "Strategic overview"
-FIGURE_PREFIX = "strategic."
+FIGURE_PREFIXES = ("strategic.",)
 DEFINITIONS: dict[str, str] = {
     "strategic.episodes_in_year": "Episodes open at some point in the year: started on or before 31 March "
     "and not closed before 1 April (an episode closed on 1 April counts).",
