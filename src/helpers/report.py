@@ -41,6 +41,7 @@ class SectionResults:
     figures: dict[str, object] = field(default_factory=dict)
     why_missing: dict[str, str] = field(default_factory=dict)
     tables: dict[str, dict] = field(default_factory=dict)  # name -> {"title", "csv", "kinds"}
+    count_keys: set[str] = field(default_factory=set)  # figures that are counts of people or crimes
 
 
 def collect_results(notebooks: list[nbformat.NotebookNode]) -> SectionResults:
@@ -62,11 +63,15 @@ def collect_results(notebooks: list[nbformat.NotebookNode]) -> SectionResults:
                             raise BuildError(f"figure {key} is published twice with different values")
                         results.figures[key] = value
                     results.why_missing.update(data[FIGURES_MIME].get("why_missing", {}))
+                    results.count_keys.update(data[FIGURES_MIME].get("count_keys", []))
     return results
 
 
 def check_published_counts(results: SectionResults, threshold: int) -> None:
-    """A last look before anything is written: no count from 1 to threshold-1 in any table."""
+    """A last look before anything is written: no count from 1 to threshold-1 in any table or figure."""
+    for key in sorted(results.count_keys):
+        if is_small(results.figures.get(key), threshold):
+            raise DisclosureError(f"figure {key} would publish a count below {threshold}")
     for name, table in results.tables.items():
         counts = [c for c, kind in table["kinds"].items() if kind == "count"]
         for row in csv.DictReader(io.StringIO(table["csv"])):

@@ -88,7 +88,8 @@ class Section:
         published = publish_figures(figures, self.threshold)
         reasons = {f.key: f.why_missing for f in figures if published[f.key] is None and f.why_missing}
         self.published.update(published)
-        display({FIGURES_MIME: {"figures": published, "why_missing": reasons},
+        count_keys = [f.key for f in figures if f.counts == (f.value,)]
+        display({FIGURES_MIME: {"figures": published, "why_missing": reasons, "count_keys": count_keys},
                  "text/plain": f"{len(published)} figures published"}, raw=True)
         return facts(self.published)
 

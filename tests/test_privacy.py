@@ -1,0 +1,97 @@
+"""No identifier or date of birth from the inputs reaches any output; unsuppressed builds say so on every page."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import build, synthetic
+from helpers.loading import load_extracts
+from helpers.params import resolve
+from helpers.privacy import find_leaks
+from helpers.report import UNSUPPRESSED_BANNER
+from helpers.schema import IDENTIFIER_COLUMNS
+
+pytestmark = pytest.mark.e2e
+PLANTED = "ZQXPLANT"  # a prefix no report text contains, so a substring search is exact
+
+
+def planted_frames() -> dict[str, pd.DataFrame]:
+    """Synthetic extracts whose every identifier carries a distinctive prefix, consistently across files."""
+    frames = synthetic.generate(seed=11)
+    for frame in frames.values():
+        for column in IDENTIFIER_COLUMNS:
+            if column in frame:
+                frame[column] = PLANTED + frame[column].astype(str)
+    return frames
+
+
+@pytest.fixture(scope="module")
+def planted_build(tmp_path_factory) -> tuple[Path, dict[str, pd.DataFrame]]:
+    frames = planted_frames()
+    data = tmp_path_factory.mktemp("planted") / "data"
+    synthetic.write(frames, data, "cse")
+    out = tmp_path_factory.mktemp("outputs")
+    folder = build.build(resolve("2015-16", overrides={"data_dir": str(data)}), out)
+    return folder, frames
+
+
+def _output_texts(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8", errors="replace")
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_no_planted_identifier_in_any_output_file(planted_build):
+    folder, _ = planted_build
+    texts = _output_texts(folder)
+    assert any(name.endswith(".ipynb") for name in texts) and "report.html" in texts
+    for name, text in texts.items():
+        assert PLANTED not in text, f"{name} holds an identifier from the inputs"
+
+
+def test_no_date_of_birth_in_any_output_file(planted_build):
+    folder, frames = planted_build
+    births = pd.to_datetime(frames["episodes"]["date_of_birth"]).drop_duplicates()
+    written = {d.strftime("%Y-%m-%d") for d in births} | {d.strftime("%d/%m/%Y") for d in births}
+    for name, text in _output_texts(folder).items():
+        found = sorted(w for w in written if w in text)
+        assert not found, f"{name} holds {len(found)} dates of birth from the inputs"
+
+
+def test_figures_publish_no_count_below_the_threshold(planted_build):
+    folder, _ = planted_build
+    figures = json.loads((folder / "figures.json").read_text())
+    for key, value in figures.items():
+        if isinstance(value, int) and not key.endswith(("_pct", "_per_10k", "_year")) and "age" not in key:
+            assert value == 0 or value >= 10, key
+
+
+def test_the_leak_check_finds_a_planted_identifier(tmp_path):
+    frames = planted_frames()
+    data = tmp_path / "data"
+    synthetic.write(frames, data, "cse")
+    extracts = load_extracts(data, "cse")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "table.csv").write_text(f"ward,children\nx,{frames['episodes']['child_id'].iloc[5]}\n")
+    (out / "notes.md").write_text(f"born {pd.Timestamp(frames['episodes']['date_of_birth'].iloc[3]):%d/%m/%Y}\n")
+    leaks = find_leaks(out, extracts)
+    assert leaks == ["notes.md holds a date_of_birth from the inputs", "table.csv holds a child_id from the inputs"]
+
+
+def test_an_unsuppressed_build_carries_the_banner_on_every_page(tmp_path):
+    data = tmp_path / "data"
+    synthetic.write(synthetic.generate(seed=3), data, "cse")
+    params = resolve("2015-16", overrides={"data_dir": str(data), "suppression_threshold": 0})
+    folder = build.build(params, tmp_path / "outputs", only=["strategic"])
+    assert folder.name == "2015-16-unsuppressed"
+    pages = [folder / "report.html", *sorted((folder / "sections").glob("*.html"))]
+    assert len(pages) >= 2
+    for page in pages:
+        text = page.read_text()
+        banner = text.index(f'<div class="hub-banner" role="note">{UNSUPPRESSED_BANNER}</div>')
+        assert banner < text.index('<div class="jp-Cell'), f"{page.name}: the banner is not at the top"
+    assert "position: fixed" in (folder / "report.html").read_text()  # repeated on every printed page
+    assert not (tmp_path / "outputs" / "2015-16").exists()
