@@ -52,7 +52,8 @@ def test_figures_json_agrees_with_the_measures(built):
     data, _ = load_data(params)
     expected = publish_figures(strategic.strategic_figures(data.episodes, data.risk_assessments, params.period,
                                                            params.no_risk_level), params.suppression_threshold)
-    assert json.loads((folder / "figures.json").read_text()) == expected
+    written = json.loads((folder / "figures.json").read_text())
+    assert {k: v for k, v in written.items() if k.startswith("strategic.")} == expected
 
 
 def test_tables_agree_with_the_measures(built):

@@ -27,9 +27,10 @@ from typing import Iterator, Sequence
 
 import nbformat
 
-from helpers import paths, report
-from helpers.context import area_wards
-from helpers.errors import BuildError, DisclosureError, ReportError
+from helpers import paths, quality, report
+from helpers.context import area_wards, restrict_to_area
+from helpers.disclosure import publish_figures
+from helpers.errors import BuildError, DisclosureError, InputError, ReportError
 from helpers.headlines import key_headlines
 from helpers.loading import load_extracts
 from helpers.params import Params, parse_override, resolve
@@ -171,9 +172,10 @@ def execute_sections(notebooks: list[Path], params: Params, sections_dir: Path) 
 
 
 def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.NotebookNode], params: Params,
-                  extracts: Extracts, run: dict) -> dict[str, object]:
+                  extracts: Extracts, quality_figures: dict[str, object], run: dict) -> dict[str, object]:
     """Everything of the output layout except the manifest's end time; returns the figures."""
     results = report.collect_results(executed)
+    results.figures.update(quality_figures)
     if params.suppressed:
         report.check_published_counts(results, params.suppression_threshold)
     banner = None if params.suppressed else report.UNSUPPRESSED_BANNER
@@ -191,7 +193,8 @@ def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.N
     (folder / "headlines.md").write_text(
         f"Key headlines: {report.report_title(params)}\n\n" + "".join(f"- {h.text}\n" for h in headlines),
         encoding="utf-8")
-    body = report.stitch_report(executed, params, headlines, results, extracts.sources,
+    quality_part = quality.quality_markdown(quality_figures, extracts.notes, params.suppression_threshold)
+    body = report.stitch_report(executed, params, headlines, results, quality_part, extracts.sources,
                                 _display_path(params.data_dir), run)
     (folder / "report.html").write_text(body, encoding="utf-8")
     return figures
@@ -204,11 +207,15 @@ def build(params: Params, out_root: Path | None = None, only: Sequence[str] | No
     print(f"Report {params.reporting_year}" + (f", {params.area}" if params.area else "") +
           f": validating the extracts in {_display_path(params.data_dir)}", flush=True)
     reference = load_reference()
-    if params.area:
-        area_wards(reference, params.area)
     extracts = load_extracts(params.data_dir, params.risk_scale, params.column_map, reference)
     for note in extracts.notes:
         print(f"  note: {note}", flush=True)
+    scoped = restrict_to_area(extracts, area_wards(reference, params.area)) if params.area else extracts
+    empty = quality.no_data_in_year(scoped, params)
+    if empty:
+        raise InputError(empty)
+    checks = publish_figures(quality.quality_figures(scoped, reference, params, dt.date.today()),
+                             params.suppression_threshold)
     notebooks = section_notebooks(paths.notebooks_dir(), only)
 
     final = output_folder(out_root, params)
@@ -223,7 +230,7 @@ def build(params: Params, out_root: Path | None = None, only: Sequence[str] | No
         executed = execute_sections(notebooks, params, staging / "sections")
         run = {"started_at": started, "finished_at": _now(), "git_commit": _git_commit(),
                "python": platform.python_version(), "packages": _package_versions()}
-        write_outputs(staging, notebooks, executed, params, extracts, run)
+        write_outputs(staging, notebooks, executed, params, extracts, checks, run)
         write_manifest(staging, params, extracts, notebooks, run)
         leaks = find_leaks(staging, extracts)
         if leaks:

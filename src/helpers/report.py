@@ -19,6 +19,7 @@ from urllib.parse import quote
 import nbformat
 from nbconvert import HTMLExporter
 
+from helpers import quality
 from helpers.definitions import COMMON_RULES, DISCLOSURE_RULE
 from helpers.disclosure import is_small
 from helpers.errors import BuildError, DisclosureError
@@ -184,7 +185,7 @@ def _sources_and_definitions(params: Params, sources: tuple[SourceFile, ...], re
         ["Non-recent offences: committed before", date_text(params.non_recent_before)],
     ]
     files = [[s.extract, Path(s.path).name, f"{s.rows:,}", s.sha256[:12]] for s in sources]
-    known = all_definitions()
+    known = {**all_definitions(), **quality.DEFINITIONS}
     definitions = [[f"`{key}`", known[key]] for key in sorted(results.figures) if key in known]
     missing = [f"- `{key}`: {reason}." for key, reason in sorted(results.why_missing.items())]
     parts = [
@@ -255,6 +256,7 @@ def stitch_report(
     params: Params,
     headlines: list[Headline],
     results: SectionResults,
+    quality_part: str,
     sources: tuple[SourceFile, ...],
     data_folder: str,
     run: dict,
@@ -263,7 +265,8 @@ def stitch_report(
     cells = _front_matter(params, headlines)
     for notebook in sections:
         cells += _report_cells(notebook)
-    cells += [_sources_and_definitions(params, sources, results, data_folder), _run_details(params, run)]
+    cells += [nbformat.v4.new_markdown_cell(quality_part),
+              _sources_and_definitions(params, sources, results, data_folder), _run_details(params, run)]
     report = nbformat.v4.new_notebook(cells=cells)
     report.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     report.metadata["title"] = report_title(params)

@@ -1,0 +1,55 @@
+"""Data-quality shares on a hand-made extract."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from helpers import quality
+from helpers.disclosure import publish_figures
+from helpers.params import Params
+from helpers.reference import load_reference
+from helpers.schema import Extracts
+
+PARAMS = Params.from_mapping({"reporting_year": "2015-16"})
+
+
+def extracts() -> Extracts:
+    episodes = pd.DataFrame({
+        "episode_id": ["E1", "E2", "E3", "E4"],
+        "child_id": ["C1", "C2", "C3", "C4"],
+        "start_date": pd.to_datetime(["2015-05-01", "2015-06-01", "2015-07-01", "2014-01-01"]),
+        "end_date": pd.to_datetime([None, None, "2027-01-01", "2014-02-01"]),  # E3's end is in the future
+        "ethnicity": ["White - British", None, "Information Not Yet Obtained", None],
+        "ward_code": ["E05001341", None, "OUT_OF_AREA", None],
+    })
+    assessments = pd.DataFrame({"episode_id": ["E1", "E4"], "assessment_date": pd.to_datetime(["2015-05-01", "2014-01-02"]),
+                                "risk_level": ["Low", "Low"]})
+    crimes = pd.DataFrame({"crime_id": ["X1", "X2", "X3"],
+                           "recorded_date": pd.to_datetime(["2015-05-01", "2015-06-01", "2014-06-01"]),
+                           "committed_date": pd.to_datetime([None, "2015-01-01", None])})
+    return Extracts(episodes, assessments, None, crimes, None, None, sources=())
+
+
+def test_quality_shares_of_the_years_population():
+    found = {f.key: f.value for f in quality.quality_figures(extracts(), load_reference(), PARAMS, dt.date(2026, 11, 23))}
+    # In year: E1, E2, E3 (E4 closed in 2014). Ethnicity not recorded: E2 (blank), E3 (not obtained).
+    assert found["quality.blank_ethnicity_pct"] == 66.7
+    assert found["quality.blank_ward_pct"] == 33.3  # E2; E3 is out of area, not blank
+    assert found["quality.episodes_without_assessment"] == 2  # E2, E3
+    assert found["quality.future_dated_records"] == 1  # E3's end date
+    assert found["quality.crimes_without_committed_date"] == 1  # X1; X3 is outside the period
+    assert found["quality.crimes_without_committed_date_pct"] == 50.0
+
+
+def test_quality_text_respects_suppression():
+    figures = quality.quality_figures(extracts(), load_reference(), PARAMS, dt.date(2026, 11, 23))
+    text = quality.quality_markdown(publish_figures(figures, 10), ("episodes.csv is not UTF-8",), 10)
+    assert "fewer than 10 episodes in the year (a suppressed figure) had no risk assessment" in text
+    assert "- episodes.csv is not UTF-8" in text
+
+
+def test_a_year_without_records_is_named():
+    reason = quality.no_data_in_year(extracts(), Params.from_mapping({"reporting_year": "2019-20"}))
+    assert reason.startswith("the extracts hold no record dated in the reporting year 2019-20")
+    assert quality.no_data_in_year(extracts(), PARAMS) is None
