@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build, paths, strategic, synthetic
+from helpers import build, paths, strategic, synthetic, trends
 from helpers.context import load_data
 from helpers.disclosure import publish_figures, suppress_table
 from helpers.errors import InputError
@@ -50,8 +50,10 @@ def test_the_layout_is_complete(built):
 def test_figures_json_agrees_with_the_measures(built):
     params, _, folder = built
     data, _ = load_data(params)
-    expected = publish_figures(strategic.strategic_figures(data.episodes, data.risk_assessments, params.period,
-                                                           params.no_risk_level), params.suppression_threshold)
+    assert trends.reporting_window(params.period, trends.data_end(data.episodes, data.risk_assessments)) == params.period
+    figures = strategic.strategic_figures(data.episodes, data.risk_assessments, params.period, params.no_risk_level)
+    figures += strategic.trend_figures(data.episodes, params.period, params.period)
+    expected = publish_figures(figures, params.suppression_threshold)
     written = json.loads((folder / "figures.json").read_text())
     assert {k: v for k, v in written.items() if k.startswith("strategic.")} == expected
 
@@ -59,8 +61,10 @@ def test_figures_json_agrees_with_the_measures(built):
 def test_tables_agree_with_the_measures(built):
     params, _, folder = built
     data, _ = load_data(params)
-    for table in (strategic.referrals_by_year(data.episodes, params.reporting_year),
-                  strategic.referrals_by_quarter(data.episodes, params.reporting_year),
+    end = params.period[1]
+    for table in (strategic.referrals_by_year(data.episodes, params.reporting_year, end),
+                  strategic.referrals_by_quarter(data.episodes, params.reporting_year, end),
+                  strategic.monthly_referrals_table(data.episodes, end),
                   strategic.age_by_gender(data.episodes, params.period)):
         written = (folder / "tables" / f"{table.name}.csv").read_text()
         assert written == suppress_table(table, params.suppression_threshold).to_csv()
@@ -81,7 +85,7 @@ def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
     assert order == sorted(order)
     assert "<script" not in page and "jp-InputArea-editor" not in page and "jp-CodeMirrorEditor" not in page
     assert 'src="http' not in page and 'href="http' not in page
-    assert page.count('src="data:image/png;base64,') == page.count("<img") >= 3
+    assert page.count('src="data:image/png;base64,') == page.count("<img") >= 4
     assert "Table 1.1: New referrals and episodes by financial year" in page
 
 

@@ -121,7 +121,7 @@ def test_small_counts_are_suppressed_with_what_derives_from_them():
 
 
 def test_referrals_by_year_runs_from_the_first_referral_to_the_reporting_year():
-    table = strategic.referrals_by_year(EPISODES, "2015-16").data
+    table = strategic.referrals_by_year(EPISODES, "2015-16", P[1]).data
     assert list(table["Financial year"]) == ["2013/14", "2014/15", "2015/16"]
     assert list(table["New referrals"]) == [1, 2, 3]  # E5; E1, E7; E2, E3, E6
     assert list(table["Episodes in year"]) == [1, 3, 5]  # E5; E5, E1, E7; the five above
@@ -131,7 +131,7 @@ def test_referrals_by_year_runs_from_the_first_referral_to_the_reporting_year():
 
 
 def test_referrals_by_quarter():
-    table = strategic.referrals_by_quarter(EPISODES, "2015-16").data
+    table = strategic.referrals_by_quarter(EPISODES, "2015-16", P[1]).data
     row = table[table["Financial year"] == "2015/16"].iloc[0]
     # E6 in May and E2 in June (Q1), E3 on 31 March (Q4)
     assert (row["Q1 Apr-Jun"], row["Q2 Jul-Sep"], row["Q3 Oct-Dec"], row["Q4 Jan-Mar"], row["Total"]) == (2, 0, 0, 1, 3)
@@ -144,11 +144,14 @@ def test_age_by_gender_counts_episodes_in_year():
     assert table.loc["14", "Female"] == 3  # E1, E2, E7
     assert table.loc["14", "Male"] == 1  # E6
     assert table.loc["15", "Male"] == 1  # E3
-    assert table.loc["Total", "Total"] == 5
+    assert table.loc["Total", "Female"] == 3 and table.loc["Total", "Male"] == 2
     assert "18 or over" not in table.index
 
 
 FIGURES_2016 = {
+    "strategic.trend": "still rising", "strategic.trend_annual_change_pct": 48.2, "strategic.trend_lower_pct": 30.1,
+    "strategic.trend_upper_pct": 68.9, "strategic.months_in_year": 12, "strategic.projected_new_referrals": None,
+    "strategic.projected_new_referrals_lower": None, "strategic.projected_new_referrals_upper": None,
     "strategic.new_referrals": 650, "strategic.new_referrals_change_pct": 50.8,
     "strategic.monthly_average_referrals": 54.2, "strategic.previous_monthly_average_referrals": 35.9,
     "strategic.male_children_pct": 18.4, "strategic.peak_age_female": 15, "strategic.peak_age_male": 14,
@@ -159,13 +162,27 @@ FIGURES_2016 = {
 def test_headlines_in_the_voice_of_the_appendix():
     params = Params.from_mapping({"reporting_year": "2015-16"})
     assert strategic.headlines(FIGURES_2016, params) == [
+        "New referrals to the Hub were still rising over the last 24 months: the trend is a change of 48% a year "
+        "(95% confidence interval 30% to 69%).",
         "There were 650 new referrals to the Hub in 2015/16, 51% more referrals than in 2014/15.",
-        "In the course of 2015/16 there was an average of 54 referrals per month, compared to 36 per month "
-        "the previous year.",
         "18% of the children referred to the Hub were boys.",
         "The peak age for boys referred to the Hub was 14 years; for girls it was 15 years.",
+        "In the course of 2015/16 there was an average of 54 referrals per month, compared to 36 per month "
+        "the previous year.",
         "The Hub dealt with 713 episodes for 569 children over the year; 106 children were referred more than once.",
     ]
+
+
+def test_a_year_to_date_headline_gives_the_projection():
+    params = Params.from_mapping({"reporting_year": "2016-17"})
+    to_date = {**FIGURES_2016, "strategic.months_in_year": 4, "strategic.new_referrals": 290,
+               "strategic.projected_new_referrals": 880.0, "strategic.projected_new_referrals_lower": 790.0,
+               "strategic.projected_new_referrals_upper": 990.0}
+    found = strategic.headlines(to_date, params)
+    assert found[1] == ("In the first 4 months of 2016/17 there were 290 new referrals; on the pattern of earlier "
+                        "years the full year would see about 880 (95% interval 790 to 990).")
+    assert not any("more referrals than" in h for h in found)  # no part year against a full one
+    assert "in the same months of the previous year" in found[-2]
 
 
 def test_headlines_respect_suppression():
@@ -179,4 +196,29 @@ def test_headlines_respect_suppression():
 
 def test_every_strategic_figure_has_a_definition():
     keys = {f.key for f in strategic.strategic_figures(EPISODES, ASSESSMENTS, P, "No CSE Risk")}
+    keys |= {f.key for f in strategic.trend_figures(EPISODES, P, P)}
     assert keys == set(strategic.DEFINITIONS)
+
+
+def test_a_year_to_date_is_compared_with_the_same_months_a_year_earlier():
+    to_june = (P[0], dt.date(2015, 6, 30))
+    found = {f.key: f.value for f in strategic.strategic_figures(EPISODES, ASSESSMENTS, to_june, "No CSE Risk")}
+    assert found["strategic.new_referrals"] == 2  # E6 (May), E2 (June)
+    assert found["strategic.previous_new_referrals"] == 1  # E7 (June 2014)
+    assert found["strategic.monthly_average_referrals"] == 0.7  # 2 / 3 months
+    table = strategic.referrals_by_year(EPISODES, "2015-16", to_june[1]).data
+    assert table["Financial year"].iloc[-1] == "2015/16 (to 30 June 2015)"
+    assert table["Change on previous year"].iloc[-1] == 1  # 2 against the 1 of April-June 2014
+    quarters = strategic.referrals_by_quarter(EPISODES, "2015-16", to_june[1]).data.iloc[-1]
+    assert quarters["Q1 Apr-Jun"] == 2 and pd.isna(quarters["Q2 Jul-Sep"]) and quarters["Total"] == 2
+    to_july = strategic.referrals_by_quarter(EPISODES, "2015-16", dt.date(2015, 7, 31)).data.iloc[-1]
+    assert to_july["Q1 Apr-Jun"] == 2 and pd.isna(to_july["Q2 Jul-Sep"])  # July alone is not a quarter
+
+
+def test_trend_figures_say_when_the_series_is_too_short():
+    recent = EPISODES[EPISODES["start_date"] >= "2015-01-01"]  # March 2015 to March 2016: 13 months
+    found = {f.key: f for f in strategic.trend_figures(recent, P, P)}
+    assert found["strategic.trend"].value == "too short"
+    assert "13 months" in found["strategic.trend_annual_change_pct"].why_missing
+    assert found["strategic.projected_new_referrals"].value is None
+    assert found["strategic.months_in_year"].value == 12

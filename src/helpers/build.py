@@ -39,7 +39,7 @@ from helpers.reference import load_reference
 from helpers.schema import Extracts
 
 PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbclient", "nbformat",
-            "ipykernel", "jinja2", "openpyxl", "pyyaml")
+            "ipykernel", "jinja2", "openpyxl", "pyyaml", "scipy", "statsmodels")
 _NOTEBOOK = re.compile(r"(\d\d)_([a-z0-9_]+)\.ipynb")
 
 

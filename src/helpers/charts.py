@@ -129,3 +129,38 @@ def quarterly_bars(table: PublishedTable, quarter_columns: list[str], title: str
     axis.margins(y=0.12)
     figure.tight_layout()
     return figure
+
+
+def bars_with_lines(
+    table: PublishedTable,
+    bar_column: str,
+    line_columns: list[str],
+    title: str,
+    x_label: str,
+    y_label: str,
+) -> plt.Figure:
+    """A long time series: unlabelled bars (the table beside the chart has every value) under
+    labelled lines, each line named at its right-hand end as well as in the legend."""
+    cells = table.cells
+    positions = np.arange(len(cells))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    bars = table.column(bar_column)
+    axis.bar(positions, bars.fillna(0), color=SKY, width=0.85, label=bar_column)
+    for number, column in enumerate(line_columns):
+        values = table.column(column)
+        colour = (VERMILLION, BLUE)[number % 2]
+        axis.plot(positions, values, color=colour, linewidth=2.2, label=column)
+        known = values.dropna()
+        if len(known):
+            axis.annotate(f"{known.iloc[-1]:,.0f}", (known.index[-1], known.iloc[-1]), xytext=(4, 0),
+                          textcoords="offset points", va="center", fontsize=9, color=colour)
+    step = max(1, len(cells) // 12)
+    axis.set_xticks(positions[::step], cells.iloc[::step, 0], rotation=0, fontsize=8)
+    axis.set_title(title)
+    axis.set_xlabel(x_label)
+    axis.set_ylabel(y_label)
+    axis.set_ylim(bottom=0)
+    axis.margins(x=0.02, y=0.1)
+    axis.legend(loc="upper left")
+    figure.tight_layout()
+    return figure

@@ -12,6 +12,9 @@ from typing import Mapping
 from helpers.params import Params
 from helpers.sections import SECTION_MODULES
 
+# At most ten bullets, as para 2.22 had: each section gives its most important first.
+LIMITS = {"strategic": 4, "tactical": 2, "crimes": 2, "suspects": 1, "wards": 1}
+
 
 @dataclass(frozen=True)
 class Headline:
@@ -23,5 +26,6 @@ def key_headlines(figures: Mapping[str, object], params: Params) -> list[Headlin
     headlines: list[Headline] = []
     for module in SECTION_MODULES:
         if any(key.startswith(module.FIGURE_PREFIXES) for key in figures):
-            headlines += [Headline(text, module.SECTION_TITLE) for text in module.headlines(figures, params)]
+            found = module.headlines(figures, params)[: LIMITS[module.__name__.rsplit(".", 1)[-1]]]
+            headlines += [Headline(text, module.SECTION_TITLE) for text in found]
     return headlines

@@ -14,7 +14,8 @@ from helpers.disclosure import Figure, Table, count, derived, percent, plain
 from helpers.episodes import age_on, first_assessment_level, in_period, latest_episode_per_child, started_in
 from helpers.formatting import change_pct, financial_quarter, financial_year, round_half_away
 from helpers.narrative import NarrativeFormatter, facts, is_known
-from helpers.params import Params, parse_reporting_year, year_label
+from helpers.params import Params, add_months, parse_reporting_year, year_label
+from helpers.trends import Trend, judge_trend, monthly_counts, months_in_window, project_full_year, rolling_average
 
 Period = tuple[dt.date, dt.date]
 QUARTERS = ("Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar")
@@ -27,7 +28,8 @@ DEFINITIONS: dict[str, str] = {
     "and not closed before 1 April (an episode closed on 1 April counts).",
     "strategic.open_at_start": "Of the episodes in year, those that started before 1 April.",
     "strategic.new_referrals": "Episodes that started in the year.",
-    "strategic.monthly_average_referrals": "New referrals divided by 12, to one decimal place.",
+    "strategic.monthly_average_referrals": "New referrals divided by 12 (by the months covered, for a year to "
+    "date), to one decimal place.",
     "strategic.no_risk_at_referral": "Episodes in year whose first assessment (the earliest, whenever it "
     "was made) found no risk.",
     "strategic.no_risk_at_referral_pct": "No risk at referral as a percentage of episodes in year.",
@@ -41,7 +43,20 @@ DEFINITIONS: dict[str, str] = {
     "strategic.new_referrals_change_pct": "Change in new referrals on the previous reporting year.",
     "strategic.previous_new_referrals": "New referrals in the previous reporting year.",
     "strategic.previous_monthly_average_referrals": "Monthly average of new referrals in the previous "
-    "reporting year.",
+    "reporting year (the same months, for a year to date).",
+    "strategic.trend": "The trend test's judgement on new referrals over the last 24 months: still rising, "
+    "levelling off, falling, or no clear change when the evidence is not clear.",
+    "strategic.trend_annual_change_pct": "The change a year in new referrals estimated by the trend test "
+    "(a quasi-Poisson regression of the last 24 monthly counts on time).",
+    "strategic.trend_lower_pct": "Lower end of the 95% confidence interval of that change.",
+    "strategic.trend_upper_pct": "Upper end of the 95% confidence interval of that change.",
+    "strategic.months_in_year": "Months of the reporting year the data cover: 12 for a full year; fewer for a "
+    "year to date, which runs to the end of the last complete month of data.",
+    "strategic.projected_new_referrals": "For a year to date: the full year's new referrals projected from the "
+    "months so far, using the share of a year's referrals those months carried in earlier years.",
+    "strategic.projected_new_referrals_lower": "Lower end of the projection's 95% interval (the exact Poisson "
+    "interval of the count so far, over the highest seasonal share of earlier years).",
+    "strategic.projected_new_referrals_upper": "Upper end of the projection's 95% interval.",
 }
 
 
@@ -98,7 +113,8 @@ def peak_age(episodes: pd.DataFrame, gender: str) -> int | None:
 def strategic_figures(
     episodes: pd.DataFrame, assessments: pd.DataFrame, period: Period, no_risk_level: str
 ) -> list[Figure]:
-    """Every `strategic.*` figure for one reporting period."""
+    """Every `strategic.*` figure for one reporting period (the year, or the year to date)."""
+    months = months_in_window(period)
     in_year = episodes_in_year(episodes, period)
     total = len(in_year)
     referrals = new_referrals(episodes, period)
@@ -112,7 +128,7 @@ def strategic_figures(
         count("strategic.episodes_in_year", total),
         count("strategic.open_at_start", int((in_year["start_date"] < pd.Timestamp(period[0])).sum())),
         count("strategic.new_referrals", referrals),
-        derived("strategic.monthly_average_referrals", round_half_away(referrals / 12, 1), referrals),
+        derived("strategic.monthly_average_referrals", round_half_away(referrals / months, 1), referrals),
         count("strategic.no_risk_at_referral", no_risk),
         percent("strategic.no_risk_at_referral_pct", no_risk, total),
         count("strategic.children", len(episodes_per_child)),
@@ -125,8 +141,67 @@ def strategic_figures(
         derived("strategic.new_referrals_change_pct", change_pct(referrals, previous), referrals, previous,
                 why_missing=no_previous),
         count("strategic.previous_new_referrals", previous),
-        derived("strategic.previous_monthly_average_referrals", round_half_away(previous / 12, 1), previous),
+        derived("strategic.previous_monthly_average_referrals", round_half_away(previous / months, 1), previous),
     ]
+
+
+def monthly_referrals(episodes: pd.DataFrame, window_end: dt.date) -> pd.Series:
+    """New referrals in each calendar month from the first referral in the data to the window's end."""
+    last = pd.Period(window_end, "M")
+    first = episodes["start_date"].min().to_period("M") if len(episodes) else last
+    return monthly_counts(episodes["start_date"][episodes["start_date"] <= pd.Timestamp(window_end)], first, last)
+
+
+def trend_figures(episodes: pd.DataFrame, period: Period, window: Period) -> list[Figure]:
+    """The trend of new referrals over the last 24 months, and the projection of a year to date."""
+    monthly = monthly_referrals(episodes, window[1])
+    trend = judge_trend(monthly)
+    short = f"the data hold {trend.months} months of referrals; a trend needs 24" if trend.annual_change_pct is None \
+        else None
+    months = months_in_window(window)
+    figures = [
+        plain("strategic.trend", trend.judgement),
+        plain("strategic.trend_annual_change_pct", trend.annual_change_pct, why_missing=short),
+        plain("strategic.trend_lower_pct", trend.lower_pct, why_missing=short),
+        plain("strategic.trend_upper_pct", trend.upper_pct, why_missing=short),
+        plain("strategic.months_in_year", months),
+    ]
+    full_year = "the data cover the whole reporting year" if window == period else None
+    if full_year:
+        projection = [None, None, None]
+        counts: tuple[int, ...] = ()
+    else:
+        result = project_full_year(monthly, pd.Period(period[0], "M"), months)
+        projection = [result.projected, result.lower, result.upper]
+        counts = (result.year_to_date,)
+    for key, value in zip(("projected_new_referrals", "projected_new_referrals_lower",
+                           "projected_new_referrals_upper"), projection):
+        figures.append(derived(f"strategic.{key}", value, *counts, why_missing=full_year))
+    return figures
+
+
+def monthly_referrals_table(episodes: pd.DataFrame, window_end: dt.date) -> Table:
+    """Monthly new referrals with their 12-month average and the fitted trend of the last 24 months."""
+    monthly = monthly_referrals(episodes, window_end)
+    trend: Trend = judge_trend(monthly)
+    fitted = trend.fitted if trend.fitted is not None else pd.Series(dtype=float)
+    data = pd.DataFrame({
+        "Month": [f"{m:%b %Y}" for m in monthly.index],
+        "New referrals": monthly.to_numpy(),
+        "Average of the last 12 months": rolling_average(monthly).to_numpy(),
+        "Trend of the last 24 months": fitted.reindex(monthly.index).to_numpy(),
+    })
+    return Table(
+        name="strategic_monthly_referrals",
+        title="New referrals by month",
+        data=data,
+        kinds={"Month": "label", "New referrals": "count", "Average of the last 12 months": "value",
+               "Trend of the last 24 months": "value"},
+        # The average with eleven published months would give the twelfth away.
+        derived_from={"Average of the last 12 months": tuple(("New referrals", -k) for k in range(12))},
+        note=f"{SOURCE_NOTE} The trend is the fitted line of the trend test (a quasi-Poisson regression of "
+             "the monthly counts of the last 24 months on time).",
+    )
 
 
 def years_in_data(episodes: pd.DataFrame, last_year: str) -> list[str]:
@@ -138,18 +213,37 @@ def years_in_data(episodes: pd.DataFrame, last_year: str) -> list[str]:
     return [f"{y}-{(y + 1) % 100:02d}" for y in range(first, last + 1)]
 
 
-def referrals_by_year(episodes: pd.DataFrame, last_year: str) -> Table:
-    """New referrals and episodes in year for every year in the data up to the reporting year."""
+def _year_periods(years: list[str], window_end: dt.date) -> list[Period]:
+    """Each year's period; the reporting year (the last) stops where the data stop."""
+    periods = [year_period(y) for y in years]
+    periods[-1] = (periods[-1][0], min(periods[-1][1], window_end))
+    return periods
+
+
+def _year_labels(years: list[str], periods: list[Period]) -> list[str]:
+    labels = [year_label(y) for y in years]
+    if periods[-1][1] < year_period(years[-1])[1]:
+        labels[-1] += f" (to {periods[-1][1].day} {periods[-1][1]:%B %Y})"
+    return labels
+
+
+def referrals_by_year(episodes: pd.DataFrame, last_year: str, window_end: dt.date) -> Table:
+    """New referrals and episodes in year for every year in the data up to the reporting year.
+
+    A reporting year the data do not yet cover is shown to date, and its change is on the same
+    months of the year before, never a part year against a full one.
+    """
     years = years_in_data(episodes, last_year)
-    referrals = [new_referrals(episodes, year_period(y)) for y in years]
-    previous = [None, *referrals[:-1]]
+    periods = _year_periods(years, window_end)
+    referrals = [new_referrals(episodes, p) for p in periods]
+    previous = [None, *(new_referrals(episodes, previous_period(p)) for p in periods[1:])]
     data = pd.DataFrame({
-        "Financial year": [year_label(y) for y in years],
+        "Financial year": _year_labels(years, periods),
         "New referrals": referrals,
         "Change on previous year": pd.array([None if p is None else r - p for r, p in zip(referrals, previous)],
                                             dtype="Int64"),
         "% change on previous year": [None if p is None else change_pct(r, p) for r, p in zip(referrals, previous)],
-        "Episodes in year": [len(episodes_in_year(episodes, year_period(y))) for y in years],
+        "Episodes in year": [len(episodes_in_year(episodes, p)) for p in periods],
     })
     return Table(
         name="strategic_referrals_by_year",
@@ -163,24 +257,39 @@ def referrals_by_year(episodes: pd.DataFrame, last_year: str) -> Table:
         },
         note=f"{SOURCE_NOTE} A new referral is an episode that started in the year; episodes in year "
              "also count episodes that started earlier and were still open. First year: the year of the "
-             "first referral in the data.",
+             "first referral in the data. A year shown to a date is compared with the same months a year earlier.",
     )
 
 
-def referrals_by_quarter(episodes: pd.DataFrame, last_year: str) -> Table:
-    """New referrals in each financial quarter of every year in the data up to the reporting year."""
+def complete_quarters(year_start: dt.date, window_end: dt.date) -> int:
+    """Quarters of the year the data cover to their last day (a quarter holding one month would read as a fall)."""
+    quarter_ends = [add_months(year_start, 3 * q) - dt.timedelta(days=1) for q in range(1, 5)]
+    return sum(end <= window_end for end in quarter_ends)
+
+
+def referrals_by_quarter(episodes: pd.DataFrame, last_year: str, window_end: dt.date) -> Table:
+    """New referrals in each financial quarter of every year in the data up to the reporting year.
+
+    Quarters the data do not cover to their end are left blank, not shown as zero or as a fall;
+    the total is then of the complete quarters.
+    """
     years = years_in_data(episodes, last_year)
-    start, end = year_period(years[0])[0], year_period(years[-1])[1]
+    periods = _year_periods(years, window_end)
+    start, end = periods[0][0], periods[-1][1]
     started = episodes[started_in(episodes, start, end)]
     keys = pd.DataFrame({
         "year": started["start_date"].map(financial_year),
         "quarter": started["start_date"].map(financial_quarter),
     })
     grid = keys.value_counts().unstack(fill_value=0).reindex(index=years, columns=[1, 2, 3, 4], fill_value=0)
-    data = pd.DataFrame({"Financial year": [year_label(y) for y in years]})
+    data = pd.DataFrame({"Financial year": _year_labels(years, periods)})
+    reached = complete_quarters(year_period(years[-1])[0], window_end)
     for number, label in enumerate(QUARTERS, start=1):
-        data[label] = grid[number].to_numpy().astype(int)
-    data["Total"] = data[list(QUARTERS)].sum(axis=1)
+        column = pd.array(grid[number].to_numpy().astype(int), dtype="Int64")
+        if number > reached:
+            column[-1] = pd.NA
+        data[label] = column
+    data["Total"] = data[list(QUARTERS)].sum(axis=1).astype(int)
     return Table(
         name="strategic_referrals_by_quarter",
         title="New referrals by financial quarter",
@@ -200,7 +309,11 @@ def age_band_label(age: int) -> str:
 
 
 def age_by_gender(episodes: pd.DataFrame, period: Period) -> Table:
-    """Episodes open in the year by the child's age at referral (start of episode) and gender."""
+    """Episodes open in the year by the child's age at referral (start of episode) and gender.
+
+    Totals are by gender only: a total for each age would force the suppression of a large count
+    beside every small one (girls aged 16 hidden because few boys were), for little gain.
+    """
     in_year = episodes_in_year(episodes, period)
     ages = referral_age(in_year).map(age_band_label)
     genders = in_year["gender"].where(in_year["gender"].isin(["Female", "Male"]), "Other or unknown")
@@ -209,18 +322,16 @@ def age_by_gender(episodes: pd.DataFrame, period: Period) -> Table:
         rows.append("18 or over")
     grid = pd.crosstab(ages, genders).reindex(index=rows, columns=list(GENDER_COLUMNS), fill_value=0)
     data = grid.reset_index(names="Age at referral").rename_axis(columns=None)
-    data["Total"] = data[list(GENDER_COLUMNS)].sum(axis=1)
-    totals = {"Age at referral": "Total", **{c: int(data[c].sum()) for c in (*GENDER_COLUMNS, "Total")}}
+    totals = {"Age at referral": "Total", **{c: int(data[c].sum()) for c in GENDER_COLUMNS}}
     data = pd.concat([data, pd.DataFrame([totals])], ignore_index=True)
-    for column in (*GENDER_COLUMNS, "Total"):
+    for column in GENDER_COLUMNS:
         data[column] = data[column].astype(int)
     return Table(
         name="strategic_age_by_gender",
         title=f"Episodes open in {year_label(financial_year(period[0]))} by age at referral and gender",
         data=data,
-        kinds={"Age at referral": "label", **{c: "count" for c in GENDER_COLUMNS}, "Total": "count"},
+        kinds={"Age at referral": "label", **{c: "count" for c in GENDER_COLUMNS}},
         total_row="Total",
-        total_column="Total",
         note=f"{SOURCE_NOTE} Age in whole years on the day the episode started. Counts are episodes, "
              "so a child referred twice counts twice.",
     )
@@ -259,7 +370,7 @@ def year_finding(change: object, year: str) -> str:
 
 def quarter_finding(quarters: pd.DataFrame, year: str) -> str:
     """Chart title for referrals by quarter: the pattern of the reporting year's four quarters."""
-    row = quarters[quarters["Financial year"] == year]
+    row = quarters[quarters["Financial year"].str.startswith(year)]
     values = [_number(v) for v in row.iloc[0, 1:5]] if len(row) else []
     if len(values) != 4 or any(v is None for v in values):
         return f"New referrals by financial quarter up to {year}"
@@ -272,7 +383,7 @@ def quarter_finding(quarters: pd.DataFrame, year: str) -> str:
 
 
 def quarter_alt_text(quarters: pd.DataFrame, year: str) -> str:
-    row = quarters[quarters["Financial year"] == year]
+    row = quarters[quarters["Financial year"].str.startswith(year)]
     values = ", ".join(f"{q.split()[0]} {_text(v)}" for q, v in zip(QUARTERS, row.iloc[0, 1:5])) if len(row) else ""
     first = quarters["Financial year"].iloc[0]
     return (f"Bar chart of new referrals to the Hub in each financial quarter from {first} to {year}, "
@@ -283,6 +394,24 @@ def year_alt_text(years: pd.DataFrame) -> str:
     parts = "; ".join(f"{r['Financial year']}: {_text(r['New referrals'])} new referrals, "
                       f"{_text(r['Episodes in year'])} episodes" for _, r in years.iterrows())
     return f"Bar chart of new referrals and episodes in year for each financial year. {parts}."
+
+
+def trend_finding(judgement: object, last_month: str) -> str:
+    """Chart title for the monthly series: the trend test's judgement."""
+    return {
+        "still rising": f"New referrals were still rising in the 24 months to {last_month}",
+        "levelling off": f"New referrals were levelling off in the 24 months to {last_month}",
+        "falling": f"New referrals fell over the 24 months to {last_month}",
+        "no clear change": f"No clear change in new referrals over the 24 months to {last_month}",
+    }.get(str(judgement), f"New referrals by month to {last_month}")
+
+
+def monthly_alt_text(months: pd.DataFrame, judgement: object) -> str:
+    first, last = months.iloc[0], months.iloc[-1]
+    return (f"Bar chart of new referrals in each month from {first['Month']} to {last['Month']}, with the average "
+            f"of the last 12 months and the fitted trend of the last 24 months as lines. {last['Month']}: "
+            f"{_text(last['New referrals'])} new referrals; 12-month average {last['Average of the last 12 months']}. "
+            f"Trend test: {judgement}.")
 
 
 def age_finding(peak_female: object, peak_male: object) -> str:
@@ -309,24 +438,35 @@ def _text(value: object) -> str:
 
 
 def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
-    """The section's key headlines, in the voice of para 2.22 of the 2016 report."""
+    """The section's key headlines, most important first, in the voice of para 2.22 of the 2016 report."""
     s = facts(figures).strategic
     say = NarrativeFormatter(params.suppression_threshold).format
     year, previous = params.year_label, year_label(previous_year(params.reporting_year))
     found = []
-    if is_known(s.new_referrals_change_pct):
+    if is_known(s.trend_annual_change_pct) and s.trend in ("still rising", "levelling off", "falling"):
+        found.append(say("New referrals to the Hub were {trend} over the last 24 months: the trend is a change of "
+                         "{c:pct} a year (95% confidence interval {lo:pct} to {hi:pct}).", trend=s.trend,
+                         c=s.trend_annual_change_pct, lo=s.trend_lower_pct, hi=s.trend_upper_pct))
+    if is_known(s.projected_new_referrals, s.projected_new_referrals_lower, s.projected_new_referrals_upper):
+        found.append(say("In the first {m} months of {year} there were {n:count} new referrals; on the pattern of "
+                         "earlier years the full year would see about {p:whole} (95% interval {lo:whole} to "
+                         "{hi:whole}).", m=s.months_in_year, year=year, n=s.new_referrals,
+                         p=s.projected_new_referrals, lo=s.projected_new_referrals_lower,
+                         hi=s.projected_new_referrals_upper))
+    if is_known(s.new_referrals_change_pct) and s.months_in_year == 12:
         found.append(say("There were {n:count} new referrals to the Hub in {year}, {change} in {previous}.",
                          n=s.new_referrals, year=year, previous=previous,
                          change=change_words(s.new_referrals_change_pct)))
-    if is_known(s.monthly_average_referrals, s.previous_monthly_average_referrals):
-        found.append(say("In the course of {year} there was an average of {a:whole} referrals per month, "
-                         "compared to {b:whole} per month the previous year.",
-                         year=year, a=s.monthly_average_referrals, b=s.previous_monthly_average_referrals))
     if is_known(s.male_children_pct):
         found.append(say("{p:pct} of the children referred to the Hub were boys.", p=s.male_children_pct))
     if is_known(s.peak_age_female, s.peak_age_male):
         found.append(say("The peak age for boys referred to the Hub was {m} years; for girls it was {f} years.",
                          m=s.peak_age_male, f=s.peak_age_female))
+    if is_known(s.monthly_average_referrals, s.previous_monthly_average_referrals):
+        compared = "in the same months of the previous year" if s.months_in_year < 12 else "the previous year"
+        found.append(say("In the course of {year} there was an average of {a:whole} referrals per month, "
+                         "compared to {b:whole} per month {compared}.", year=year, compared=compared,
+                         a=s.monthly_average_referrals, b=s.previous_monthly_average_referrals))
     if is_known(s.episodes_in_year, s.children):
         found.append(say("The Hub dealt with {e:count} episodes for {c:count} children over the year; "
                          "{r:count} children were referred more than once.",
