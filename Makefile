@@ -8,7 +8,7 @@ SYNTHETIC := data/synthetic/ce/generated.json
 YEAR ?=
 AREA ?=
 
-.PHONY: help report test data clean-data
+.PHONY: help report all test data clean-data
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -26,6 +26,9 @@ data: $(SYNTHETIC) ## Generate the synthetic extracts (data/synthetic, data/synt
 
 report: $(SYNTHETIC) ## Render a report: make report [YEAR=2016-17] [AREA="Bradford South"]
 	$(PY) -m helpers.build $(if $(YEAR),--year $(YEAR)) $(if $(AREA),--area "$(AREA)")
+
+all: $(SYNTHETIC) ## Render every year in params/ for the district and each area, and outputs/index.html
+	$(PY) -m helpers.build --all
 
 test: $(SYNTHETIC) ## Run the unit, notebook (nbval) and end-to-end tests
 	$(PY) -m pytest --nbval-lax tests notebooks

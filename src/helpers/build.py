@@ -272,11 +272,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="one parameter, over everything else (repeatable)")
     parser.add_argument("--sections", help="comma-separated section names to build (default: all)")
     parser.add_argument("--out", type=Path, help="outputs folder (default: outputs/)")
+    parser.add_argument("--all", action="store_true",
+                        help="build every year in params/ for the district and every area, and outputs/index.html")
+    parser.add_argument("--workers", type=int, help="with --all: reports built at once (default: the cores)")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.all:
+        from helpers.batch import build_all
+
+        if args.area or args.params or args.p:
+            print("Build failed: --all builds every year and area with their own parameters; "
+                  "it takes only --year, --data, --out, --sections and --workers", file=sys.stderr)
+            return 2
+        outcomes = build_all([args.year] if args.year else None, args.data, args.out, args.workers, args.sections)
+        return 0 if all(o.folder for o in outcomes) else 1
     try:
         overrides = dict(parse_override(name, value) for name, value in args.p)
         if args.area:
