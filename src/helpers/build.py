@@ -161,6 +161,8 @@ def execute_sections(notebooks: list[Path], params: Params, sections_dir: Path) 
             papermill.execute_notebook(
                 str(notebook), str(target), parameters=params.to_mapping(), kernel_name="python3",
                 cwd=str(notebook.parent), progress_bar=False, log_output=False,
+                # The kernel runs on this machine only; its warning about unencrypted local TCP is noise here.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as error:
             raise BuildError(f"section {notebook.stem} failed: {error.ename}: {error.evalue}") from None
