@@ -13,7 +13,7 @@ from helpers.params import Params
 from helpers.sections import SECTION_MODULES
 
 # At most ten bullets, as para 2.22 had: each section gives its most important first.
-LIMITS = {"strategic": 4, "tactical": 2, "crimes": 2, "suspects": 1, "wards": 1}
+LIMITS = {"strategic": 4, "tactical": 1, "crimes": 2, "suspects": 2, "wards": 1}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,213 @@
+"""Offenders and suspect management measures on hand-made frames whose answers are worked out in the comments."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from helpers import suspects
+from helpers.disclosure import publish_figures, suppress_table
+from helpers.params import Params
+from helpers.reference import load_reference
+from test_crimes import CRIMES, SUSPECTS
+
+C = (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
+S = (dt.date(2015, 7, 1), dt.date(2016, 6, 30))
+REFERENCE = load_reference()
+# Links on the CSE crimes K1-K4 of test_crimes (victim ages 14, 15, -, 12):
+#   K1: P1 16 Male White - British (listed twice: one link), P2 24 Female Pakistani
+#   K2: P3 17 Gypsy/Roma, P4 18 Information Not Yet Obtained, P5 25 Female blank ethnicity, P6 35 Mixed,
+#       P7 36 Black, P8 46 White - Eastern European, P9 age unknown, gender blank, Indian
+#   K4: P1 again, age unknown
+# Ten links, nine persons, eight known ages.
+
+
+def management_frame(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["occurrence_id", "person_id", "created_date", "status", "risk_level", "age", "gender", "ethnicity"]
+    data = pd.DataFrame(rows, columns=columns)
+    data["created_date"] = pd.to_datetime(data["created_date"])
+    for column in ("occurrence_id", "person_id", "status", "risk_level", "gender", "ethnicity"):
+        data[column] = data[column].astype("string")
+    data["age"] = data["age"].astype("Int64")
+    return data
+
+
+MANAGEMENT = management_frame([
+    ("M1", "Q1", "2015-07-01", "Under investigation", "High", 17, "Female", "Asian/British Asian - Pakistani"),
+    ("M2", "Q2", "2016-06-30", "Closed", None, 35, "Male", "White - British"),
+    ("M3", "Q1", "2015-12-01", "Under investigation", "Low", None, "Male", None),  # age unknown; Q1 again
+    ("M4", "Q3", "2016-01-01", "Under investigation", "Medium", 46, "Male", "Asian/British Asian - Bangladeshi"),
+    ("M5", "Q4", "2015-06-30", "Under investigation", "High", 20, "Male", "White - British"),  # before S
+    ("M6", "Q5", "2016-07-01", "Closed", "High", 20, "Female", "White - British"),  # after S
+])
+
+
+@pytest.fixture(scope="module")
+def offenders() -> dict[str, object]:
+    return {f.key: f.value for f in suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C)}
+
+
+@pytest.fixture(scope="module")
+def links() -> pd.DataFrame:
+    return suspects.offender_links(CRIMES, SUSPECTS, C)
+
+
+def test_offenders_are_links_and_persons(offenders):
+    assert offenders["offenders.links"] == 10
+    assert offenders["offenders.persons"] == 9  # P1 on two crimes
+
+
+def test_age_shares_leave_out_unknown_ages(offenders):
+    # Known ages: 16, 24, 17, 18, 25, 35, 36, 46 (eight); unknown: P9 and P1 on K4.
+    assert offenders["offenders.under_18_pct"] == 25.0  # 16, 17
+    assert offenders["offenders.under_25_pct"] == 50.0  # and 24, 18
+    assert offenders["offenders.under_36_pct"] == 75.0  # and 25, 35 (36 is not under 36)
+
+
+def test_gender_and_ethnicity_shares_are_of_all_links(offenders):
+    assert offenders["offenders.female"] == 2  # P2, P5; P9's blank gender stays in the denominator
+    assert offenders["offenders.female_pct"] == 20.0
+    assert offenders["offenders.white_pct"] == 30.0  # P1 twice, P8
+    assert offenders["offenders.asian_pct"] == 20.0  # P2, P9
+    assert offenders["offenders.ethnicity_not_recorded_pct"] == 20.0  # P4 not yet obtained, P5 blank
+
+
+def test_age_bands_table(links):
+    table = suspects.offenders_age_bands(links, C).data.set_index("Age")
+    assert list(table.index) == ["Under 18", "18-24", "25-35", "36-45", "46 and over", "Not known", "Total"]
+    assert list(table["Offender links"]) == [2, 2, 2, 1, 1, 2, 10]
+    assert table.loc["36-45", "% of offender links with a known age"] == 12.5  # 1 of 8
+    assert pd.isna(table.loc["Not known", "% of offender links with a known age"])
+
+
+def test_victim_age_by_offender_age(links):
+    table = suspects.victim_age_by_offender_age(links, C).data.set_index("Victim age")
+    assert list(table.index) == ["12", "13", "14", "15", "Total"]  # every age from the youngest to the oldest
+    assert table.loc["15", "25-35"] == 2  # K2: P5 25 and P6 35
+    assert table.loc["15", "Not known"] == 1  # K2: P9
+    assert table.loc["14", "Under 18"] == 1 and table.loc["14", "18-24"] == 1  # K1: P1 16, P2 24
+    assert table.loc["12", "Not known"] == 1  # K4: P1, age unknown
+    assert table.loc["13"].sum() == 0
+    assert table.loc["Total", "Total"] == 10 and table.loc["15", "Total"] == 7
+
+
+def test_ethnicity_table_with_the_adult_census_share(links):
+    table = suspects.offenders_ethnicity(links, REFERENCE, C)
+    data = table.data.set_index("Ethnic group")
+    assert list(data.index) == ["White", "Asian", "Mixed", "Black", "Other", "Not recorded", "Total"]
+    assert list(data["Offender links"]) == [3, 2, 1, 1, 1, 2, 10]  # Gypsy/Roma counts as Other
+    # 2011 Census, Bradford, 18 and over: White 280,275 of 385,873 = 72.63%.
+    assert data.loc["White", "% of adult population (2011 Census)"] == 72.6
+    assert pd.isna(data.loc["Not recorded", "% of adult population (2011 Census)"])
+    assert "Gypsy or Irish Traveller as White" in table.note
+
+
+def test_every_offender_key_is_null_with_a_reason_when_an_extract_is_absent():
+    without_crimes = suspects.offender_figures(None, None, REFERENCE, C)
+    without_links = suspects.offender_figures(CRIMES, None, REFERENCE, C)
+    assert {f.key for f in without_crimes} == set(suspects.OFFENDER_KEYS)
+    assert all(f.value is None and "crime extract" in f.why_missing for f in without_crimes)
+    assert all(f.value is None and "crime_suspects" in f.why_missing for f in without_links)
+    assert suspects.offender_links(CRIMES, None, C) is None
+
+
+@pytest.fixture(scope="module")
+def management() -> dict[str, object]:
+    return {f.key: f.value for f in suspects.management_figures(MANAGEMENT, REFERENCE, S)}
+
+
+def test_management_counts_occurrences_created_in_its_own_period(management):
+    assert management["management.occurrences"] == 4  # M1-M4, both ends of S included
+    assert management["management.persons"] == 3  # Q1 twice
+    assert management["management.under_investigation"] == 3
+    assert management["management.closed"] == 1
+
+
+def test_management_age_shares_of_known_ages(management):
+    # Known ages 17, 35, 46 (M3 unknown).
+    assert management["management.aged_35_or_under_pct"] == 66.7
+    assert management["management.over_45_pct"] == 33.3
+    assert management["management.under_18_pct"] == 33.3
+
+
+def test_management_gender_and_ethnicity_of_all_occurrences(management):
+    assert management["management.female"] == 1
+    assert management["management.female_pct"] == 25.0
+    assert management["management.asian_pct"] == 50.0  # Pakistani, Bangladeshi
+    assert management["management.white_pct"] == 25.0
+    assert management["management.ethnicity_not_recorded_pct"] == 25.0  # M3 blank
+
+
+def test_management_tables():
+    occurrences = suspects.occurrences_in(MANAGEMENT, S)
+    levels = suspects.management_risk_levels(occurrences, S).data.set_index("Risk level")
+    assert list(levels["Occurrences"]) == [1, 1, 1, 0, 1, 4]  # High, Medium, Low, Unsubstantiated, Not recorded
+    ages = suspects.management_age_bands(occurrences, S).data.set_index("Age")
+    assert list(ages["Occurrences"]) == [1, 0, 1, 0, 1, 1, 4]
+    groups = suspects.management_ethnicity(occurrences, REFERENCE, S).data.set_index("Ethnic group")
+    assert groups.loc["Asian", "% of occurrences"] == 50.0
+
+
+def test_without_management_its_keys_are_null():
+    found = suspects.management_figures(None, REFERENCE, S)
+    assert {f.key for f in found} == set(suspects.MANAGEMENT_KEYS)
+    assert all(f.value is None and "suspect_management" in f.why_missing for f in found)
+
+
+def test_every_figure_has_a_definition():
+    keys = {f.key for f in suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C)}
+    keys |= {f.key for f in suspects.management_figures(MANAGEMENT, REFERENCE, S)}
+    assert keys == set(suspects.DEFINITIONS)
+
+
+def test_suppression_hides_small_counts_and_their_shares(links):
+    published = publish_figures(suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C), 10)
+    assert published["offenders.links"] == 10  # 10 is not below the threshold
+    assert published["offenders.female"] == "c" and published["offenders.female_pct"] == "c"
+    assert published["offenders.under_18_pct"] == "c"  # 2 of 8
+    table = suppress_table(suspects.offenders_ethnicity(links, REFERENCE, C), 10).cells.set_index("Ethnic group")
+    assert table.loc["White", "Offender links"] == "c"
+    assert table.loc["White", "% of adult population (2011 Census)"] == 72.6  # a census share is not suppressed
+
+
+FIGURES_2016 = {"offenders.under_36_pct": 78.0, "offenders.under_25_pct": 59.6, "offenders.white_pct": 45.2,
+                "offenders.asian_pct": 31.0, "offenders.ethnicity_not_recorded_pct": 19.8,
+                "management.occurrences": 135, "management.aged_35_or_under_pct": 79.5}
+
+
+def test_headlines_in_the_voice_of_the_appendix():
+    params = Params.from_mapping({"reporting_year": "2015-16", "suspect_period": ["2015-07-01", "2016-06-30"]})
+    assert suspects.headlines(FIGURES_2016, params) == [
+        "78% of identified offenders linked to CSE crimes were under the age of 36 while 60% were under the age "
+        "of 25.",
+        "45% of offenders linked to CSE crimes were recorded as White and 31% as Asian; the ethnicity of 20% was "
+        "not recorded.",
+        "Between 1 July 2015 and 30 June 2016 there were 135 CSE suspect management occurrences; 80% concerned "
+        "suspects aged 35 or younger.",
+    ]
+
+
+def test_headlines_leave_out_suppressed_shares():
+    params = Params.from_mapping({"reporting_year": "2015-16"})
+    found = suspects.headlines({**FIGURES_2016, "offenders.asian_pct": "c", "management.occurrences": None}, params)
+    assert found == [suspects.headlines(FIGURES_2016, params)[0]]
+
+
+def test_ethnicity_title_from_the_two_largest_published_groups():
+    cells = pd.DataFrame({"Ethnic group": ["White", "Asian", "Mixed", "Not recorded", "Total"],
+                          "Offender links": [37, 34, "c", 15, 91],
+                          "% of offender links": [40.7, 37.4, "c", 16.5, 100.0],
+                          "% of adult population (2011 Census)": [72.6, 22.5, 1.6, None, 100.0]})
+    assert suspects.ethnicity_finding(cells, "Offender links", "offenders") == (
+        "41% of offenders were recorded as White and 37% as Asian")
+    assert suspects.population_share(cells, "Asian") == 22.5
+
+
+def test_pairing_title_only_when_nothing_is_hidden(links):
+    table = suppress_table(suspects.victim_age_by_offender_age(links, C), 0).cells
+    # Every cell is 0 or 1 except victim 15 with offenders aged 25-35 (P5 and P6).
+    assert suspects.pairing_finding(table) == (
+        "The most frequent pairing was a victim aged 15 with an offender aged 25-35")
+    hidden = suppress_table(suspects.victim_age_by_offender_age(links, C), 10).cells
+    assert suspects.pairing_finding(hidden) == "Age of offenders by the age of the victim"
