@@ -42,3 +42,9 @@ def test_narrative_says_fewer_than_the_threshold_for_a_suppressed_count():
     assert say("{n:count} children, {p:pct}", n=1153, p=18.46) == "1,153 children, 18%"
     assert say("{n:count}", n=None) == "not available"
     assert NarrativeFormatter(5).format("{n:count}", n="c") == "fewer than 5"
+
+
+def test_a_bracketed_share_disappears_when_suppressed():
+    say = NarrativeFormatter(10).format
+    assert say("{n:count} episodes{p:bracketed_pct} had", n=217, p=30.4) == "217 episodes (30%) had"
+    assert say("{n:count} episodes{p:bracketed_pct} had", n="c", p="c") == "fewer than 10 episodes had"

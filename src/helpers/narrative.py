@@ -9,7 +9,8 @@ from helpers.formatting import SUPPRESSED, count_text, date_text, pct_text, roun
 
 
 class NarrativeFormatter(string.Formatter):
-    """Formats figures in sentences: `{x:count}` 1,153; `{x:pct}` 18%; `{x:num1}` 54.2; `{x:whole}` 54; `{x:date}` 29 March 2016.
+    """Formats figures in sentences: `{x:count}` 1,153; `{x:pct}` 18%; `{x:num1}` 54.2; `{x:whole}` 54; `{x:date}` 29 March 2016;
+    `{x:bracketed_pct}` " (18%)", or nothing when the share is suppressed or missing.
 
     A suppressed count reads "fewer than 10" (the threshold in force); any other suppressed value
     reads "a suppressed figure"; a value that could not be computed reads "not available".
@@ -19,6 +20,9 @@ class NarrativeFormatter(string.Formatter):
         self.threshold = threshold
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "bracketed_pct":
+            # " (18%)" after a count; nothing when the share is suppressed or missing, as the count says it all.
+            return f" ({pct_text(float(value))})" if is_known(value) else ""
         if value is None:
             return "not available"
         if isinstance(value, str) and value == SUPPRESSED:

@@ -89,11 +89,11 @@ def quality_markdown(published: dict[str, object], notes: tuple[str, ...], thres
         say("- Ethnicity was not recorded for {p:pct} of the episodes in the year.", p=q.blank_ethnicity_pct),
         say("- No home ward was recorded for {p:pct} of the episodes in the year (among them records kept "
             "confidential); children placed out of area are not counted here.", p=q.blank_ward_pct),
-        say("- {n:count} episodes in the year ({p:pct}) had no risk assessment; their risk level is Not set.",
+        say("- {n:count} episodes in the year{p:bracketed_pct} had no risk assessment; their risk level is Not set.",
             n=q.episodes_without_assessment, p=q.episodes_without_assessment_pct),
     ]
     if hasattr(q, "crimes_without_committed_date"):
-        lines.append(say("- {n:count} crimes recorded in the crime period ({p:pct}) had no committed date; they "
+        lines.append(say("- {n:count} crimes recorded in the crime period{p:bracketed_pct} had no committed date; they "
                          "are not counted as non-recent.", n=q.crimes_without_committed_date,
                          p=q.crimes_without_committed_date_pct))
     future = q.future_dated_records
