@@ -50,7 +50,7 @@ def test_the_layout_is_complete(built):
 def test_figures_json_agrees_with_the_measures(built):
     params, _, folder = built
     data, _ = load_data(params)
-    assert trends.reporting_window(params.period, trends.data_end(data.episodes, data.risk_assessments)) == params.period
+    assert trends.reporting_window(params.period, data.extract_end) == params.period
     figures = strategic.strategic_figures(data.episodes, data.risk_assessments, params.period, params.no_risk_level)
     figures += strategic.trend_figures(data.episodes, params.period, params.period)
     expected = publish_figures(figures, params.suppression_threshold)

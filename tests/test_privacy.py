@@ -77,8 +77,21 @@ def test_the_leak_check_finds_a_planted_identifier(tmp_path):
     out.mkdir()
     (out / "table.csv").write_text(f"ward,children\nx,{frames['episodes']['child_id'].iloc[5]}\n")
     (out / "notes.md").write_text(f"born {pd.Timestamp(frames['episodes']['date_of_birth'].iloc[3]):%d/%m/%Y}\n")
+    (out / "log.txt").write_text(f"see 2016/{frames['crimes']['crime_id'].iloc[2]}.\n")
     leaks = find_leaks(out, extracts)
-    assert leaks == ["notes.md holds a date_of_birth from the inputs", "table.csv holds a child_id from the inputs"]
+    assert leaks == ["log.txt holds a crime_id from the inputs", "notes.md holds a date_of_birth from the inputs",
+                     "table.csv holds a child_id from the inputs"]
+
+
+def test_the_leak_check_finds_references_written_with_slashes(tmp_path):
+    frames = synthetic.generate(seed=2)
+    frames["crimes"]["crime_id"] = "13/" + frames["crimes"]["crime_id"].str[2:] + "/16"
+    frames["crime_suspects"]["crime_id"] = "13/" + frames["crime_suspects"]["crime_id"].str[2:] + "/16"
+    synthetic.write(frames, tmp_path / "data", "cse")
+    extracts = load_extracts(tmp_path / "data", "cse")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "figures.json").write_text(f'{{"x": "{frames["crimes"]["crime_id"].iloc[0]}"}}')
+    assert find_leaks(tmp_path / "out", extracts) == ["figures.json holds a crime_id from the inputs"]
 
 
 def test_an_unsuppressed_build_carries_the_banner_on_every_page(tmp_path):

@@ -53,3 +53,11 @@ def test_a_year_without_records_is_named():
     reason = quality.no_data_in_year(extracts(), Params.from_mapping({"reporting_year": "2019-20"}))
     assert reason.startswith("the extracts hold no record dated in the reporting year 2019-20")
     assert quality.no_data_in_year(extracts(), PARAMS) is None
+
+
+def test_an_area_report_has_no_blank_ward_share():
+    area = Params.from_mapping({"reporting_year": "2015-16", "area": "Shipley"})
+    found = {f.key: f for f in quality.quality_figures(extracts(), load_reference(), area, dt.date(2026, 11, 23))}
+    assert found["quality.blank_ward_pct"].value is None
+    text = quality.quality_markdown(publish_figures(found.values(), 10), (), 10)
+    assert "No home ward" not in text

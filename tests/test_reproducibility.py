@@ -81,3 +81,23 @@ def test_a_killed_build_leaves_the_previous_report_intact(data_dir, tmp_path):
     subprocess.run(_build_command("2016-17", data_dir, tmp_path), cwd=paths.project_root(), check=True,
                    capture_output=True)
     assert not list(tmp_path.glob(".building-*")), "the next build clears what the killed one left"
+
+
+def test_the_next_build_undoes_a_swap_killed_half_way(data_dir, tmp_path):
+    district = build.build(resolve("2015-16", overrides={"data_dir": str(data_dir)}), tmp_path, only=["strategic"])
+    (district / "keighley").mkdir()
+    (district / "keighley" / "report.html").write_text("the Keighley report")
+    before = (district / "report.html").read_bytes()
+    # A district build killed between its two renames: the area folder carried into its staging
+    # folder, the old report moved aside, the new one not yet in place.
+    dead = 2 ** 22 + 12345  # no such process
+    staging = tmp_path / f".building-2015-16-pid{dead}"
+    (staging / "sections").mkdir(parents=True)
+    (staging / build.TARGET_FILE).write_text(str(district))
+    (district / "keighley").rename(staging / "keighley")
+    district.rename(tmp_path / f".replaced-2015-16-pid{dead}")
+
+    build.recover_interrupted_builds(tmp_path)
+    assert (district / "report.html").read_bytes() == before
+    assert (district / "keighley" / "report.html").read_text() == "the Keighley report"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".lock")) == ["2015-16"]

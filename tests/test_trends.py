@@ -72,7 +72,7 @@ def test_poisson_interval_of_zero_starts_at_zero():
     assert low == 0 and high == pytest.approx(3.689, abs=0.001)
 
 
-@pytest.mark.parametrize("last", ["2017-03-31", "2017-07-31"])
+@pytest.mark.parametrize("last", ["2017-03-31", "2017-07-31", "2017-03-30", "2017-03-01"])
 def test_reporting_window_is_the_whole_year_when_data_reach_its_end(last):
     period = (dt.date(2016, 4, 1), dt.date(2017, 3, 31))
     assert trends.reporting_window(period, pd.Timestamp(last)) == period
@@ -83,3 +83,8 @@ def test_reporting_window_stops_at_the_last_complete_month():
     assert trends.reporting_window(period, pd.Timestamp("2016-07-31")) == (dt.date(2016, 4, 1), dt.date(2016, 7, 31))
     assert trends.reporting_window(period, pd.Timestamp("2016-07-14")) == (dt.date(2016, 4, 1), dt.date(2016, 6, 30))
     assert trends.months_in_window((dt.date(2016, 4, 1), dt.date(2016, 6, 30))) == 3
+    assert trends.reporting_window(period, pd.Timestamp("2017-02-27")) == (dt.date(2016, 4, 1), dt.date(2017, 1, 31))
+
+
+def test_no_complete_month_is_no_window():
+    assert trends.reporting_window((dt.date(2016, 4, 1), dt.date(2017, 3, 31)), pd.Timestamp("2016-04-10")) is None

@@ -111,8 +111,10 @@ def index_html(outcomes: list[Outcome], out_root: Path) -> str:
     for outcome in outcomes:
         name = f"{outcome.job.year.replace('-', '/')}, {outcome.job.area or 'Bradford district'}"
         if outcome.folder is None:
+            # The failure itself stays on the console: a validation message quotes values from the extracts.
             rows.append(f'<tr class="failed"><th scope="row">{html.escape(name)}</th>'
-                        f'<td colspan="{len(INDEX_FIGURES)}">Not built: {html.escape(outcome.message)}</td></tr>')
+                        f'<td colspan="{len(INDEX_FIGURES)}">Not built: the build failed; its message is in the '
+                        "batch's console output.</td></tr>")
             continue
         figures = json.loads((outcome.folder / "figures.json").read_text(encoding="utf-8"))
         link = (outcome.folder / "report.html").relative_to(out_root).as_posix()

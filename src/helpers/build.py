@@ -27,9 +27,10 @@ from typing import Iterator, Sequence
 
 import nbformat
 
-from helpers import paths, quality, report
+from helpers import paths, quality, report, trends
 from helpers.context import area_wards, restrict_to_area
 from helpers.disclosure import publish_figures
+from helpers.episodes import data_end
 from helpers.errors import BuildError, DisclosureError, InputError, ReportError
 from helpers.headlines import key_headlines
 from helpers.loading import load_extracts
@@ -107,12 +108,35 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def remove_abandoned_staging(out_root: Path) -> None:
-    """Staging folders left by a build that was killed (its process is gone)."""
-    for folder in out_root.glob(".building-*"):
-        match = re.search(r"-pid(\d+)$", folder.name)
-        if match and not _pid_alive(int(match[1])):
-            shutil.rmtree(folder, ignore_errors=True)
+TARGET_FILE = ".target"  # inside a staging folder: the report folder it is meant to replace
+LAYOUT_FOLDERS = ("sections", "tables")
+
+
+def _dead(folder: Path) -> bool:
+    match = re.search(r"-pid(\d+)$", folder.name)
+    return bool(match) and not _pid_alive(int(match[1]))
+
+
+def recover_interrupted_builds(out_root: Path) -> None:
+    """Undo what a killed build left: restore a report it had moved aside, give back the area
+    folders it had carried into its staging folder, and remove the staging folder."""
+    for retired in out_root.glob("**/.replaced-*-pid*"):
+        if retired.is_dir() and _dead(retired):
+            final = retired.with_name(re.sub(r"^\.replaced-(.*)-pid\d+$", r"\1", retired.name))
+            if final.exists():
+                shutil.rmtree(retired, ignore_errors=True)
+            else:
+                retired.rename(final)
+    for staging in out_root.glob(".building-*"):
+        if not (staging.is_dir() and _dead(staging)):
+            continue
+        target = staging / TARGET_FILE
+        final = Path(target.read_text(encoding="utf-8")) if target.exists() else None
+        if final is not None and final.is_dir():
+            for child in staging.iterdir():
+                if child.is_dir() and child.name not in LAYOUT_FOLDERS and not (final / child.name).exists():
+                    child.rename(final / child.name)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -128,19 +152,42 @@ def _year_lock(out_root: Path, year_folder: str) -> Iterator[None]:
 
 
 def move_into_place(staging: Path, final: Path, is_district: bool) -> None:
-    """Replace `final` by `staging` in two renames; a district folder keeps its area sub-folders."""
+    """Replace `final` by `staging` in two renames; a district folder keeps its area sub-folders.
+
+    SIGTERM and SIGINT wait until the renames are done; any other failure puts everything back.
+    A SIGKILL in between is undone by the next build (recover_interrupted_builds).
+    """
     final.parent.mkdir(parents=True, exist_ok=True)
-    if not final.exists():
-        staging.rename(final)
-        return
-    if is_district:
-        for child in final.iterdir():
-            if child.is_dir() and child.name not in ("sections", "tables"):
-                child.rename(staging / child.name)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    carried: list[str] = []
     retired = final.with_name(f".replaced-{final.name}-pid{os.getpid()}")
-    final.rename(retired)
-    staging.rename(final)
+    try:
+        if final.exists():
+            if is_district:
+                carried = [c.name for c in final.iterdir() if c.is_dir() and c.name not in LAYOUT_FOLDERS]
+                for name in carried:
+                    (final / name).rename(staging / name)
+            final.rename(retired)
+        staging.rename(final)
+    except BaseException:
+        if not final.exists() and retired.exists():
+            retired.rename(final)
+        for name in carried:
+            if (staging / name).exists():
+                (staging / name).rename(final / name)
+        raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    (final / TARGET_FILE).unlink(missing_ok=True)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def check_inputs_unchanged(extracts: Extracts) -> None:
+    """The notebooks read the extracts again: they must have read what was validated and is recorded."""
+    changed = [s.path for s in extracts.sources if not Path(s.path).exists() or _sha256(Path(s.path)) != s.sha256]
+    if changed:
+        raise BuildError("the extracts changed while the report was being built (" + ", ".join(changed)
+                         + "); build again once they are complete")
 
 
 def _raise_on_sigterm(signum: int, frame: object) -> None:
@@ -215,21 +262,28 @@ def build(params: Params, out_root: Path | None = None, only: Sequence[str] | No
     scoped = restrict_to_area(extracts, area_wards(reference, params.area)) if params.area else extracts
     empty = quality.no_data_in_year(scoped, params)
     if empty:
-        raise InputError(empty)
+        raise InputError(f"{params.area} area: {empty}" if params.area else empty)
+    reach = data_end(extracts.episodes, extracts.risk_assessments)
+    if trends.reporting_window(params.period, reach) is None:
+        raise InputError(f"the extracts reach only {reach:%d %B %Y}: not one complete month of the reporting "
+                         f"year {params.reporting_year} to report")
     checks = publish_figures(quality.quality_figures(scoped, reference, params, dt.date.today()),
                              params.suppression_threshold)
     notebooks = section_notebooks(paths.notebooks_dir(), only)
 
     final = output_folder(out_root, params)
     out_root.mkdir(parents=True, exist_ok=True)
-    remove_abandoned_staging(out_root)
+    with _year_lock(out_root, final.relative_to(out_root).parts[0]):
+        recover_interrupted_builds(out_root)
     staging = out_root / f".building-{final.relative_to(out_root).as_posix().replace('/', '-')}-pid{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "sections").mkdir(parents=True)
+    (staging / TARGET_FILE).write_text(str(final), encoding="utf-8")
     previous_handler = signal.signal(signal.SIGTERM, _raise_on_sigterm)
     try:
         os.environ.setdefault("PYTHONHASHSEED", "0")
         executed = execute_sections(notebooks, params, staging / "sections")
+        check_inputs_unchanged(extracts)
         run = {"started_at": started, "finished_at": _now(), "git_commit": _git_commit(),
                "python": platform.python_version(), "packages": _package_versions()}
         write_outputs(staging, notebooks, executed, params, extracts, checks, run)
@@ -268,7 +322,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m helpers.build", description=__doc__.splitlines()[0])
     parser.add_argument("--year", help="reporting year YYYY-YY (default: the latest in params/)")
     parser.add_argument("--area", help="a constituency, for an area committee report")
-    parser.add_argument("--data", help="folder of the extracts (default: data_dir of the parameters)")
+    parser.add_argument("--data", help="folder of the extracts (default: data_dir of the parameters); "
+                        "with --all it applies to every year, whatever its risk scale")
     parser.add_argument("--params", type=Path, help="a YAML file of parameters, over params/<year>.yaml")
     parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="one parameter, over everything else (repeatable)")

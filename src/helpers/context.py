@@ -4,9 +4,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Mapping
 
-import pandas as pd
-
 from helpers import params as params_module
+from helpers.episodes import data_end
 from helpers.errors import ParameterError
 from helpers.loading import load_extracts
 from helpers.params import PARAMETER_NAMES, Params
@@ -59,10 +58,7 @@ def load_data(params: Params) -> tuple[Extracts, Reference]:
     """Validated extracts for the report's scope, with the reference data."""
     reference = load_reference()
     extracts = load_extracts(params.data_dir, params.risk_scale, params.column_map, reference)
+    extracts = dataclasses.replace(extracts, extract_end=data_end(extracts.episodes, extracts.risk_assessments))
     if params.area:
         extracts = restrict_to_area(extracts, area_wards(reference, params.area))
     return extracts, reference
-
-
-def is_empty(frame: pd.DataFrame | None) -> bool:
-    return frame is None or frame.empty

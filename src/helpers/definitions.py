@@ -23,6 +23,6 @@ DISCLOSURE_RULE = (
     "To prevent children or other persons being identified, counts from 1 to {t_minus} are replaced by "
     "'c', and so is any percentage, rate or change worked out from such a count. Where a table has totals, "
     "a further cell is suppressed in any row or column that would otherwise let a suppressed count be "
-    "worked out by subtraction. Zeros are shown. The check covers the rows and columns of each table; "
-    "figures quoted in the text are suppressed by the same rule."
+    "worked out by subtraction. Zeros are shown. The check covers the rows and columns of each table "
+    "and, where a table's total is published as a figure, that total too."
 )

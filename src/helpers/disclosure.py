@@ -103,6 +103,9 @@ class Table:
     total_row: str | None = None
     total_column: str | None = None
     note: str = ""
+    # The sum of the table's cells is published elsewhere (a figure, another table): the total row's
+    # cells (or, without one, all cells) then form one more relation.
+    grand_total_published: bool = False
 
     @property
     def label_column(self) -> str:
@@ -145,6 +148,9 @@ def _additive_relations(table: Table) -> list[list[tuple[int, str]]]:
         relations += [[(r, c) for c in parts] + [(r, table.total_column)] for r in rows]
     if table.total_row:
         relations += [[(r, c) for r in rows] for c in counts]
+    if table.grand_total_published and not table.total_column:
+        total_rows = [r for r in rows if table.data.at[r, table.label_column] == table.total_row] or rows
+        relations.append([(r, c) for r in total_rows for c in counts])
     return relations
 
 
@@ -161,7 +167,8 @@ def _secondary_suppression(table: Table, mask: pd.DataFrame) -> None:
             hidden = [cell for cell in relation if mask.at[cell]]
             if len(hidden) != 1:
                 continue
-            candidates = [cell for cell in relation if not mask.at[cell] and table.data.at[cell] > 0]
+            candidates = [cell for cell in relation
+                          if not mask.at[cell] and pd.notna(table.data.at[cell]) and table.data.at[cell] > 0]
             if not candidates:
                 continue
             chosen = min(candidates, key=lambda cell: (_is_total_cell(table, *cell), table.data.at[cell],

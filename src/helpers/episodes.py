@@ -41,8 +41,10 @@ def age_on(date_of_birth: pd.Series, day: pd.Series | pd.Timestamp) -> pd.Series
 
 
 def natural_key(identifier: str) -> tuple:
-    """Order identifiers as a person would: E99 before E100, 0042 after 41."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(identifier)) if part)
+    """Order identifiers as a person would: E99 before E100, 0042 after 41 (and after 42, by the text)."""
+    text = str(identifier)
+    parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
+    return (parts, text)
 
 
 def latest_episode_per_child(episodes: pd.DataFrame) -> pd.DataFrame:
@@ -64,3 +66,9 @@ def level_on(assessments: pd.DataFrame, episode_ids: pd.Series, day: dt.date) ->
     known = assessments[assessments["assessment_date"] <= _day(day)]
     latest = known.sort_values("assessment_date", kind="mergesort").groupby("episode_id")["risk_level"].last()
     return episode_ids.map(latest).fillna(NOT_SET).astype(str)
+
+
+def data_end(episodes: pd.DataFrame, assessments: pd.DataFrame) -> pd.Timestamp | None:
+    """The latest date in the episodes and assessments: how far the extract reaches."""
+    dates = pd.concat([episodes["start_date"], episodes["end_date"], assessments["assessment_date"]]).dropna()
+    return dates.max() if len(dates) else None

@@ -146,7 +146,8 @@ class Params:
 
     @property
     def suppressed(self) -> bool:
-        return self.suppression_threshold > 0
+        """Whether any count is suppressed: a threshold of 1 hides nothing, like 0."""
+        return self.suppression_threshold > 1
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> "Params":

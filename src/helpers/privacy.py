@@ -1,9 +1,10 @@
 """The leak check run at the end of every build: no identifier or date of birth from the inputs in any output.
 
-Limits: an identifier is matched as a whole token (letters, digits, `_` and `-`), so it is found
-wherever it stands on its own. Identifiers made only of digits and shorter than six characters
-cannot be told apart from the counts a report is made of, and are not searched for; the hub's
-systems use longer identifiers.
+An identifier is matched as a whole token, read two ways: narrowly (letters, digits, `_` and
+`-`), which finds `E0001234` inside `2016/E0001234`, and widely (also `/` and `.` inside a token),
+which finds police references such as `13/45678/16`. Limits: identifiers holding spaces are
+not searched for, nor are identifiers made only of digits and shorter than six characters, which
+cannot be told apart from the counts a report is made of; the hub's systems use longer ones.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pandas as pd
 from helpers.schema import BIRTH_DATE_COLUMNS, IDENTIFIER_COLUMNS, Extracts
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
+_WIDE_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_\-/.]*[A-Za-z0-9])?")
 _TEXT_SUFFIXES = {".html", ".ipynb", ".csv", ".json", ".md", ".txt"}
 SHORTEST_NUMERIC_IDENTIFIER = 6
 
@@ -70,7 +72,7 @@ def find_leaks(folder: Path, extracts: Extracts, limit: int = 10) -> list[str]:
     leaks: list[str] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in _TEXT_SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
-        hits = {t for t in _TOKEN.findall(text) if t in tokens}
+        hits = {t for t in (*_TOKEN.findall(text), *_WIDE_TOKEN.findall(text)) if t in tokens}
         hits |= {d for d in date_pattern.findall(text) if d in written_dates}
         for hit in sorted(hits):
             what = tokens.get(hit, "date_of_birth")

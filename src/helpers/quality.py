@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from helpers.disclosure import Figure, count, percent
+from helpers.disclosure import Figure, count, percent, plain
 from helpers.episodes import in_period
 from helpers.narrative import NarrativeFormatter, facts
 from helpers.params import Params
@@ -67,7 +67,8 @@ def quality_figures(extracts: Extracts, reference: Reference, params: Params, to
     without_assessment = int((~episodes["episode_id"].isin(extracts.risk_assessments["episode_id"])).sum())
     figures = [
         percent("quality.blank_ethnicity_pct", blank_ethnicity, total),
-        percent("quality.blank_ward_pct", blank_ward, total),
+        percent("quality.blank_ward_pct", blank_ward, total) if not params.area else
+        plain("quality.blank_ward_pct", None, why_missing="an area report counts only children with a ward in the area"),
         count("quality.episodes_without_assessment", without_assessment),
         percent("quality.episodes_without_assessment_pct", without_assessment, total),
         count("quality.future_dated_records", future_dated_records(extracts, today)),
@@ -85,13 +86,12 @@ def quality_markdown(published: dict[str, object], notes: tuple[str, ...], thres
     """The report's "Data quality" part, from the published quality figures and the loader's notes."""
     q = facts(published).quality
     say = NarrativeFormatter(threshold).format
-    lines = [
-        say("- Ethnicity was not recorded for {p:pct} of the episodes in the year.", p=q.blank_ethnicity_pct),
-        say("- No home ward was recorded for {p:pct} of the episodes in the year (among them records kept "
-            "confidential); children placed out of area are not counted here.", p=q.blank_ward_pct),
-        say("- {n:count} episodes in the year{p:bracketed_pct} had no risk assessment; their risk level is Not set.",
-            n=q.episodes_without_assessment, p=q.episodes_without_assessment_pct),
-    ]
+    lines = [say("- Ethnicity was not recorded for {p:pct} of the episodes in the year.", p=q.blank_ethnicity_pct)]
+    if q.blank_ward_pct is not None:
+        lines.append(say("- No home ward was recorded for {p:pct} of the episodes in the year (among them records "
+                         "kept confidential); children placed out of area are not counted here.", p=q.blank_ward_pct))
+    lines.append(say("- {n:count} episodes in the year{p:bracketed_pct} had no risk assessment; their risk level "
+                     "is Not set.", n=q.episodes_without_assessment, p=q.episodes_without_assessment_pct))
     if hasattr(q, "crimes_without_committed_date"):
         lines.append(say("- {n:count} crimes recorded in the crime period{p:bracketed_pct} had no committed date; they "
                          "are not counted as non-recent.", n=q.crimes_without_committed_date,

@@ -123,3 +123,6 @@ class Extracts:
     suspect_management: pd.DataFrame | None
     sources: tuple[SourceFile, ...]
     notes: tuple[str, ...] = ()  # things accepted with a remark (e.g. a Windows-1252 file)
+    # How far the whole extract reaches (latest episode or assessment date), kept when the frames
+    # are restricted to an area, so an area report covers the same months as the district's.
+    extract_end: pd.Timestamp | None = None

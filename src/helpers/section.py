@@ -77,6 +77,7 @@ class Section:
     tables_shown: int = 0
     charts_shown: int = 0
     published: dict[str, object] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def threshold(self) -> int:
@@ -88,10 +89,15 @@ class Section:
         published = publish_figures(figures, self.threshold)
         reasons = {f.key: f.why_missing for f in figures if published[f.key] is None and f.why_missing}
         self.published.update(published)
+        self.reasons.update(reasons)
         count_keys = [f.key for f in figures if f.counts == (f.value,)]
         display({FIGURES_MIME: {"figures": published, "why_missing": reasons, "count_keys": count_keys},
                  "text/plain": f"{len(published)} figures published"}, raw=True)
         return facts(self.published)
+
+    def reason(self, key: str) -> str:
+        """Why a published figure is null, as its measure said."""
+        return self.reasons.get(key, "it could not be computed from the data")
 
     def publish_table(self, table: Table) -> PublishedTable:
         """Disclosure control for one table; show it with show_table or show_chart."""

@@ -15,7 +15,7 @@ from helpers.episodes import age_on, first_assessment_level, in_period, latest_e
 from helpers.formatting import change_pct, financial_quarter, financial_year, round_half_away
 from helpers.narrative import NarrativeFormatter, facts, is_known
 from helpers.params import Params, add_months, parse_reporting_year, year_label
-from helpers.trends import Trend, judge_trend, monthly_counts, months_in_window, project_full_year, rolling_average
+from helpers.trends import TOO_SHORT, Trend, judge_trend, monthly_counts, months_in_window, project_full_year, rolling_average
 
 Period = tuple[dt.date, dt.date]
 QUARTERS = ("Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar")
@@ -156,11 +156,14 @@ def trend_figures(episodes: pd.DataFrame, period: Period, window: Period) -> lis
     """The trend of new referrals over the last 24 months, and the projection of a year to date."""
     monthly = monthly_referrals(episodes, window[1])
     trend = judge_trend(monthly)
-    short = f"the data hold {trend.months} months of referrals; a trend needs 24" if trend.annual_change_pct is None \
-        else None
+    short = None
+    if trend.judgement == TOO_SHORT:
+        short = f"the data hold {trend.months} months of referrals; a trend needs 24"
+    elif trend.annual_change_pct is None:
+        short = "too few of the last 24 months had any referral to fit a trend"
     months = months_in_window(window)
     figures = [
-        plain("strategic.trend", trend.judgement),
+        plain("strategic.trend", None if trend.judgement == TOO_SHORT else trend.judgement, why_missing=short),
         plain("strategic.trend_annual_change_pct", trend.annual_change_pct, why_missing=short),
         plain("strategic.trend_lower_pct", trend.lower_pct, why_missing=short),
         plain("strategic.trend_upper_pct", trend.upper_pct, why_missing=short),
@@ -236,42 +239,45 @@ def referrals_by_year(episodes: pd.DataFrame, last_year: str, window_end: dt.dat
     years = years_in_data(episodes, last_year)
     periods = _year_periods(years, window_end)
     referrals = [new_referrals(episodes, p) for p in periods]
-    previous = [None, *(new_referrals(episodes, previous_period(p)) for p in periods[1:])]
+    # What each change is worked out from: the year before, or its same months for a year to date.
+    before = [None, *(new_referrals(episodes, previous_period(p)) for p in periods[1:])]
     data = pd.DataFrame({
         "Financial year": _year_labels(years, periods),
         "New referrals": referrals,
-        "Change on previous year": pd.array([None if p is None else r - p for r, p in zip(referrals, previous)],
+        "New referrals a year earlier": pd.array(before, dtype="Int64"),
+        "Change on previous year": pd.array([None if b is None else r - b for r, b in zip(referrals, before)],
                                             dtype="Int64"),
-        "% change on previous year": [None if p is None else change_pct(r, p) for r, p in zip(referrals, previous)],
+        "% change on previous year": [None if b is None else change_pct(r, b) for r, b in zip(referrals, before)],
         "Episodes in year": [len(episodes_in_year(episodes, p)) for p in periods],
     })
     return Table(
         name="strategic_referrals_by_year",
         title="New referrals and episodes by financial year",
         data=data,
-        kinds={"Financial year": "label", "New referrals": "count", "Change on previous year": "value",
-               "% change on previous year": "pct", "Episodes in year": "count"},
+        kinds={"Financial year": "label", "New referrals": "count", "New referrals a year earlier": "count",
+               "Change on previous year": "value", "% change on previous year": "pct", "Episodes in year": "count"},
         derived_from={
-            "Change on previous year": (("New referrals", 0), ("New referrals", -1)),
-            "% change on previous year": (("New referrals", 0), ("New referrals", -1)),
+            "Change on previous year": (("New referrals", 0), ("New referrals a year earlier", 0)),
+            "% change on previous year": (("New referrals", 0), ("New referrals a year earlier", 0)),
         },
         note=f"{SOURCE_NOTE} A new referral is an episode that started in the year; episodes in year "
              "also count episodes that started earlier and were still open. First year: the year of the "
-             "first referral in the data. A year shown to a date is compared with the same months a year earlier.",
+             "first referral in the data. A year shown to a date is compared with the same months a year earlier "
+             "(the column 'New referrals a year earlier').",
     )
 
 
-def complete_quarters(year_start: dt.date, window_end: dt.date) -> int:
-    """Quarters of the year the data cover to their last day (a quarter holding one month would read as a fall)."""
-    quarter_ends = [add_months(year_start, 3 * q) - dt.timedelta(days=1) for q in range(1, 5)]
-    return sum(end <= window_end for end in quarter_ends)
+def quarters_reached(year_start: dt.date, window_end: dt.date) -> int:
+    """Quarters of the year the data reach, the last perhaps in part (its months so far)."""
+    quarter_starts = [add_months(year_start, 3 * q) for q in range(4)]
+    return sum(start <= window_end for start in quarter_starts)
 
 
 def referrals_by_quarter(episodes: pd.DataFrame, last_year: str, window_end: dt.date) -> Table:
     """New referrals in each financial quarter of every year in the data up to the reporting year.
 
-    Quarters the data do not cover to their end are left blank, not shown as zero or as a fall;
-    the total is then of the complete quarters.
+    For a year to date, quarters the data do not reach are blank, and the last quarter holds the
+    months so far, so that the row total is the year to date shown in the year table.
     """
     years = years_in_data(episodes, last_year)
     periods = _year_periods(years, window_end)
@@ -283,7 +289,7 @@ def referrals_by_quarter(episodes: pd.DataFrame, last_year: str, window_end: dt.
     })
     grid = keys.value_counts().unstack(fill_value=0).reindex(index=years, columns=[1, 2, 3, 4], fill_value=0)
     data = pd.DataFrame({"Financial year": _year_labels(years, periods)})
-    reached = complete_quarters(year_period(years[-1])[0], window_end)
+    reached = quarters_reached(year_period(years[-1])[0], window_end)
     for number, label in enumerate(QUARTERS, start=1):
         column = pd.array(grid[number].to_numpy().astype(int), dtype="Int64")
         if number > reached:
@@ -332,6 +338,7 @@ def age_by_gender(episodes: pd.DataFrame, period: Period) -> Table:
         data=data,
         kinds={"Age at referral": "label", **{c: "count" for c in GENDER_COLUMNS}},
         total_row="Total",
+        grand_total_published=True,  # the gender totals add up to strategic.episodes_in_year
         note=f"{SOURCE_NOTE} Age in whole years on the day the episode started. Counts are episodes, "
              "so a child referred twice counts twice.",
     )
@@ -346,6 +353,8 @@ def _number(value: object) -> float | None:
 
 def change_words(change: object, noun: str = "referrals") -> str:
     """`65% more referrals than`, `12% fewer referrals than`, `the same number of referrals as`."""
+    if change == "c":
+        return f"a number of {noun} (change suppressed) against"
     value = _number(change)
     if value is None:
         return f"a number of {noun} not comparable with"
@@ -372,7 +381,7 @@ def quarter_finding(quarters: pd.DataFrame, year: str) -> str:
     """Chart title for referrals by quarter: the pattern of the reporting year's four quarters."""
     row = quarters[quarters["Financial year"].str.startswith(year)]
     values = [_number(v) for v in row.iloc[0, 1:5]] if len(row) else []
-    if len(values) != 4 or any(v is None for v in values):
+    if len(values) != 4 or any(v is None for v in values) or "(to " in row.iloc[0, 0]:
         return f"New referrals by financial quarter up to {year}"
     if all(b > a for a, b in zip(values, values[1:])):
         return f"Referrals rose in every quarter of {year}"
@@ -410,8 +419,8 @@ def monthly_alt_text(months: pd.DataFrame, judgement: object) -> str:
     first, last = months.iloc[0], months.iloc[-1]
     return (f"Bar chart of new referrals in each month from {first['Month']} to {last['Month']}, with the average "
             f"of the last 12 months and the fitted trend of the last 24 months as lines. {last['Month']}: "
-            f"{_text(last['New referrals'])} new referrals; 12-month average {last['Average of the last 12 months']}. "
-            f"Trend test: {judgement}.")
+            f"{_text(last['New referrals'])} new referrals; average of the last 12 months "
+            f"{last['Average of the last 12 months'] or 'not yet available'}. Trend test: {judgement or 'not possible'}.")
 
 
 def age_finding(peak_female: object, peak_male: object) -> str:
@@ -433,7 +442,7 @@ def _text(value: object) -> str:
     if value == "c":
         return "suppressed"
     if value is None:
-        return "none"
+        return "not yet reached"
     return f"{int(value):,}"
 
 

@@ -93,24 +93,21 @@ def judge_trend(counts: pd.Series) -> Trend:
     return Trend(judgement, TREND_MONTHS, _annual_pct(slope), _annual_pct(low), _annual_pct(high), fitted)
 
 
-def data_end(episodes: pd.DataFrame, assessments: pd.DataFrame) -> pd.Timestamp | None:
-    """The latest date in the episodes and assessments: how far the extract reaches."""
-    dates = pd.concat([episodes["start_date"], episodes["end_date"], assessments["assessment_date"]]).dropna()
-    return dates.max() if len(dates) else None
+def reporting_window(period: tuple[dt.date, dt.date],
+                     last_date: pd.Timestamp | None) -> tuple[dt.date, dt.date] | None:
+    """The part of the reporting year the data cover: the whole year, or complete months to date.
 
-
-def reporting_window(period: tuple[dt.date, dt.date], last_date: pd.Timestamp | None) -> tuple[dt.date, dt.date]:
-    """The part of the reporting year the data covers: the whole year, or complete months to date.
-
-    Data that stop inside the year are reported to the end of their last complete month (data
-    that stop on 14 July give April to June), so months are compared like with like.
+    Data that reach the year's last month cover the year (extracts are often taken on the last
+    working day, not 31 March). Data that stop earlier are reported to the end of their last
+    complete month (data that stop on 14 July give April to June), so months are compared like
+    with like. None when the data do not hold one complete month of the year.
     """
     start, end = period
-    if last_date is None or last_date.date() >= end:
+    if last_date is None or last_date.date() >= end.replace(day=1):
         return period
     month_end = (last_date + pd.offsets.MonthEnd(0)).date()
     complete = month_end if last_date.date() == month_end else (last_date - pd.offsets.MonthEnd(1)).date()
-    return (start, complete) if complete >= start else (start, last_date.date())
+    return (start, complete) if complete >= start else None
 
 
 def months_in_window(window: tuple[dt.date, dt.date]) -> int:
