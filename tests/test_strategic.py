@@ -235,3 +235,15 @@ def test_the_age_tables_gender_totals_cannot_give_away_a_small_one():
     cells = suppress_table(strategic.age_by_gender(episodes, P), 10).cells.set_index("Age at referral")
     assert cells.loc["Total", "Other or unknown"] == "c"
     assert cells.loc["Total", "Male"] == "c"  # else 53 - 30 - 20 = 3
+
+
+def test_the_monthly_table_shows_three_years_from_a_quarters_start():
+    starts = pd.date_range("2011-01-01", "2016-03-01", freq="MS")
+    rows = [(f"E{i}", f"C{i}", day.strftime("%Y-%m-%d"), None, "2001-01-01", "Female") for i, day in enumerate(starts)]
+    episodes = frame(rows, ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender"])
+    table = strategic.monthly_referrals_table(episodes, P[1]).data
+    assert table["Month"].iloc[0] == "Apr 2013" and table["Month"].iloc[-1] == "Mar 2016" and len(table) == 36
+    averages = table["Average of the last 12 months"]
+    assert averages.iloc[:11].isna().all() and averages.iloc[11] == 1.0  # only where all 12 months are shown
+    to_july = strategic.monthly_referrals_table(episodes, dt.date(2015, 7, 31)).data
+    assert to_july["Month"].iloc[0] == "Jul 2012"  # Aug 2012 goes back to its quarter's start

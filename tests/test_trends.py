@@ -88,3 +88,9 @@ def test_reporting_window_stops_at_the_last_complete_month():
 
 def test_no_complete_month_is_no_window():
     assert trends.reporting_window((dt.date(2016, 4, 1), dt.date(2017, 3, 31)), pd.Timestamp("2016-04-10")) is None
+
+
+def test_the_same_count_every_month_is_no_change():
+    trend = trends.judge_trend(series([25] * 30))
+    assert (trend.judgement, trend.annual_change_pct, trend.lower_pct, trend.upper_pct) == (
+        trends.NO_CLEAR_CHANGE, 0.0, 0.0, 0.0)

@@ -183,16 +183,24 @@ def trend_figures(episodes: pd.DataFrame, period: Period, window: Period) -> lis
     return figures
 
 
+MONTHS_SHOWN = 36
+
+
 def monthly_referrals_table(episodes: pd.DataFrame, window_end: dt.date) -> Table:
-    """Monthly new referrals with their 12-month average and the fitted trend of the last 24 months."""
+    """Monthly new referrals of the last three years (from a quarter's start, so that no quarter of
+    the quarterly table is shown only in part), with the average of the last 12 months where all 12
+    are in the table, and the fitted trend of the last 24 months."""
     monthly = monthly_referrals(episodes, window_end)
     trend: Trend = judge_trend(monthly)
+    first = monthly.index[-1] - (MONTHS_SHOWN - 1)
+    first -= (first.month - 4) % 3  # back to the start of its financial quarter
+    shown = monthly[monthly.index >= first]
     fitted = trend.fitted if trend.fitted is not None else pd.Series(dtype=float)
     data = pd.DataFrame({
-        "Month": [f"{m:%b %Y}" for m in monthly.index],
-        "New referrals": monthly.to_numpy(),
-        "Average of the last 12 months": rolling_average(monthly).to_numpy(),
-        "Trend of the last 24 months": fitted.reindex(monthly.index).to_numpy(),
+        "Month": [f"{m:%b %Y}" for m in shown.index],
+        "New referrals": shown.to_numpy(),
+        "Average of the last 12 months": rolling_average(shown).to_numpy(),
+        "Trend of the last 24 months": fitted.reindex(shown.index).to_numpy(),
     })
     return Table(
         name="strategic_monthly_referrals",

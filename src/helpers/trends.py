@@ -77,6 +77,8 @@ def judge_trend(counts: pd.Series) -> Trend:
     y = recent.to_numpy(dtype=float)
     if y.sum() == 0 or np.count_nonzero(y) < 3:
         return Trend(NO_CLEAR_CHANGE, TREND_MONTHS)
+    if np.ptp(y) == 0:  # the same count every month: no change, and no variation to estimate a scale from
+        return Trend(NO_CLEAR_CHANGE, TREND_MONTHS, 0.0, 0.0, 0.0, pd.Series(y, index=recent.index))
     years = (np.arange(TREND_MONTHS) - (TREND_MONTHS - 1) / 2) / 12
     linear = sm.GLM(y, sm.add_constant(years), family=sm.families.Poisson()).fit(scale="X2")
     slope, (low, high) = linear.params[1], linear.conf_int()[1]

@@ -1,0 +1,497 @@
+"""Tactical snapshot measures on hand-made frames whose answers are worked out in the comments,
+and on a record-level fixture that reproduces the 2016 appendix's risk transition table."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import tactical
+from helpers.disclosure import publish_figures, suppress_table
+from helpers.loading import load_extracts
+from helpers.params import Params
+from helpers.reference import RISK_SCALES, load_reference
+from helpers.schema import Extracts
+
+D = dt.date(2016, 3, 29)
+F = dt.date(2016, 8, 1)
+WARD_A = "E05001344"  # Bolton and Undercliffe, Bradford East
+WARD_B = "E05001341"  # Baildon, Shipley
+EPISODE_COLUMNS = ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity",
+                   "ward_code", "exploitation_type"]
+
+
+def frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    data = pd.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column.endswith("date") or column == "date_of_birth":
+            data[column] = pd.to_datetime(data[column])
+    return data
+
+
+EPISODES = frame(
+    [
+        # C1: two episodes open on D; E2 started last, so C1 counts once, at E2's Medium. Low by F: decreased.
+        ("E1", "C1", "2015-10-01", None, "2001-05-01", "Female", "White - British", WARD_A, "CSE"),
+        ("E2", "C1", "2016-01-10", None, "2001-05-01", "Female", "White - British", WARD_A, "CSE"),
+        # C2: closed exactly on D, so not open on D.
+        ("E3", "C2", "2016-01-01", "2016-03-29", "2002-01-01", "Female", "White - British", WARD_A, "CSE"),
+        # C3: no assessment by D: Not set (Low by F, but Not set on D leaves C3 out of the percentages).
+        ("E4", "C3", "2016-03-01", None, "2002-02-02", "Male", "Gypsy/Roma", "OUT_OF_AREA", "CSE"),
+        # C4: Low on D; the High dated the day after D counts only on F: increased.
+        ("E5", "C4", "2016-02-01", None, "2001-07-07", "Female", "Asian/British Asian - Pakistani", WARD_A, "CSE"),
+        # C5: High, closed on F itself: Closed by F, a decrease.
+        ("E6", "C5", "2015-06-01", "2016-08-01", "2000-09-09", "Female", None, None, "CSE"),
+        # C6: No CSE Risk, closed soon after D: No risk -> Closed is unchanged.
+        ("E7", "C6", "2016-03-20", "2016-04-02", "2003-03-03", "Male", "Mixed - White/Asian", WARD_B, "CCE"),
+        # C7: Medium (two assessments on one day: the one listed last counts), closed the day after F: unchanged.
+        ("E8", "C7", "2015-12-01", "2016-08-02", "2001-12-12", "Female", "White - British", WARD_A, "CSE"),
+        # C8: two episodes started the same day: the larger identifier (E10 > E9) counts. Low, unchanged.
+        ("E9", "C8", "2016-02-15", None, "2002-04-04", "Female", "White - British", WARD_B, "CSE"),
+        ("E10", "C8", "2016-02-15", None, "2002-04-04", "Female", "White - British", WARD_B, "CSE"),
+        # C9: open on the same day a year earlier (29 March 2015) only.
+        ("E11", "C9", "2015-01-01", "2015-05-01", "2000-01-01", "Female", "White - British", WARD_B, "CSE"),
+    ],
+    EPISODE_COLUMNS,
+)
+ASSESSMENTS = frame(
+    [
+        ("E1", "2015-10-02", "High"),
+        ("E2", "2016-01-11", "Medium"),
+        ("E2", "2016-05-01", "Low"),
+        ("E3", "2016-01-01", "High"),
+        ("E4", "2016-04-01", "Low"),
+        ("E5", "2016-02-02", "Low"),
+        ("E5", "2016-03-30", "High"),
+        ("E6", "2015-06-01", "High"),
+        ("E7", "2016-03-20", "No CSE Risk"),
+        ("E8", "2015-12-01", "High"),
+        ("E8", "2015-12-01", "Medium"),
+        ("E9", "2016-02-15", "High"),
+        ("E10", "2016-02-15", "Low"),
+        ("E11", "2015-01-01", "Medium"),
+    ],
+    ["episode_id", "assessment_date", "risk_level"],
+)
+STATUS = frame(
+    [
+        ("C1", "LAC", "2014-01-01", None),  # looked after on D, and a child in need too: LAC comes first
+        ("C1", "CIN", "2015-01-01", None),
+        ("C3", "CIN", "2015-01-01", None),  # a child in need, and on a plan from D itself: CP comes first
+        ("C3", "CP", "2016-03-29", None),
+        ("C4", "CIN", "2016-01-01", "2016-03-29"),  # ended on D, so it does not cover D: previously
+        ("C5", "CIN", "2016-01-01", None),  # child in need
+        ("C6", "LAC", "2016-04-01", None),  # starts after D: never
+        ("C8", "CP", "2014-01-01", "2015-01-01"),  # previously
+    ],
+    ["child_id", "status", "start_date", "end_date"],
+)
+
+
+def extracts(episodes: pd.DataFrame = EPISODES, assessments: pd.DataFrame = ASSESSMENTS,
+             status: pd.DataFrame | None = STATUS) -> Extracts:
+    return Extracts(episodes=episodes, risk_assessments=assessments, social_care_status=status, crimes=None,
+                    crime_suspects=None, suspect_management=None, sources=())
+
+
+def params(**values: object) -> Params:
+    return Params.from_mapping({"reporting_year": "2015-16", "followup_date": F.isoformat(), "ward_list_min": 2,
+                                **values})
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()
+
+
+@pytest.fixture(scope="module")
+def snapshot(reference):
+    return tactical.take_snapshot(extracts(), reference, params())
+
+
+@pytest.fixture(scope="module")
+def tables(snapshot, reference):
+    return tactical.tactical_tables(snapshot, reference, params())
+
+
+@pytest.fixture(scope="module")
+def figures(snapshot, tables) -> dict[str, object]:
+    return {f.key: f.value for f in tactical.tactical_figures(snapshot, tables, 0)}
+
+
+def levels_by_child(snapshot: tactical.Snapshot, column: str = "level") -> dict[str, str]:
+    return dict(zip(snapshot.cases["child_id"], snapshot.cases[column]))
+
+
+def rows(table, *columns: str) -> dict[str, tuple]:
+    data = table.data
+    return {label: tuple(data.loc[data.iloc[:, 0] == label, c].iloc[0] for c in columns) for label in data.iloc[:, 0]}
+
+
+def test_each_child_open_on_the_day_counts_once_with_the_episode_that_started_last(snapshot):
+    episodes = dict(zip(snapshot.cases["child_id"], snapshot.cases["episode_id"]))
+    # C2 closed on D and C9 a year before: neither is open on D.
+    assert episodes == {"C1": "E2", "C3": "E4", "C4": "E5", "C5": "E6", "C6": "E7", "C7": "E8", "C8": "E10"}
+
+
+def test_level_on_the_day_uses_assessments_on_or_before_it(snapshot):
+    assert levels_by_child(snapshot) == {"C1": "Medium", "C3": "Not set", "C4": "Low", "C5": "High",
+                                         "C6": "No CSE Risk", "C7": "Medium", "C8": "Low"}
+
+
+def test_level_on_the_followup_day_with_closures_on_or_before_it(snapshot):
+    assert levels_by_child(snapshot, "followup_level") == {"C1": "Low", "C3": "Low", "C4": "High", "C5": "Closed",
+                                                           "C6": "Closed", "C7": "Medium", "C8": "Low"}
+
+
+def test_every_direction_of_change():
+    levels = RISK_SCALES["cse"]
+    before = pd.Series(["High", "High", "Low", "Medium", "No CSE Risk", "Low", "Not set", "Low", "No CSE Risk"])
+    after = pd.Series(["High", "Closed", "Medium", "Low", "Closed", "Closed", "Low", "Not set", "Low"])
+    assert tactical.change_direction(before, after, levels).tolist() == [
+        "Unchanged", "Decreased", "Increased", "Decreased", "Unchanged", "Decreased", None, None, "Increased"]
+
+
+def test_risk_level_figures(figures):
+    # Seven children: High C5; Medium C1, C7; Low C4, C8; No CSE Risk C6; Not set C3.
+    assert figures["tactical.open_cases"] == 7
+    keys = ("high", "medium", "low", "no_cse_risk", "not_set")
+    assert [figures[f"tactical.risk_{k}"] for k in keys] == [1, 2, 2, 1, 1]
+    assert figures["tactical.risk_medium_pct"] == 28.6  # 2 / 7 = 28.57
+    assert figures["tactical.risk_not_set_pct"] == 14.3
+    assert figures["tactical.male_pct"] == 28.6  # C3 and C6
+
+
+def test_followup_figures_leave_out_children_not_set(figures):
+    # Compared: six children (C3 Not set on D is left out). Unchanged C6, C7, C8; decreased C1, C5; increased C4.
+    assert figures["tactical.followup_unchanged_pct"] == 50.0
+    assert figures["tactical.followup_decreased_pct"] == 33.3
+    assert figures["tactical.followup_increased_pct"] == 16.7
+    assert figures["tactical.followup_closed"] == 2  # C5 (closed on F) and C6
+    assert figures["tactical.followup_not_set"] == 1
+
+
+def test_transitions_table_has_every_level_and_not_set_only_when_used(tables):
+    table = tables.transitions.data
+    assert list(table.columns) == ["Risk level on snapshot day", "Children", "High", "Medium", "Low", "No CSE Risk",
+                                   "Closed"]  # nobody is Not set on F
+    assert rows(tables.transitions, "Children", "High", "Medium", "Low", "No CSE Risk", "Closed") == {
+        "High": (1, 0, 0, 0, 0, 1),
+        "Medium": (2, 0, 1, 1, 0, 0),
+        "Low": (2, 1, 0, 1, 0, 0),
+        "No CSE Risk": (1, 0, 0, 0, 0, 1),
+        "Not set": (1, 0, 0, 1, 0, 0),
+        "Grand total": (7, 1, 1, 3, 0, 2),
+    }
+
+
+def test_previous_year_open_cases(figures):
+    assert figures["tactical.previous_open_cases"] == 1  # C9 on 29 March 2015
+    assert figures["tactical.open_cases_change_pct"] == 600.0
+
+
+def test_social_care_status_hierarchy(snapshot, figures):
+    status = dict(zip(snapshot.cases["child_id"], snapshot.cases["status"]))
+    assert status == {"C1": "Looked after", "C3": "Child protection", "C4": "Previously CIN/CP/LAC",
+                      "C5": "Child in need", "C6": "Never", "C7": "Never", "C8": "Previously CIN/CP/LAC"}
+    assert figures["tactical.never_cin_cp_lac"] == 2
+    assert figures["tactical.never_cin_cp_lac_pct"] == 28.6
+    assert figures["tactical.current_cin_cp_lac_pct"] == 42.9  # C1, C3, C5
+
+
+def test_social_care_status_table_by_level(tables):
+    table = rows(tables.social_care_status, "High", "Medium", "Low", "No CSE Risk", "Not set", "Total")
+    assert table["Looked after"] == (0, 1, 0, 0, 0, 1)  # C1 Medium
+    assert table["Child protection"] == (0, 0, 0, 0, 1, 1)  # C3 Not set
+    assert table["Previously CIN/CP/LAC"] == (0, 0, 2, 0, 0, 2)  # C4, C8
+    assert table["Never"] == (0, 1, 0, 1, 0, 2)  # C7 Medium, C6 No CSE Risk
+    assert table["Grand total"] == (1, 2, 2, 1, 1, 7)
+
+
+def test_without_the_social_care_extract_its_figures_are_null_with_a_reason(reference):
+    snap = tactical.take_snapshot(extracts(status=None), reference, params())
+    built = tactical.tactical_tables(snap, reference, params())
+    assert built.social_care_status is None
+    found = {f.key: f for f in tactical.tactical_figures(snap, built, 10)}
+    assert found["tactical.never_cin_cp_lac"].value is None
+    assert "not supplied" in found["tactical.current_cin_cp_lac_pct"].why_missing
+
+
+def test_followup_date_derived_when_the_data_reaches_it(reference):
+    # D + 4 months is 29 July 2016; the data reaches 2 August 2016 (E8's end). C5 closes after 29 July,
+    # so it is still High: unchanged.
+    snap = tactical.take_snapshot(extracts(), reference, params(followup_date=None))
+    assert snap.followup == tactical.FollowUp(dt.date(2016, 7, 29), True)
+    assert levels_by_child(snap, "followup_level")["C5"] == "High"
+
+
+def test_followup_beyond_the_data_is_reported_not_computed(reference):
+    short = EPISODES.assign(end_date=EPISODES["end_date"].where(EPISODES["end_date"] < "2016-05-01"))
+    snap = tactical.take_snapshot(extracts(episodes=short), reference, params(followup_date=None))
+    assert snap.followup == tactical.FollowUp(dt.date(2016, 7, 29), False)  # the data ends on 1 May 2016
+    built = tactical.tactical_tables(snap, reference, params(followup_date=None))
+    assert built.transitions is None and built.followup_change is None
+    found = {f.key: f for f in tactical.tactical_figures(snap, built, 10)}
+    for key in ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
+                "tactical.followup_increased_pct", "tactical.followup_closed"):
+        assert found[key].value is None
+        assert found[key].why_missing == "the data does not yet reach the follow-up date, 29 July 2016"
+
+
+def test_ethnicity_against_the_census(tables):
+    table = rows(tables.ethnicity, "Children", "% of open cases", "% of under-18 population",
+                 "Compared with population")
+    # White 3/7 = 42.9% against 72,042/136,579 = 52.7%: a ratio of 0.81, in line.
+    assert table["White"] == (3, 42.9, 52.7, "In line")
+    assert table["Asian"] == (1, 14.3, 39.0, "Under-represented")
+    assert table["Mixed"] == (1, 14.3, 4.9, "Over-represented")
+    assert table["Black"] == (0, 0.0, 1.5, "Under-represented")
+    assert table["Other"] == (1, 14.3, 1.7, "Over-represented")  # C3, Gypsy/Roma
+    assert table["Not recorded"][:2] == (1, 14.3) and pd.isna(table["Not recorded"][2])
+    assert rows(tables.ethnicity_other, "Children")["Gypsy/Roma"] == (1,)
+    assert rows(tables.ethnicity_other, "Children")["Total"] == (1,)
+
+
+def test_constituency_with_out_of_area_and_not_recorded(tables, figures, reference):
+    table = rows(tables.constituency, "Children", "% of open cases")
+    assert table["Bradford East"] == (3, 42.9)  # C1, C4, C7
+    assert table["Shipley"] == (2, 28.6)  # C6, C8
+    assert table["Out of area"] == (1, 14.3) and table["Not recorded"] == (1, 14.3)
+    population = reference.wards.groupby("constituency")["population_under_18"].sum()
+    shares = rows(tables.constituency, "% of under-18 population")
+    assert shares["Shipley"] == (round(100 * population["Shipley"] / population.sum(), 1),)
+    assert figures["tactical.out_of_area_pct"] == 14.3
+    assert figures["tactical.location_not_recorded_pct"] == 14.3
+
+
+def test_ward_table_lists_wards_reaching_the_minimum(tables):
+    table = tables.wards.data
+    assert list(table["Ward"]) == ["Bolton and Undercliffe", "Baildon", "All other wards", "Grand total"]
+    assert list(table.columns) == ["Ward", "High", "Medium", "Low", "No CSE Risk", "Not set", "Total",
+                                   "% of open cases"]
+    assert rows(tables.wards, "High", "Medium", "Low", "No CSE Risk", "Not set", "Total", "% of open cases") == {
+        "Bolton and Undercliffe": (0, 2, 1, 0, 0, 3, 42.9),
+        "Baildon": (0, 0, 1, 1, 0, 2, 28.6),
+        "All other wards": (1, 0, 0, 0, 1, 2, 28.6),  # C5 (ward not recorded) and C3 (out of area)
+        "Grand total": (1, 2, 2, 1, 1, 7, 100.0),
+    }
+
+
+def test_ward_table_ties_go_by_name_and_out_of_area_is_listed_like_a_ward(snapshot):
+    table = tactical.wards(snapshot, ward_list_min=1).data
+    assert list(table["Ward"]) == ["Bolton and Undercliffe", "Baildon", "Not recorded", "Out of area",
+                                   "All other wards", "Grand total"]
+    assert table["Total"].iloc[-2] == 0
+
+
+def test_the_ce_scale(reference):
+    names = dict(zip(RISK_SCALES["cse"], RISK_SCALES["ce"]))
+    assessments = ASSESSMENTS.assign(risk_level=ASSESSMENTS["risk_level"].map(names))
+    ce = params(risk_scale="ce")
+    snap = tactical.take_snapshot(extracts(assessments=assessments), reference, ce)
+    built = tactical.tactical_tables(snap, reference, ce)
+    found = {f.key: f.value for f in tactical.tactical_figures(snap, built, 0)}
+    assert [found[f"tactical.risk_{k}"] for k in ("significant", "moderate", "emerging", "no_risk", "not_set")] == [
+        1, 2, 2, 1, 1]
+    assert (found["tactical.followup_unchanged_pct"], found["tactical.followup_decreased_pct"],
+            found["tactical.followup_increased_pct"]) == (50.0, 33.3, 16.7)
+    assert list(built.transitions.data.columns[2:]) == ["Significant", "Moderate", "Emerging", "No Risk", "Closed"]
+    assert "tactical.risk_high" not in found
+
+
+def test_every_tactical_figure_has_a_definition(figures):
+    assert set(figures) <= set(tactical.DEFINITIONS)
+
+
+def test_a_figure_is_hidden_where_its_table_hides_the_cell(reference):
+    # 20 High, 30 Medium, 25 Low, 12 No CSE Risk and 3 Not set. At threshold 10 the table hides Not set (3)
+    # and then No CSE Risk (12), the next smallest in the column, or 3 = 90 - 20 - 30 - 25 - 12 could be
+    # worked out. The figure for No CSE Risk must be hidden with it, though 12 is not a small count.
+    counts = {"High": 20, "Medium": 30, "Low": 25, "No CSE Risk": 12, "Not set": 3}
+    levels = [level for level, n in counts.items() for _ in range(n)]
+    ids = [f"E{n}" for n in range(len(levels))]
+    episodes = pd.DataFrame({"episode_id": ids, "child_id": [f"C{n}" for n in range(len(levels))],
+                             "start_date": pd.Timestamp("2016-01-01"), "end_date": pd.NaT,
+                             "date_of_birth": pd.Timestamp("2002-01-01"), "gender": "Female",
+                             "ethnicity": "White - British", "ward_code": WARD_A, "exploitation_type": "CSE"})
+    assessments = pd.DataFrame({"episode_id": ids, "assessment_date": pd.Timestamp("2016-01-02"),
+                                "risk_level": levels})
+    assessments = assessments[assessments["risk_level"] != "Not set"]
+    snap = tactical.take_snapshot(extracts(episodes, assessments, None), reference, params())
+    built = tactical.tactical_tables(snap, reference, params())
+    published = publish_figures(tactical.tactical_figures(snap, built, 10), 10)
+    assert suppress_table(built.risk_levels, 10).cells["Children"].tolist() == [20, 30, 25, "c", "c", 90]
+    assert published["tactical.risk_no_cse_risk"] == "c" and published["tactical.risk_no_cse_risk_pct"] == "c"
+    assert published["tactical.risk_not_set"] == "c"
+    assert published["tactical.risk_high"] == 20 and published["tactical.open_cases"] == 90
+
+
+# --- The 2016 appendix ------------------------------------------------------------------------
+
+# The published table (appendix 1 of the October 2016 report): children open on 29 March 2016 by
+# their level then (rows) and on 1 August 2016 (columns); blank cells were 0.
+PUBLISHED_2016 = {
+    "High": {"High": 27, "Medium": 8, "Closed": 2},
+    "Medium": {"High": 10, "Medium": 80, "Low": 20, "Closed": 10},
+    "Low": {"High": 4, "Medium": 8, "Low": 81, "Closed": 21},
+    "No CSE Risk": {"Low": 1, "Closed": 16},
+}
+PUBLISHED_2016_TOTALS = {"High": 41, "Medium": 96, "Low": 102, "Closed": 49}
+
+
+def write_2016_fixture(folder: Path) -> None:
+    """One child per published cell count: a first assessment at the snapshot level, then a review at the
+    follow-up level or a closure in between."""
+    episodes, assessments = [], []
+    for level, moves in PUBLISHED_2016.items():
+        for later, children in moves.items():
+            for _ in range(children):
+                number = len(episodes) + 1
+                start = dt.date(2016, 1, 4) + dt.timedelta(days=number % 60)
+                end = "2016-06-15" if later == "Closed" else ""
+                episodes.append(f"E{number:05d},C{number:05d},{start},{end},2001-06-01,"
+                                f"{'Male' if number % 10 == 0 else 'Female'},White - British,{WARD_A},CSE")
+                assessments.append(f"E{number:05d},{start},{level}")
+                if later not in (level, "Closed"):
+                    assessments.append(f"E{number:05d},2016-06-15,{later}")
+    (folder / "episodes.csv").write_text(",".join(EPISODE_COLUMNS) + "\n" + "\n".join(episodes) + "\n")
+    (folder / "risk_assessments.csv").write_text("episode_id,assessment_date,risk_level\n"
+                                                 + "\n".join(assessments) + "\n")
+
+
+@pytest.fixture(scope="module")
+def appendix_2016(tmp_path_factory, reference):
+    folder = tmp_path_factory.mktemp("appendix_2016")
+    write_2016_fixture(folder)
+    data = load_extracts(folder, "cse", {}, reference)
+    year = params()
+    snap = tactical.take_snapshot(data, reference, year)
+    return snap, tactical.tactical_tables(snap, reference, year)
+
+
+def test_the_2016_appendix_transition_table_is_reproduced(appendix_2016):
+    _, built = appendix_2016
+    table = built.transitions.data.set_index("Risk level on snapshot day")
+    assert list(table.index) == ["High", "Medium", "Low", "No CSE Risk", "Grand total"]
+    assert table["Children"].tolist() == [37, 120, 114, 17, 288]
+    for level, moves in PUBLISHED_2016.items():
+        for later in ("High", "Medium", "Low", "Closed"):
+            assert table.at[level, later] == moves.get(later, 0), (level, later)
+    for later, total in PUBLISHED_2016_TOTALS.items():
+        assert table.at["Grand total", later] == total
+    # The published layout is the suite's with its empty No CSE Risk column left out.
+    assert (table["No CSE Risk"] == 0).all()
+    assert list(table.drop(columns="No CSE Risk").columns) == ["Children", "High", "Medium", "Low", "Closed"]
+
+
+def test_the_2016_appendix_percentages(appendix_2016):
+    snap, built = appendix_2016
+    found = {f.key: f.value for f in tactical.tactical_figures(snap, built, 10)}
+    # Unchanged 27 + 80 + 81 + 16 = 204 of 288; decreased 8 + 2 + 20 + 10 + 21 = 61; increased 10 + 4 + 8 + 1 = 23.
+    assert (found["tactical.followup_unchanged_pct"], found["tactical.followup_decreased_pct"],
+            found["tactical.followup_increased_pct"]) == (70.8, 21.2, 8.0)
+    assert found["tactical.followup_closed"] == 49
+    assert found["tactical.open_cases"] == 288
+    assert [found[f"tactical.risk_{k}"] for k in ("high", "medium", "low", "no_cse_risk", "not_set")] == [
+        37, 120, 114, 17, 0]
+
+
+# --- Headlines --------------------------------------------------------------------------------
+
+FIGURES_2016 = {
+    "tactical.open_cases": 288, "tactical.previous_open_cases": 221,
+    "tactical.risk_high_pct": 12.8, "tactical.risk_medium_pct": 41.7, "tactical.risk_low_pct": 39.6,
+    "tactical.risk_no_cse_risk_pct": 5.9, "tactical.followup_unchanged_pct": 70.8,
+    "tactical.followup_decreased_pct": 21.2, "tactical.followup_increased_pct": 8.0,
+}
+
+
+def test_headlines_in_the_voice_of_the_appendix():
+    assert tactical.headlines(FIGURES_2016, params()) == [
+        "A break down of cases open on one day (29 March 2016) shows that 13% of cases were assessed as being at "
+        "high risk, 42% at medium risk and 40% at low risk.",
+        "By 1 August 2016 the risk level of 71% of those children was unchanged; 21% had seen their risk level "
+        "decreased or their case closed and 8% increased.",
+        "On 29 March 2016 there were 288 children open to the Hub, compared with 221 on the same day a year earlier.",
+    ]
+
+
+def test_headlines_leave_out_suppressed_and_missing_figures():
+    found = tactical.headlines({**FIGURES_2016, "tactical.risk_high_pct": "c",
+                                "tactical.followup_unchanged_pct": None}, params())
+    assert len(found) == 1 and found[0].startswith("On 29 March 2016 there were 288 children")
+
+
+def test_headlines_on_the_ce_scale():
+    figures = {"tactical.risk_significant_pct": 10.0, "tactical.risk_moderate_pct": 30.0,
+               "tactical.risk_emerging_pct": 50.0}
+    found = tactical.headlines(figures, params(risk_scale="ce", reporting_year="2020-21", followup_date=None))
+    assert found == ["A break down of cases open on one day (29 March 2021) shows that 10% of cases were assessed "
+                     "as being at significant risk, 30% at moderate risk and 50% at emerging risk."]
+
+
+def test_words_from_published_tables_leave_out_suppressed_shares(tables):
+    by_gender = suppress_table(tables.risk_by_gender, 0)
+    # Boys: C3 Not set and C6 No CSE Risk, one each.
+    assert tactical.boys_mix_words(by_gender, RISK_SCALES["cse"], 0) == (
+        "50% were not at risk and 50% with no risk level set")
+    hidden = suppress_table(tables.risk_by_gender, 10)
+    assert tactical.boys_mix_words(hidden, RISK_SCALES["cse"], 10) == (
+        "the shares not at risk and with no risk level set are suppressed")
+
+
+def test_sentences_from_published_tables(tables):
+    moves = suppress_table(tables.transitions, 0)
+    # High: C5 closed. Rose to High: C4 from Low.
+    assert tactical.top_level_movement_words(moves, RISK_SCALES["cse"], 0) == (
+        "Of the 1 children at high risk on the snapshot day, 0 were still at high risk and 1 had been closed by the "
+        "follow-up day. Children whose risk had risen to high: 1 from low.")
+    status = suppress_table(tables.social_care_status, 0)
+    assert tactical.never_by_level_words(status, RISK_SCALES["cse"], 0) == (
+        "0 were at high risk, 1 at medium risk, 0 at low risk, 1 not at risk and 0 with no risk level set")
+    assert tactical.status_of_level_words(status, "Low", "No CSE Risk", 0) == (
+        "Of the 2 children at low risk, 2 had been a child in need, subject to a plan or looked after in the past.")
+    other = suppress_table(tables.ethnicity_other, 0)
+    ethnic = suppress_table(tables.ethnicity, 0)
+    assert tactical.other_categories_words(ethnic, other, 0) == (
+        "The 14% of open cases in the broad group Other were 1 child recorded as Gypsy/Roma.")
+
+
+def test_sentences_say_what_is_suppressed_rather_than_fewer_than(tables):
+    moves, status = suppress_table(tables.transitions, 10), suppress_table(tables.social_care_status, 10)
+    assert tactical.top_level_movement_words(moves, RISK_SCALES["cse"], 10) == (
+        "Of the fewer than 10 children at high risk on the snapshot day, 0 were still at high risk by the follow-up "
+        "day (the number closed is suppressed). The numbers whose risk had risen to high are suppressed.")
+    assert tactical.status_of_level_words(status, "Low", "No CSE Risk", 10) == (
+        "Of the fewer than 10 children at low risk, the numbers by social care status are suppressed.")
+    assert tactical.never_by_level_words(status, RISK_SCALES["cse"], 10).startswith("0 were at high risk, 0 at low")
+    ethnic, other = suppress_table(tables.ethnicity, 10), suppress_table(tables.ethnicity_other, 10)
+    assert tactical.other_categories_words(ethnic, other, 10) == (
+        "The open cases in the broad group Other were children recorded as Gypsy/Roma, whose number is suppressed.")
+    assert tactical.not_recorded_words(ethnic, 10).startswith("Some open cases had no ethnicity recorded")
+
+
+def test_followup_and_ethnicity_sentences_name_what_is_suppressed(tables):
+    assert tactical.followup_words(FIGURES_2016, 10) == (
+        "for 71% of the children the risk level remained unchanged, 21% had had their risk level decreased or their "
+        "case closed and 8% had seen their risk level increase")
+    hidden = {**FIGURES_2016, "tactical.followup_unchanged_pct": "c", "tactical.followup_increased_pct": "c"}
+    assert tactical.followup_words(hidden, 10) == (
+        "21% had had their risk level decreased or their case closed (the shares unchanged and increased are "
+        "suppressed)")
+    assert tactical.open_case_ethnicity_words(suppress_table(tables.ethnicity, 0), 0) == (
+        "43% were White, 14% Asian and 14% of mixed heritage")
+    assert tactical.open_case_ethnicity_words(suppress_table(tables.ethnicity, 10), 10) == (
+        "the shares of White children, of Asian children and of mixed heritage are suppressed")
+
+
+def test_risk_mix_sentence(figures):
+    assert tactical.risk_mix_words(figures, RISK_SCALES["cse"], 0) == (
+        "14% were at high risk, 29% at medium risk and 29% at low risk. A further 14% were assessed as not at risk, "
+        "and 14% had no risk level set on that day")
+    hidden = {**figures, "tactical.risk_high_pct": "c", "tactical.risk_not_set_pct": "c"}
+    assert tactical.risk_mix_words(hidden, RISK_SCALES["cse"], 10) == (
+        "29% were at medium risk and 29% at low risk (the share at high risk is suppressed). A further 14% were "
+        "assessed as not at risk. The share of children who had no risk level set on that day is suppressed")
