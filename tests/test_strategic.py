@@ -162,7 +162,7 @@ FIGURES_2016 = {
 def test_headlines_in_the_voice_of_the_appendix():
     params = Params.from_mapping({"reporting_year": "2015-16"})
     assert strategic.headlines(FIGURES_2016, params) == [
-        "New referrals to the Hub were still rising over the last 24 months: the trend is a change of 48% a year "
+        "New referrals to the Hub were still rising over the last 24 months: a rise of 48% a year "
         "(95% confidence interval 30% to 69%).",
         "There were 650 new referrals to the Hub in 2015/16, 51% more referrals than in 2014/15.",
         "18% of the children referred to the Hub were boys.",
@@ -247,3 +247,13 @@ def test_the_monthly_table_shows_three_years_from_a_quarters_start():
     assert averages.iloc[:11].isna().all() and averages.iloc[11] == 1.0  # only where all 12 months are shown
     to_july = strategic.monthly_referrals_table(episodes, dt.date(2015, 7, 31)).data
     assert to_july["Month"].iloc[0] == "Jul 2012"  # Aug 2012 goes back to its quarter's start
+
+
+@pytest.mark.parametrize("change, lower, upper, words", [
+    (38.2, 31.0, 45.4, "a rise of 38% a year (95% confidence interval 31% to 45%)"),
+    (-12.0, -20.1, -4.6, "a fall of 12% a year (95% confidence interval 5% to 20%)"),
+    (2.5, -3.0, 8.0, "a change of 3% a year up, with a 95% confidence interval from a fall of 3% to a rise of 8%"),
+    ("c", 1.0, 2.0, "a change that cannot be published"),
+])
+def test_trend_changes_in_words(change, lower, upper, words):
+    assert strategic.trend_change_words(change, lower, upper) == words

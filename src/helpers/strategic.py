@@ -371,6 +371,29 @@ def change_words(change: object, noun: str = "referrals") -> str:
     return f"{pct_words(abs(value))} {'more' if value > 0 else 'fewer'} {noun} than"
 
 
+def trend_change_words(change: object, lower: object, upper: object) -> str:
+    """`a rise of 38% a year (95% confidence interval 31% to 45%)`, a fall, or an interval either side of 0."""
+    values = [_number(v) for v in (change, lower, upper)]
+    if any(v is None for v in values):
+        return "a change that cannot be published"
+    change, lower, upper = values
+    if lower >= 0 or upper <= 0:
+        word = "rise" if change >= 0 else "fall"
+        near, far = sorted((abs(lower), abs(upper)))
+        return (f"a {word} of {pct_words(abs(change))} a year (95% confidence interval "
+                f"{pct_words(near)} to {pct_words(far)})")
+    return (f"a change of {pct_words(abs(change))} a year {'up' if change >= 0 else 'down'}, with a 95% "
+            f"confidence interval from a fall of {pct_words(-lower)} to a rise of {pct_words(upper)}")
+
+
+TREND_HEADLINES = {
+    "still rising": "New referrals to the Hub were still rising over the last 24 months: {change}.",
+    "levelling off": "New referrals to the Hub were levelling off over the last 24 months: still {change}, but "
+                     "with growth slowing.",
+    "falling": "New referrals to the Hub were falling over the last 24 months: {change}.",
+}
+
+
 def pct_words(value: float) -> str:
     return f"{round_half_away(value, 0):.0f}%"
 
@@ -460,10 +483,9 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     say = NarrativeFormatter(params.suppression_threshold).format
     year, previous = params.year_label, year_label(previous_year(params.reporting_year))
     found = []
-    if is_known(s.trend_annual_change_pct) and s.trend in ("still rising", "levelling off", "falling"):
-        found.append(say("New referrals to the Hub were {trend} over the last 24 months: the trend is a change of "
-                         "{c:pct} a year (95% confidence interval {lo:pct} to {hi:pct}).", trend=s.trend,
-                         c=s.trend_annual_change_pct, lo=s.trend_lower_pct, hi=s.trend_upper_pct))
+    if is_known(s.trend_annual_change_pct) and s.trend in TREND_HEADLINES:
+        found.append(TREND_HEADLINES[s.trend].format(change=trend_change_words(
+            s.trend_annual_change_pct, s.trend_lower_pct, s.trend_upper_pct)))
     if is_known(s.projected_new_referrals, s.projected_new_referrals_lower, s.projected_new_referrals_upper):
         found.append(say("In the first {m} months of {year} there were {n:count} new referrals; on the pattern of "
                          "earlier years the full year would see about {p:whole} (95% interval {lo:whole} to "
