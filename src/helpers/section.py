@@ -113,7 +113,7 @@ class Section:
         """The chart with its alt text and caption, and the table behind it, collapsed."""
         self.charts_shown += 1
         if data.suppressed_cells:
-            caption += " Bars marked c are suppressed counts and are drawn as gaps."
+            caption += " Values marked c are suppressed counts and are not drawn."
         label = f"Figure {self.number}.{self.charts_shown}"
         data_html = table_html(data, f"Data for {label}: {data.title}")
         body = (f'<figure class="chart"><img src="{png_data_uri(figure)}" alt="{html.escape(alt)}">'
