@@ -9,16 +9,9 @@ import pytest
 from helpers import strategic
 from helpers.disclosure import publish_figures, suppress_table
 from helpers.params import Params
+from frames import frame
 
 P = (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
-
-
-def frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    data = pd.DataFrame(rows, columns=columns)
-    for column in columns:
-        if column.endswith("date") or column == "date_of_birth":
-            data[column] = pd.to_datetime(data[column])
-    return data
 
 
 EPISODES = frame(

@@ -14,6 +14,7 @@ from helpers.loading import load_extracts
 from helpers.params import Params
 from helpers.reference import RISK_SCALES, load_reference
 from helpers.schema import Extracts
+from frames import frame
 
 D = dt.date(2016, 3, 29)
 F = dt.date(2016, 8, 1)
@@ -21,14 +22,6 @@ WARD_A = "E05001344"  # Bolton and Undercliffe, Bradford East
 WARD_B = "E05001341"  # Baildon, Shipley
 EPISODE_COLUMNS = ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity",
                    "ward_code", "exploitation_type"]
-
-
-def frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    data = pd.DataFrame(rows, columns=columns)
-    for column in columns:
-        if column.endswith("date") or column == "date_of_birth":
-            data[column] = pd.to_datetime(data[column])
-    return data
 
 
 EPISODES = frame(

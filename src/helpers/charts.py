@@ -89,16 +89,22 @@ def grouped_bars(
         offset = (number - (len(value_columns) - 1) / 2) * width
         bars = axis.bar(positions + offset, values.fillna(0), width=width * 0.95, color=colour, label=column)
         _label_bars(axis, bars, values, cells[column] == "c", fontsize=8 if len(categories) > 8 else 9)
+    finish_bar_axes(axis, positions, categories, title, x_label, y_label)
+    if len(value_columns) > 1:
+        axis.legend(loc="upper left", ncols=len(value_columns))
+    figure.tight_layout()
+    return figure
+
+
+def finish_bar_axes(axis: plt.Axes, positions: np.ndarray, categories: list[str], title: str, x_label: str,
+                    y_label: str) -> None:
+    """Category ticks, the finding as title, labelled axes, bars from zero with room for their labels."""
     axis.set_xticks(positions, categories)
     axis.set_title(title)
     axis.set_xlabel(x_label)
     axis.set_ylabel(y_label)
     axis.set_ylim(bottom=0)
     axis.margins(y=0.12)
-    if len(value_columns) > 1:
-        axis.legend(loc="upper left", ncols=len(value_columns))
-    figure.tight_layout()
-    return figure
 
 
 def quarterly_bars(table: PublishedTable, quarter_columns: list[str], title: str, y_label: str) -> plt.Figure:

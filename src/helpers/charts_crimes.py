@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers.charts import BLUE, GREY, SERIES_COLOURS, TEXT, WIDTH_INCHES, grouped_bars
+from helpers.charts import BLUE, GREY, SERIES_COLOURS, TEXT, WIDTH_INCHES, finish_bar_axes, grouped_bars
 from helpers.disclosure import PublishedTable
 from helpers.formatting import SUPPRESSED, pct_text
 
@@ -113,12 +113,7 @@ def percent_bars(
             text = "c" if raw == SUPPRESSED else ("n/a" if pd.isna(value) else pct_text(value))
             axis.text(bar.get_x() + bar.get_width() / 2, (0 if pd.isna(value) else value) + top * 0.01, text,
                       ha="center", va="bottom", fontsize=9, color=TEXT)
-    axis.set_xticks(positions, categories)
-    axis.set_title(title)
-    axis.set_xlabel(x_label)
-    axis.set_ylabel(y_label)
-    axis.set_ylim(bottom=0)
-    axis.margins(y=0.12)
+    finish_bar_axes(axis, positions, categories, title, x_label, y_label)
     if len(value_columns) > 1:
         axis.legend(loc="upper right")
     figure.tight_layout()
