@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 from helpers.disclosure import Figure, PublishedTable, Table, publish_figures, suppress_table
-from helpers.formatting import cell_text, date_text
+from helpers.formatting import cell_text
 from helpers.narrative import NarrativeFormatter, facts
 from helpers.params import Params
 
@@ -126,10 +126,3 @@ class Section:
         """Narrative in Markdown with its numbers formatted from published figures."""
         text = NarrativeFormatter(self.threshold).format(template, facts=facts(self.published), **values)
         display({"text/markdown": text.strip(), "text/plain": text.strip()}, raw=True)
-
-
-def scope_text(params: Params) -> str:
-    """`Bradford district, 2015/16 (1 April 2015 to 31 March 2016)`."""
-    start, end = params.period
-    area = f"{params.area} area" if params.area else "Bradford district"
-    return f"{area}, {params.year_label} ({date_text(start)} to {date_text(end)})"
