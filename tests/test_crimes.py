@@ -349,3 +349,57 @@ def test_a_frame_built_without_the_loader_gets_the_same_rule():
     odd = CRIMES.assign(outcome=CRIMES["outcome"].mask(CRIMES["crime_id"] == "K1", "99 MADE UP"))
     with pytest.raises(InputError, match="'99 MADE UP' must be an outcome listed"):
         crimes.crimes_figures(odd, SUSPECTS, REFERENCE, C, CUTOFF)
+
+
+# --- the same period a year earlier -------------------------------------------------------------
+
+def year_on_year(table) -> dict[str, tuple]:
+    data = table.data.set_index("Crimes")
+    return {label: tuple(None if pd.isna(v) else v for v in data.loc[label]) for label in data.index}
+
+
+def test_year_on_year_table():
+    # This period: K1-K5 recorded, K1-K4 CSE, K1, K2 and K4 with a person linked, K3 and K4 committed before C.
+    # A year earlier (1 April 2014 - 31 March 2015): K7 and K8, both CSE, no one linked; K7 committed before
+    # 1 April 2014, so non-recent for its own period.
+    table = crimes.year_on_year_table(CRIMES, SUSPECTS, C)
+    assert list(table.data.columns) == ["Crimes", "This period", "A year earlier", "Change", "% change"]
+    assert year_on_year(table) == {
+        "Child sexual offences": (5, 2, 3, 150.0),
+        "CSE crimes": (4, 2, 2, 100.0),
+        "CSE crimes with a suspect": (3, 0, 3, None),  # no % change on none
+        "Non-recent CSE crimes": (2, 1, 1, 100.0),
+    }
+    assert "1 April 2014 to 31 March 2015" in table.note
+
+
+def test_year_on_year_without_the_suspects_extract_has_no_suspect_row():
+    assert list(crimes.year_on_year_table(CRIMES, None, C).data["Crimes"]) == [
+        "Child sexual offences", "CSE crimes", "Non-recent CSE crimes"]
+
+
+def test_a_change_is_hidden_with_a_small_count_it_comes_from():
+    # Threshold 3 hides counts of 1 and 2: the year earlier's 2, 2 and 1 and this period's 2 (non-recent). Their
+    # changes go with them; the change on CSE crimes with a suspect (3 against 0) is published.
+    cells = suppress_table(crimes.year_on_year_table(CRIMES, SUSPECTS, C), 3).cells.set_index("Crimes")
+    assert cells["This period"].tolist() == [5, 4, 3, "c"]
+    assert cells["A year earlier"].tolist() == ["c", "c", 0, "c"]
+    assert cells["Change"].tolist() == ["c", "c", 3, "c"]
+    assert cells["% change"].tolist() == ["c", "c", None, "c"]
+
+
+def test_without_data_a_year_earlier_the_comparison_is_null_with_a_reason():
+    recent = CRIMES[CRIMES["recorded_date"] >= "2015-04-01"]  # the extract starts on 1 May 2015 (K1)
+    assert crimes.previous_period_in_data(recent, C) is None
+    table = year_on_year(crimes.year_on_year_table(recent, SUSPECTS, C))
+    assert table["CSE crimes"] == (4, None, None, None)
+    found = {f.key: f for f in crimes.crimes_figures(recent, SUSPECTS, REFERENCE, C, CUTOFF)}
+    reason = "the crime data do not reach back to 1 April 2014, the start of the same period a year earlier"
+    for key in ("crimes.previous_cse_crimes", "crimes.cse_crimes_change_pct"):
+        assert found[key].value is None and found[key].why_missing == reason
+    assert crimes.year_earlier_words(None, reason) == (
+        f"The crimes recorded in the period cannot be compared with a year earlier: {reason}.")
+    # An extract that reaches back with no crime in the period a year earlier: a real 0.
+    older = crime_frame([("K0", "2014-03-31", "2014-03-01", False, 15, "Female", "NEW", None)])
+    reaching = pd.concat([older, recent], ignore_index=True)
+    assert year_on_year(crimes.year_on_year_table(reaching, SUSPECTS, C))["CSE crimes"] == (4, 0, 4, None)

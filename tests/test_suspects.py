@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -10,7 +11,7 @@ from helpers import suspects
 from helpers.disclosure import publish_figures, suppress_table
 from helpers.params import Params
 from helpers.reference import load_reference
-from test_crimes import CRIMES, SUSPECTS
+from test_crimes import CRIMES, SUSPECTS, suspect_frame
 
 C = (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
 S = (dt.date(2015, 7, 1), dt.date(2016, 6, 30))
@@ -45,7 +46,7 @@ MANAGEMENT = management_frame([
 
 @pytest.fixture(scope="module")
 def offenders() -> dict[str, object]:
-    return {f.key: f.value for f in suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C)}
+    return {f.key: f.value for f in suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C, 0)}
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +105,8 @@ def test_ethnicity_table_with_the_adult_census_share(links):
 
 
 def test_every_offender_key_is_null_with_a_reason_when_an_extract_is_absent():
-    without_crimes = suspects.offender_figures(None, None, REFERENCE, C)
-    without_links = suspects.offender_figures(CRIMES, None, REFERENCE, C)
+    without_crimes = suspects.offender_figures(None, None, REFERENCE, C, 10)
+    without_links = suspects.offender_figures(CRIMES, None, REFERENCE, C, 10)
     assert {f.key for f in without_crimes} == set(suspects.OFFENDER_KEYS)
     assert all(f.value is None and "crime extract" in f.why_missing for f in without_crimes)
     assert all(f.value is None and "crime_suspects" in f.why_missing for f in without_links)
@@ -156,13 +157,13 @@ def test_without_management_its_keys_are_null():
 
 
 def test_every_figure_has_a_definition():
-    keys = {f.key for f in suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C)}
+    keys = {f.key for f in suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C, 0)}
     keys |= {f.key for f in suspects.management_figures(MANAGEMENT, REFERENCE, S)}
     assert keys == set(suspects.DEFINITIONS)
 
 
 def test_suppression_hides_small_counts_and_their_shares(links):
-    published = publish_figures(suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C), 10)
+    published = publish_figures(suspects.offender_figures(CRIMES, SUSPECTS, REFERENCE, C, 10), 10)
     assert published["offenders.links"] == 10  # 10 is not below the threshold
     assert published["offenders.female"] == "c" and published["offenders.female_pct"] == "c"
     assert published["offenders.under_18_pct"] == "c"  # 2 of 8
@@ -211,3 +212,109 @@ def test_pairing_title_only_when_nothing_is_hidden(links):
         "The most frequent pairing was a victim aged 15 with an offender aged 25-35")
     hidden = suppress_table(suspects.victim_age_by_offender_age(links, C), 10).cells
     assert suspects.pairing_finding(hidden) == "Age of offenders by the age of the victim"
+
+
+# --- the same period a year earlier -------------------------------------------------------------
+
+# Links on the CSE crimes of the year before C (1 April 2014 - 31 March 2015), K7 and K8 of test_crimes:
+#   K7: P20 20 Female White - British; P21 40 Male, blank ethnicity. K8: P20 again, 21.
+# Three links, two persons, two female links, one with no ethnicity; ages 20, 21 (18-24) and 40 (36-45).
+EARLIER_SUSPECTS = pd.concat([SUSPECTS, suspect_frame([
+    ("K7", "P20", 20, "Female", "White - British"),
+    ("K7", "P21", 40, "Male", None),
+    ("K8", "P20", 21, "Female", "White - British"),
+])], ignore_index=True)
+
+
+def columns(table, *names: str) -> dict[str, tuple]:
+    data = table.data.set_index(table.data.columns[0])
+    return {label: tuple(None if pd.isna(v) else v for v in data.loc[label, list(names)]) for label in data.index}
+
+
+def test_offenders_compared_with_a_year_earlier():
+    table = suspects.offenders_year_on_year(CRIMES, EARLIER_SUSPECTS, REFERENCE, C)
+    assert columns(table, "This period", "% this period", "A year earlier", "% a year earlier") == {
+        "Offender links": (10, None, 3, None),
+        "Persons": (9, None, 2, None),
+        "Female": (2, 20.0, 2, 66.7),  # P2, P5 of ten; P20 twice of three
+        "Ethnicity not recorded": (2, 20.0, 1, 33.3),  # P4, P5; P21
+    }
+    found = {f.key: f.value for f in suspects.offender_figures(CRIMES, EARLIER_SUSPECTS, REFERENCE, C, 0)}
+    assert (found["offenders.previous_links"], found["offenders.previous_persons"]) == (3, 2)
+    assert found["offenders.previous_under_25_pct"] == 66.7  # 20 and 21 of three known ages
+    assert found["offenders.previous_under_18_pct"] == 0.0
+    assert found["offenders.under_25_pct"] == 50.0  # this period unchanged
+
+
+def test_age_bands_compared_with_a_year_earlier_with_cumulative_shares():
+    table = suspects.offenders_age_year_on_year(CRIMES, EARLIER_SUSPECTS, C)
+    assert columns(table, "This period", "Cumulative % this period", "A year earlier",
+                   "Cumulative % a year earlier") == {
+        # This period: 16, 17 | 24, 18 | 25, 35 | 36 | 46, and two unknown; eight known ages.
+        "Under 18": (2, 25.0, 0, 0.0),
+        "18-24": (2, 50.0, 2, 66.7),  # the share under 25
+        "25-35": (2, 75.0, 0, 66.7),  # the share under 36
+        "36-45": (1, 87.5, 1, 100.0),
+        "46 and over": (1, 100.0, 0, 100.0),
+        "Not known": (2, None, 0, None),
+        "Total": (10, None, 3, None),
+    }
+
+
+def test_a_band_hidden_in_the_age_table_hides_every_share_that_adds_it_up():
+    # Threshold 2 hides counts of 1. A year earlier: 36-45 (1) is hidden, then 18-24 (2), the next smallest,
+    # as 1 = 3 - 2 could otherwise be worked out. The shares under 25 and under 36 (66.7) add up 18-24, so both
+    # are hidden, in the table and as figures, though their counts (2 of 3) are not small: published together
+    # with a share under 18 they would give the band away.
+    table = suppress_table(suspects.offenders_age_year_on_year(CRIMES, EARLIER_SUSPECTS, C), 2).cells.set_index("Age")
+    assert table["A year earlier"].tolist() == [0, "c", 0, "c", 0, 0, 3]
+    assert table["Cumulative % a year earlier"].tolist()[:5] == [0.0, "c", "c", "c", "c"]
+    # This period: 36-45 and 46 and over (1 each) are hidden; the shares up to under 36 are not.
+    assert table["Cumulative % this period"].tolist()[:5] == [25.0, 50.0, 75.0, "c", "c"]
+    published = publish_figures(suspects.offender_figures(CRIMES, EARLIER_SUSPECTS, REFERENCE, C, 2), 2)
+    assert published["offenders.previous_under_18_pct"] == 0.0
+    assert published["offenders.previous_under_25_pct"] == "c" and published["offenders.previous_under_36_pct"] == "c"
+    assert published["offenders.under_36_pct"] == 75.0
+
+
+def test_without_data_a_year_earlier_the_comparison_is_null_with_a_reason():
+    recent = CRIMES[CRIMES["recorded_date"] >= "2015-04-01"]  # the extract starts on 1 May 2015 (K1)
+    table = suspects.offenders_year_on_year(recent, EARLIER_SUSPECTS, REFERENCE, C)
+    assert table.data["A year earlier"].isna().all() and table.data["% a year earlier"].isna().all()
+    assert table.data["This period"].tolist() == [10, 9, 2, 2]
+    assert suspects.offenders_age_year_on_year(recent, EARLIER_SUSPECTS, C).data["A year earlier"].isna().all()
+    found = {f.key: f for f in suspects.offender_figures(recent, EARLIER_SUSPECTS, REFERENCE, C, 10)}
+    reason = "the crime data do not reach back to 1 April 2014, the start of the same period a year earlier"
+    for key in suspects.PREVIOUS_DEFINITIONS:
+        assert found[key].value is None and found[key].why_missing == reason
+    o = SimpleNamespace(**{k.split(".", 1)[1]: f.value for k, f in found.items()})
+    assert suspects.year_earlier_words(o, reason, 10) == f"Offenders cannot be compared with a year earlier: {reason}."
+    assert suspects.year_earlier_age_words(o, 10) == ""
+
+
+def test_year_earlier_sentences_from_published_figures():
+    o = SimpleNamespace(previous_links=91, previous_persons=90, under_25_pct=65.3, previous_under_25_pct=58.9)
+    assert suspects.year_earlier_words(o, "", 10) == (
+        "In the same period a year earlier there were 91 links to CSE crimes, concerning 90 different persons.")
+    assert suspects.year_earlier_age_words(o, 10) == (
+        "65% of offenders were under 25, compared with 59% in the same period a year earlier.")
+    none = SimpleNamespace(previous_links=0, previous_persons=0, under_25_pct=65.3, previous_under_25_pct=None)
+    assert suspects.year_earlier_words(none, "", 10) == (
+        "No person was linked to a CSE crime recorded in the same period a year earlier.")
+    assert suspects.year_earlier_age_words(none, 10) == ""
+
+
+def test_age_sentence_names_a_share_hidden_to_protect_a_band():
+    o = SimpleNamespace(under_36_pct=83.9, under_25_pct=65.3, under_18_pct=20.7)
+    assert suspects.offender_age_words(o, 10) == (
+        "In terms of age, 84% of offenders were under the age of 36 and 65% were under the age of 25. Of the "
+        "offenders, 21% were under the age of 18 and were therefore children themselves.")
+    # 2014/15 of the synthetic data: 45 of 61 known ages are under 36, but the share is hidden with the 25-35 band
+    # (8), so it must not read "fewer than 10".
+    hidden = SimpleNamespace(under_36_pct="c", under_25_pct=60.7, under_18_pct="c")
+    assert suspects.offender_age_words(hidden, 10) == (
+        "In terms of age, 61% of offenders were under the age of 25 (the share under 36 is suppressed). The share "
+        "of offenders under the age of 18 is suppressed.")
+    compared = SimpleNamespace(under_25_pct=60.7, previous_under_25_pct="c")
+    assert suspects.year_earlier_age_words(compared, 10) == (
+        "The share of offenders under 25 a year earlier is suppressed, so the two periods cannot be compared.")

@@ -488,3 +488,72 @@ def test_risk_mix_sentence(figures):
     assert tactical.risk_mix_words(hidden, RISK_SCALES["cse"], 10) == (
         "29% were at medium risk and 29% at low risk (the share at high risk is suppressed). A further 14% were "
         "assessed as not at risk. The share of children who had no risk level set on that day is suppressed")
+
+
+# --- The same day a year earlier ------------------------------------------------------------------
+
+def test_risk_levels_a_year_earlier(tables, figures):
+    # 29 March 2015: only C9 is open (E11, Medium since 1 January 2015). 29 March 2016: the seven of
+    # test_risk_level_figures.
+    table = tables.risk_levels_year_on_year
+    assert list(table.data.columns) == ["Risk level", "Children", "% of open cases", "Children a year earlier",
+                                        "% of open cases a year earlier"]
+    assert rows(table, "Children", "% of open cases", "Children a year earlier", "% of open cases a year earlier") == {
+        "High": (1, 14.3, 0, 0.0),
+        "Medium": (2, 28.6, 1, 100.0),
+        "Low": (2, 28.6, 0, 0.0),
+        "No CSE Risk": (1, 14.3, 0, 0.0),
+        "Not set": (1, 14.3, 0, 0.0),
+        "Total": (7, 100.0, 1, 100.0),
+    }
+    assert figures["tactical.previous_risk_medium"] == 1 and figures["tactical.previous_risk_medium_pct"] == 100.0
+    assert figures["tactical.previous_risk_high"] == 0 and figures["tactical.previous_risk_high_pct"] == 0.0
+    assert figures["tactical.previous_open_cases"] == 1
+
+
+def test_a_year_earlier_a_hidden_total_hides_the_open_cases_figure(snapshot, tables):
+    # At threshold 10 the year earlier's Medium (1) is hidden, and then its Total (1), the only other non-zero
+    # cell of the column; every share of that total goes with it. previous_open_cases repeats the total, so it is
+    # hidden too.
+    cells = suppress_table(tables.risk_levels_year_on_year, 10).cells
+    assert cells["Children a year earlier"].tolist() == [0, "c", 0, 0, 0, "c"]
+    assert cells["% of open cases a year earlier"].tolist() == ["c"] * 6
+    published = publish_figures(tactical.tactical_figures(snapshot, tables, 10), 10)
+    assert published["tactical.previous_open_cases"] == "c"
+    assert published["tactical.previous_risk_medium_pct"] == "c"
+
+
+def test_risk_mix_compared_with_a_year_earlier(snapshot, figures):
+    assert tactical.risk_mix_year_earlier_words(figures, snapshot, 0) == (
+        "Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 14% "
+        "against 0%, at medium risk 29% against 100% and at low risk 29% against 0%.")
+    hidden = {**figures, "tactical.previous_risk_high_pct": "c", "tactical.risk_low_pct": "c"}
+    assert tactical.risk_mix_year_earlier_words(hidden, snapshot, 10) == (
+        "Compared with the same day a year earlier (29 March 2015), the share of open cases at medium risk was 29% "
+        "against 100% (the comparisons at high risk and at low risk are suppressed).")
+
+
+def test_without_data_a_year_earlier_the_risk_mix_is_not_compared(reference):
+    # Without C9 the data starts on 1 June 2015 (E6), after 29 March 2015.
+    snap = tactical.take_snapshot(extracts(episodes=EPISODES[EPISODES["child_id"] != "C9"]), reference, params())
+    built = tactical.tactical_tables(snap, reference, params())
+    assert snap.previous_cases is None and built.risk_levels_year_on_year is None
+    found = {f.key: f for f in tactical.tactical_figures(snap, built, 10)}
+    for key in ("tactical.previous_risk_high", "tactical.previous_risk_not_set_pct", "tactical.previous_open_cases"):
+        assert found[key].value is None and found[key].why_missing == "the data starts after 29 March 2015"
+    words = tactical.risk_mix_year_earlier_words({k: f.value for k, f in found.items()}, snap, 10)
+    assert words == "The data starts after 29 March 2015, so the risk levels cannot be compared with a year earlier."
+
+
+def test_no_child_open_a_year_earlier_gives_zeros_and_null_shares(reference):
+    # C9's episode ends on 1 March 2015: the data reaches back to 29 March 2015, but nobody was open that day.
+    ended = EPISODES.assign(end_date=EPISODES["end_date"].mask(EPISODES["child_id"] == "C9",
+                                                               pd.Timestamp("2015-03-01")))
+    snap = tactical.take_snapshot(extracts(episodes=ended), reference, params())
+    built = tactical.tactical_tables(snap, reference, params())
+    assert built.risk_levels_year_on_year.data["Children a year earlier"].tolist() == [0, 0, 0, 0, 0, 0]
+    assert built.risk_levels_year_on_year.data["% of open cases a year earlier"].isna().all()
+    found = {f.key: f.value for f in tactical.tactical_figures(snap, built, 0)}
+    assert found["tactical.previous_open_cases"] == 0 and found["tactical.previous_risk_high_pct"] is None
+    assert tactical.risk_mix_year_earlier_words(found, snap, 0) == (
+        "No child was open to the Hub on 29 March 2015, so there are no risk levels to compare.")

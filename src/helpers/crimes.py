@@ -64,7 +64,8 @@ DEFINITIONS: dict[str, str] = {
     "crimes.location_not_known": "CSE crimes with no location recorded for the offence.",
     "crimes.location_not_known_pct": "Those as a percentage of CSE crimes.",
     "crimes.cse_crimes_change_pct": "Change in CSE crimes on the same-length period one year earlier.",
-    "crimes.previous_cse_crimes": "CSE crimes recorded in the same-length period one year earlier.",
+    "crimes.previous_cse_crimes": "CSE crimes recorded in the same-length period one year earlier; null when "
+    "the crime data do not reach back to the start of that period.",
 }
 SUSPECT_KEYS = ("crimes.with_suspect", "crimes.with_suspect_pct", "crimes.suspect_links",
                 "crimes.with_multiple_suspects")
@@ -125,6 +126,19 @@ def committed_before(cse: pd.DataFrame, day: dt.date) -> pd.Series:
     return cse["committed_date"].lt(pd.Timestamp(day)).fillna(False).astype(bool)
 
 
+def previous_period_in_data(crimes: pd.DataFrame, period: Period) -> Period | None:
+    """The same-length period a year earlier, or None when the crimes extract does not reach back to its start
+    (a count of 0, or of part of a period, would read as a real fall)."""
+    previous = previous_period(period)
+    first = crimes["recorded_date"].min()
+    return previous if not pd.isna(first) and first <= pd.Timestamp(previous[0]) else None
+
+
+def previous_missing_reason(period: Period) -> str:
+    return (f"the crime data do not reach back to {date_text(previous_period(period)[0])}, the start of the same "
+            "period a year earlier")
+
+
 def missing_figures(keys: tuple[str, ...] | list[str], why: str) -> list[Figure]:
     return [plain(key, None, why_missing=why) for key in keys]
 
@@ -151,7 +165,8 @@ def crimes_figures(
     before_cutoff = int((non_recent & committed_before(cse, non_recent_before)).sum())
     male = int(is_value(cse["victim_gender"], "Male").sum())
     location_unknown = int(cse["location_ward_code"].isna().sum())
-    previous = len(cse_crimes_in(crimes, previous_period(period)))
+    before = previous_period_in_data(crimes, period)
+    previous = None if before is None else len(cse_crimes_in(crimes, before))
     earliest = cse["committed_date"].min()
     figures = [
         count("crimes.child_sexual_offences", len(recorded)),
@@ -172,11 +187,19 @@ def crimes_figures(
               why_missing="no CSE crime recorded in the period has a committed date"),
         count("crimes.location_not_known", location_unknown),
         percent("crimes.location_not_known_pct", location_unknown, total),
-        derived("crimes.cse_crimes_change_pct", change_pct(total, previous), total, previous,
-                why_missing="no CSE crime was recorded in the same period a year earlier" if previous == 0 else None),
-        count("crimes.previous_cse_crimes", previous),
+        *_previous_figures(total, previous, period),
     ]
     return figures + suspect_figures(cse, suspects)
+
+
+def _previous_figures(total: int, previous: int | None, period: Period) -> list[Figure]:
+    if previous is None:
+        return missing_figures(("crimes.cse_crimes_change_pct", "crimes.previous_cse_crimes"),
+                               previous_missing_reason(period))
+    none_before = "no CSE crime was recorded in the same period a year earlier" if previous == 0 else None
+    return [derived("crimes.cse_crimes_change_pct", change_pct(total, previous), total, previous,
+                    why_missing=none_before),
+            count("crimes.previous_cse_crimes", previous)]
 
 
 def suspect_figures(cse: pd.DataFrame, suspects: pd.DataFrame | None) -> list[Figure]:
@@ -211,6 +234,48 @@ def _count_table(name: str, title: str, label: str, rows: list[str], counts: lis
         kinds={label: "label", CRIMES_COLUMN: "count", PCT_COLUMN: "pct"},
         derived_from={PCT_COLUMN: ((CRIMES_COLUMN, 0), (CRIMES_COLUMN, total_label))},
         total_row=total_label, note=note,
+    )
+
+
+THIS_PERIOD, YEAR_EARLIER, CHANGE, CHANGE_PCT = "This period", "A year earlier", "Change", "% change"
+
+
+def period_counts(crimes: pd.DataFrame, suspects: pd.DataFrame | None, period: Period) -> dict[str, int]:
+    """The crimes the year-on-year table compares, recorded in one period; with a suspect only when the
+    suspects extract was supplied. Non-recent: committed before the period's own start."""
+    cse = cse_crimes_in(crimes, period)
+    counts = {"Child sexual offences": len(recorded_in(crimes, period)), "CSE crimes": len(cse)}
+    if suspects is not None:
+        per_crime = suspects_per_crime(cse, suspect_links(suspects, cse["crime_id"]))
+        counts["CSE crimes with a suspect"] = int((per_crime >= 1).sum())
+    counts["Non-recent CSE crimes"] = int(committed_before(cse, period[0]).sum())
+    return counts
+
+
+def year_on_year_table(crimes: pd.DataFrame, suspects: pd.DataFrame | None, period: Period) -> Table:
+    """Crimes recorded in the period against the same-length period a year earlier, with the change; the year
+    earlier, change and % change are blank when the data do not reach back to that period."""
+    now = period_counts(crimes, suspects, period)
+    before_period = previous_period_in_data(crimes, period)
+    before = period_counts(crimes, suspects, before_period) if before_period else dict.fromkeys(now)
+    data = pd.DataFrame({
+        "Crimes": list(now),
+        THIS_PERIOD: list(now.values()),
+        YEAR_EARLIER: pd.array(list(before.values()), dtype="Int64"),
+        CHANGE: pd.array([None if b is None else n - b for n, b in zip(now.values(), before.values())], dtype="Int64"),
+        CHANGE_PCT: [None if b is None else change_pct(n, b) for n, b in zip(now.values(), before.values())],
+    })
+    earlier = (f"crimes recorded {period_words(before_period)}" if before_period
+               else f"blank, as {previous_missing_reason(period)}")
+    return Table(
+        name="crimes_year_on_year",
+        title="Crimes compared with the same period a year earlier",
+        data=data,
+        kinds={"Crimes": "label", THIS_PERIOD: "count", YEAR_EARLIER: "count", CHANGE: "value", CHANGE_PCT: "pct"},
+        derived_from={CHANGE: ((THIS_PERIOD, 0), (YEAR_EARLIER, 0)), CHANGE_PCT: ((THIS_PERIOD, 0), (YEAR_EARLIER, 0))},
+        note=f"{SOURCE_NOTE} This period: crimes recorded {period_words(period)}. A year earlier: {earlier}. "
+             "Non-recent: committed before the start of its period. With a suspect: at least one person linked "
+             "as suspect or offender. % change is blank when the year earlier had none.",
     )
 
 
@@ -422,6 +487,13 @@ def comparison_clause(change: object, previous: object, threshold: int) -> str:
     return NarrativeFormatter(threshold).format(
         ", {change} the {previous:count} recorded in the same period a year earlier",
         change=change_words(change, "crimes"), previous=previous)
+
+
+def year_earlier_words(previous: object, reason: str) -> str:
+    """Introduces the year-on-year table, or says why the crimes cannot be compared with a year earlier."""
+    if previous is None:
+        return f"The crimes recorded in the period cannot be compared with a year earlier: {reason}."
+    return "The table below compares the crimes recorded in the period with the same period a year earlier."
 
 
 def undated_words(undated: object, threshold: int) -> str:

@@ -7,13 +7,15 @@ figures and tables before disclosure control, and never draw or print.
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Mapping
 
 import pandas as pd
 
 from helpers.crimes import (
-    NO_SUSPECTS, NOT_KNOWN, NOT_SUPPLIED, TOTAL, Period, cell_words, cse_crimes_in, is_value, largest_row,
-    missing_figures, period_words, published_rows, suspect_links,
+    NO_SUSPECTS, NOT_KNOWN, NOT_SUPPLIED, THIS_PERIOD, TOTAL, YEAR_EARLIER, Period, cell_words, cse_crimes_in, is_value,
+    largest_row, missing_figures, period_words, previous_missing_reason, previous_period_in_data, published_rows,
+    suspect_links,
 )
 from helpers.disclosure import Figure, Table, count, percent
 from helpers.formatting import SUPPRESSED, percentage
@@ -22,6 +24,7 @@ from helpers.params import Params
 from helpers.reference import BROAD_GROUPS, MANAGEMENT_RISK_LEVELS, NOT_RECORDED, Reference
 from helpers.schema import Extracts
 from helpers.strategic import pct_words
+from helpers.tactical import guarded
 
 SECTION_TITLE = "Offenders and suspects"
 FIGURE_PREFIXES = ("offenders.", "management.")
@@ -61,6 +64,12 @@ DEFINITIONS: dict[str, str] = {
     "management.ethnicity_not_recorded_pct": "Percentage of all occurrences whose ethnicity is blank or not "
     "recorded.",
 }
+PREVIOUS_DEFINITIONS: dict[str, str] = {
+    f"offenders.previous_{key.split('.', 1)[1]}": f"As {key}, for the CSE crimes recorded in the same-length period "
+    "one year earlier; null when the crime data do not reach back to the start of that period."
+    for key in DEFINITIONS if key.startswith("offenders.")
+}
+DEFINITIONS.update(PREVIOUS_DEFINITIONS)
 OFFENDER_KEYS = tuple(k for k in DEFINITIONS if k.startswith("offenders."))
 MANAGEMENT_KEYS = tuple(k for k in DEFINITIONS if k.startswith("management."))
 
@@ -131,32 +140,46 @@ def management_scope_note(params: Params) -> str:
 # --- figures ----------------------------------------------------------------------------------
 
 def offender_figures(
-    crimes: pd.DataFrame | None, suspects: pd.DataFrame | None, reference: Reference, period: Period
+    crimes: pd.DataFrame | None, suspects: pd.DataFrame | None, reference: Reference, period: Period, threshold: int
 ) -> list[Figure]:
-    """Every `offenders.*` figure; None with a reason where an extract is absent."""
+    """Every `offenders.*` figure, this period's and a year earlier's; None with a reason where an extract is
+    absent or the crime data do not reach back a year. An age share is hidden wherever the year-on-year age
+    table hides a band it adds up, as the differences between the shares would give that band away."""
     if crimes is None:
         return missing_figures(OFFENDER_KEYS, NOT_SUPPLIED)
     if suspects is None:
         return missing_figures(OFFENDER_KEYS, NO_SUSPECTS)
-    links = offender_links(crimes, suspects, period)
+    ages = offenders_age_year_on_year(crimes, suspects, period)
+    figures = _link_figures("offenders.", offender_links(crimes, suspects, period), reference, ages,
+                            CUMULATIVE_PCT, threshold)
+    before = previous_period_in_data(crimes, period)
+    if before is None:
+        return figures + missing_figures(tuple(PREVIOUS_DEFINITIONS), previous_missing_reason(period))
+    return figures + _link_figures("offenders.previous_", offender_links(crimes, suspects, before), reference, ages,
+                                   CUMULATIVE_PCT_EARLIER, threshold)
+
+
+# The age shares of the figures: (key, the bands they add up).
+AGE_SHARES = (("under_18", AGE_BAND_LABELS[:1]), ("under_25", AGE_BAND_LABELS[:2]), ("under_36", AGE_BAND_LABELS[:3]))
+
+
+def _link_figures(prefix: str, links: pd.DataFrame, reference: Reference, ages: Table, column: str,
+                  threshold: int) -> list[Figure]:
+    """The offender figures of one period's links; `column` is that period's cumulative % in the age table."""
     bands = band_counts(age_band(links["age_at_offence"]))
     known = len(links) - bands[NOT_KNOWN]
-    under_18 = bands["Under 18"]
-    under_25 = under_18 + bands["18-24"]
-    under_36 = under_25 + bands["25-35"]
     female = int(is_value(links["gender"], "Female").sum())
     groups = reference.broad_group(links["ethnicity"])
     return [
-        count("offenders.links", len(links)),
-        count("offenders.persons", links["person_id"].nunique()),
-        percent("offenders.under_18_pct", under_18, known),
-        percent("offenders.under_25_pct", under_25, known),
-        percent("offenders.under_36_pct", under_36, known),
-        count("offenders.female", female),
-        percent("offenders.female_pct", female, len(links)),
-        percent("offenders.white_pct", int((groups == "White").sum()), len(links)),
-        percent("offenders.asian_pct", int((groups == "Asian").sum()), len(links)),
-        percent("offenders.ethnicity_not_recorded_pct", int((groups == NOT_RECORDED).sum()), len(links)),
+        count(f"{prefix}links", len(links)),
+        count(f"{prefix}persons", links["person_id"].nunique()),
+        *(guarded(percent(f"{prefix}{key}_pct", sum(bands[b] for b in added), known), ages, [(added[-1], column)],
+                  threshold) for key, added in AGE_SHARES),
+        count(f"{prefix}female", female),
+        percent(f"{prefix}female_pct", female, len(links)),
+        percent(f"{prefix}white_pct", int((groups == "White").sum()), len(links)),
+        percent(f"{prefix}asian_pct", int((groups == "Asian").sum()), len(links)),
+        percent(f"{prefix}ethnicity_not_recorded_pct", int((groups == NOT_RECORDED).sum()), len(links)),
     ]
 
 
@@ -220,6 +243,86 @@ def management_age_bands(occurrences: pd.DataFrame, period: Period) -> Table:
         OCCURRENCES,
         note=f"{MANAGEMENT_NOTE} Occurrences created {period_words(period)}, whole district. Age when the "
              "occurrence was created; percentages leave out unknown ages.",
+    )
+
+
+THIS_PERIOD_PCT, YEAR_EARLIER_PCT = "% this period", "% a year earlier"
+CUMULATIVE_PCT, CUMULATIVE_PCT_EARLIER = "Cumulative % this period", "Cumulative % a year earlier"
+
+
+def _previous_links(crimes: pd.DataFrame, suspects: pd.DataFrame, period: Period) -> pd.DataFrame | None:
+    before = previous_period_in_data(crimes, period)
+    return None if before is None else offender_links(crimes, suspects, before)
+
+
+def _year_earlier_note(crimes: pd.DataFrame, period: Period) -> str:
+    before = previous_period_in_data(crimes, period)
+    earlier = (f"links on CSE crimes recorded {period_words(before)}" if before
+               else f"blank, as {previous_missing_reason(period)}")
+    return (f"{OFFENDERS_NOTE} This period: links on CSE crimes recorded {period_words(period)}. A year earlier: "
+            f"{earlier}. A link is one person on one crime.")
+
+
+def offenders_year_on_year(crimes: pd.DataFrame, suspects: pd.DataFrame, reference: Reference, period: Period) -> Table:
+    """Offender links, persons, female offenders and unrecorded ethnicity in the period and the same period a
+    year earlier (blank when the crime data do not reach back to it); ages are in offenders_age_year_on_year."""
+    def column(links: pd.DataFrame | None) -> tuple[list[int | None], list[float | None]]:
+        if links is None:
+            return [None] * 4, [None] * 4
+        groups = reference.broad_group(links["ethnicity"])
+        counts = [len(links), int(links["person_id"].nunique()), int(is_value(links["gender"], "Female").sum()),
+                  int((groups == NOT_RECORDED).sum())]
+        return counts, [None, None, *(percentage(n, len(links)) for n in counts[2:])]
+
+    now, now_pct = column(offender_links(crimes, suspects, period))
+    before, before_pct = column(_previous_links(crimes, suspects, period))
+    return Table(
+        name="offenders_year_on_year",
+        title="Offenders linked to CSE crimes compared with the same period a year earlier",
+        data=pd.DataFrame({
+            "Offenders": [LINKS, "Persons", "Female", "Ethnicity not recorded"],
+            THIS_PERIOD: now, THIS_PERIOD_PCT: now_pct,
+            YEAR_EARLIER: pd.array(before, dtype="Int64"), YEAR_EARLIER_PCT: before_pct,
+        }),
+        kinds={"Offenders": "label", THIS_PERIOD: "count", THIS_PERIOD_PCT: "pct", YEAR_EARLIER: "count",
+               YEAR_EARLIER_PCT: "pct"},
+        derived_from={pct: ((count_column, 0), (count_column, LINKS))
+                      for pct, count_column in ((THIS_PERIOD_PCT, THIS_PERIOD), (YEAR_EARLIER_PCT, YEAR_EARLIER))},
+        note=f"{_year_earlier_note(crimes, period)} Persons: different persons among the links. Percentages are "
+             "of all links.",
+    )
+
+
+def offenders_age_year_on_year(crimes: pd.DataFrame, suspects: pd.DataFrame, period: Period) -> Table:
+    """Links by the offender's age band in the period and a year earlier, each with the cumulative % of the
+    links with a known age (under 18, under 25, under 36...). Bands rather than cumulative counts, with a total
+    row, so that suppression protects every band: the difference of two published cumulative counts would be one."""
+    rows = [*AGE_BAND_LABELS, NOT_KNOWN, TOTAL]
+
+    def column(links: pd.DataFrame | None) -> tuple[list[int | None], list[float | None]]:
+        if links is None:
+            return [None] * len(rows), [None] * len(rows)
+        bands = band_counts(age_band(links["age_at_offence"]))
+        known = len(links) - bands[NOT_KNOWN]
+        running = pd.Series([bands[b] for b in AGE_BAND_LABELS]).cumsum()
+        return ([*bands.values(), len(links)], [*(percentage(int(n), known) for n in running), None, None])
+
+    now, now_cumulative = column(offender_links(crimes, suspects, period))
+    before, before_cumulative = column(_previous_links(crimes, suspects, period))
+    return Table(
+        name="offenders_age_year_on_year",
+        title="Offenders linked to CSE crimes by age at the offence, compared with the same period a year earlier",
+        data=pd.DataFrame({"Age": rows, THIS_PERIOD: now, CUMULATIVE_PCT: now_cumulative,
+                           YEAR_EARLIER: pd.array(before, dtype="Int64"), CUMULATIVE_PCT_EARLIER: before_cumulative}),
+        kinds={"Age": "label", THIS_PERIOD: "count", CUMULATIVE_PCT: "pct", YEAR_EARLIER: "count",
+               CUMULATIVE_PCT_EARLIER: "pct"},
+        # A cumulative share is hidden with any band it adds up (as offenders_age_bands hides a band's share).
+        derived_from={pct: tuple((count_column, -k) for k in range(len(AGE_BAND_LABELS)))
+                      for pct, count_column in ((CUMULATIVE_PCT, THIS_PERIOD), (CUMULATIVE_PCT_EARLIER, YEAR_EARLIER))},
+        total_row=TOTAL,
+        note=f"{_year_earlier_note(crimes, period)} Age at the time of the offence. Cumulative %: the links in the "
+             "band or a younger one as a percentage of the links with a known age (the row 18-24 gives the share "
+             "under 25).",
     )
 
 
@@ -387,6 +490,8 @@ def ethnicity_alt_text(cells: pd.DataFrame, unit_column: str, finding: str) -> s
 
 
 def _share_text(value: object) -> str:
+    if value is None:
+        return "no share (none recorded)"
     return "a suppressed share" if value == SUPPRESSED else pct_words(float(value))
 
 
@@ -394,6 +499,61 @@ def population_share(cells: pd.DataFrame, group: str) -> object:
     """The population share of a broad group in a published ethnicity table (the last column)."""
     row = cells[cells["Ethnic group"] == group]
     return row.iloc[0, -1] if len(row) else None
+
+
+def year_earlier_words(o: SimpleNamespace, reason: str, threshold: int) -> str:
+    """`In the same period a year earlier there were 91 links to CSE crimes, concerning 90 different persons.`,
+    from the published `offenders` figures, or why there is no comparison."""
+    if o.previous_links is None:
+        return f"Offenders cannot be compared with a year earlier: {reason}."
+    if o.previous_links == 0:
+        return "No person was linked to a CSE crime recorded in the same period a year earlier."
+    return NarrativeFormatter(threshold).format(
+        "In the same period a year earlier there were {n:count} links to CSE crimes, concerning {p:count} different "
+        "persons.", n=o.previous_links, p=o.previous_persons)
+
+
+def offender_age_words(o: SimpleNamespace, threshold: int) -> str:
+    """`In terms of age, 84% of offenders were under the age of 36 and 65% were under the age of 25. Of the
+    offenders, 21% were under the age of 18 and were therefore children themselves.`
+
+    An age share may be hidden to protect an age band it adds up, not only for being small, so a hidden share
+    is named as suppressed rather than read as fewer than the threshold.
+    """
+    say = NarrativeFormatter(threshold).format
+    older = [(o.under_36_pct, "36"), (o.under_25_pct, "25")]
+    known = [(share, age) for share, age in older if is_known(share)]
+    shown = [say("{p:pct} {who}were under the age of {a}", p=share, a=age, who="" if n else "of offenders ")
+             for n, (share, age) in enumerate(known)]
+    hidden = [age for share, age in older if share == SUPPRESSED]
+    words = []
+    if shown:
+        words.append(f"In terms of age, {' and '.join(shown)}"
+                     + (f" (the share under {hidden[0]} is suppressed)." if hidden else "."))
+    elif hidden:
+        words.append(f"In terms of age, the {'shares' if len(hidden) > 1 else 'share'} of offenders under "
+                     f"{' and under '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} suppressed.")
+    if is_known(o.under_18_pct):
+        words.append(say("Of the offenders, {p:pct} were under the age of 18 and were therefore children themselves.",
+                         p=o.under_18_pct))
+    elif o.under_18_pct == SUPPRESSED:
+        words.append("The share of offenders under the age of 18 is suppressed.")
+    return " ".join(words) if words else "No offender's age at the time of the offence is known."
+
+
+def year_earlier_age_words(o: SimpleNamespace, threshold: int) -> str:
+    """`65% of offenders were under 25, compared with 59% in the same period a year earlier.`, a sentence saying
+    which share is suppressed, or nothing when either share cannot be computed."""
+    now, then = o.under_25_pct, o.previous_under_25_pct
+    if now is None or then is None:
+        return ""
+    if is_known(now, then):
+        return NarrativeFormatter(threshold).format(
+            "{now:pct} of offenders were under 25, compared with {then:pct} in the same period a year earlier.",
+            now=now, then=then)
+    which = ("in either period" if now == then == SUPPRESSED else "in this period" if now == SUPPRESSED
+             else "a year earlier")
+    return f"The share of offenders under 25 {which} is suppressed, so the two periods cannot be compared."
 
 
 def headlines(figures: Mapping[str, object], params: Params) -> list[str]:

@@ -54,6 +54,11 @@ def _risk_definitions() -> dict[str, str]:
             key = f"tactical.risk_{snake_case(level)}"
             definitions[key] = f"Children open on the snapshot day whose risk level that day was {level}."
             definitions[f"{key}_pct"] = f"Children at {level} on the snapshot day as a percentage of open cases."
+            earlier = f"tactical.previous_risk_{snake_case(level)}"
+            definitions[earlier] = (f"Children open on the same day one year earlier whose risk level that day was "
+                                    f"{level}.")
+            definitions[f"{earlier}_pct"] = (f"Children at {level} on the same day one year earlier as a percentage of "
+                                             "the children open that day.")
     return definitions
 
 
@@ -105,7 +110,8 @@ class Snapshot:
     (on the day), `broad_group`, `location` (ward name, Out of area or Not recorded) and
     `constituency` (the constituency, Out of area or Not recorded); `followup_level` (a level,
     Not set or Closed) when the data reaches the follow-up day; `status` when the social care
-    status extract was supplied.
+    status extract was supplied. `previous_cases` holds the children open on the same day a year
+    earlier, by the same rules (episode and `level`), or None when the data starts after that day.
     """
 
     day: dt.date
@@ -113,7 +119,7 @@ class Snapshot:
     cases: pd.DataFrame
     followup: FollowUp
     previous_day: dt.date
-    previous_open: int | None
+    previous_cases: pd.DataFrame | None
     has_status: bool
 
     @property
@@ -211,16 +217,16 @@ def take_snapshot(data: Extracts, reference: Reference, params: Params) -> Snaps
     first_start = episodes["start_date"].min()
     # A count of 0 before the first referral in the data would read as a real fall.
     data_covers_previous = not pd.isna(first_start) and first_start <= pd.Timestamp(previous_day)
-    previous = episodes[open_on(episodes, previous_day)]["child_id"].nunique() if data_covers_previous else None
+    previous = open_children(episodes, assessments, previous_day) if data_covers_previous else None
     return Snapshot(day=day, levels=params.risk_levels, cases=cases, followup=followup,
-                    previous_day=previous_day, previous_open=previous, has_status=has_status)
+                    previous_day=previous_day, previous_cases=previous, has_status=has_status)
 
 
 # --- Tables -----------------------------------------------------------------------------------
 
-def _snapshot_note(snapshot: Snapshot) -> str:
-    return (f"{SOURCE_NOTE} Children open to the Hub on {date_text(snapshot.day)}, each counted once with the "
-            "episode that started last; its risk level is that of the latest assessment on or before the day.")
+def _snapshot_note(snapshot: Snapshot, days: str | None = None) -> str:
+    return (f"{SOURCE_NOTE} Children open to the Hub on {days or date_text(snapshot.day)}, each counted once with "
+            "the episode that started last; its risk level is that of the latest assessment on or before the day.")
 
 
 def _with_total(data: pd.DataFrame, label: str, counts: list[str]) -> pd.DataFrame:
@@ -236,11 +242,15 @@ def _share(numerators: pd.Series, denominator: int) -> list[float | None]:
     return [percentage(int(n), denominator) for n in numerators]
 
 
+def _children_by_level(cases: pd.DataFrame, rows: list[str]) -> list[int]:
+    return cases["level"].value_counts().reindex(rows, fill_value=0).tolist()
+
+
 def risk_levels(snapshot: Snapshot) -> Table:
     """Children open on the snapshot day by risk level, Not set included."""
     rows = [*snapshot.levels, NOT_SET]
-    counts = snapshot.cases["level"].value_counts().reindex(rows, fill_value=0)
-    data = _with_total(pd.DataFrame({"Risk level": rows, "Children": counts.to_numpy()}), TOTAL, ["Children"])
+    data = _with_total(pd.DataFrame({"Risk level": rows, "Children": _children_by_level(snapshot.cases, rows)}),
+                       TOTAL, ["Children"])
     data["% of open cases"] = _share(data["Children"], len(snapshot.cases))
     return Table(
         name="tactical_risk_levels",
@@ -250,6 +260,35 @@ def risk_levels(snapshot: Snapshot) -> Table:
         derived_from={"% of open cases": (("Children", 0), ("Children", TOTAL))},
         total_row=TOTAL,
         note=_snapshot_note(snapshot),
+    )
+
+
+YEAR_EARLIER, YEAR_EARLIER_PCT = "Children a year earlier", "% of open cases a year earlier"
+
+
+def risk_levels_year_on_year(snapshot: Snapshot) -> Table | None:
+    """Children open on the snapshot day and on the same day a year earlier by risk level, each day's children
+    counted by the same rules; None when the data starts after the day a year earlier."""
+    previous = snapshot.previous_cases
+    if previous is None:
+        return None
+    rows = [*snapshot.levels, NOT_SET]
+    data = _with_total(pd.DataFrame({"Risk level": rows, "Children": _children_by_level(snapshot.cases, rows),
+                                     YEAR_EARLIER: _children_by_level(previous, rows)}),
+                       TOTAL, ["Children", YEAR_EARLIER])
+    data.insert(2, "% of open cases", _share(data["Children"], len(snapshot.cases)))
+    data[YEAR_EARLIER_PCT] = _share(data[YEAR_EARLIER], len(previous))
+    return Table(
+        name="tactical_risk_levels_year_on_year",
+        title=f"Risk level of open cases, {date_text(snapshot.day)} and a year earlier",
+        data=data,
+        kinds={"Risk level": "label", "Children": "count", "% of open cases": "pct", YEAR_EARLIER: "count",
+               YEAR_EARLIER_PCT: "pct"},
+        derived_from={"% of open cases": (("Children", 0), ("Children", TOTAL)),
+                      YEAR_EARLIER_PCT: ((YEAR_EARLIER, 0), (YEAR_EARLIER, TOTAL))},
+        total_row=TOTAL,
+        note=_snapshot_note(snapshot, f"{date_text(snapshot.day)} and on {date_text(snapshot.previous_day)} (a year "
+                                      "earlier)"),
     )
 
 
@@ -495,6 +534,7 @@ class TacticalTables:
     """Every table of the section; those that cannot be computed are None."""
 
     risk_levels: Table
+    risk_levels_year_on_year: Table | None
     risk_by_gender: Table
     transitions: Table | None
     followup_change: Table | None
@@ -509,6 +549,7 @@ def tactical_tables(snapshot: Snapshot, reference: Reference, params: Params) ->
     """Every table of the section for one snapshot."""
     return TacticalTables(
         risk_levels=risk_levels(snapshot),
+        risk_levels_year_on_year=risk_levels_year_on_year(snapshot),
         risk_by_gender=risk_by_gender(snapshot),
         transitions=transitions(snapshot),
         followup_change=followup_change(snapshot),
@@ -531,7 +572,7 @@ def _value(table: Table, label: str, column: str) -> int:
     return int(table.data.at[_row(table, label), column])
 
 
-def _guarded(figure: Figure, table: Table, cells: Iterable[tuple[str, str]], threshold: int) -> Figure:
+def guarded(figure: Figure, table: Table, cells: Iterable[tuple[str, str]], threshold: int) -> Figure:
     """The figure, hidden wherever the table it repeats hides one of its cells.
 
     A figure equal to (or summing) cells of a table would otherwise reveal a cell that the table
@@ -560,32 +601,47 @@ STATUS_MISSING = "the social care status extract (CIN, CP and LAC periods) was n
 def tactical_figures(snapshot: Snapshot, tables: TacticalTables, threshold: int) -> list[Figure]:
     """Every `tactical.*` figure, each hidden wherever the table it repeats hides its cell at `threshold`."""
     open_cases = len(snapshot.cases)
-    levels = tables.risk_levels
-    figures = [_guarded(count("tactical.open_cases", open_cases), levels, [(TOTAL, "Children")], threshold)]
-    previous = snapshot.previous_open
-    if previous is None:
+    levels, earlier = tables.risk_levels, tables.risk_levels_year_on_year
+    figures = [guarded(count("tactical.open_cases", open_cases), levels, [(TOTAL, "Children")], threshold)]
+    level_rows = (*snapshot.levels, NOT_SET)
+    figures += _level_figures("tactical.risk_", levels, "Children", level_rows, threshold)
+    if earlier is None:
         reason = f"the data starts after {date_text(snapshot.previous_day)}"
-        figures += [_missing("tactical.previous_open_cases", reason),
-                    _missing("tactical.open_cases_change_pct", reason)]
+        figures += [_missing(key, reason) for key in ("tactical.previous_open_cases", "tactical.open_cases_change_pct",
+                                                       *_level_keys("tactical.previous_risk_", level_rows))]
     else:
-        figures += [count("tactical.previous_open_cases", previous),
+        previous = len(snapshot.previous_cases)
+        figures += [guarded(count("tactical.previous_open_cases", previous), earlier, [(TOTAL, YEAR_EARLIER)],
+                            threshold),
                     derived("tactical.open_cases_change_pct", change_pct(open_cases, previous), open_cases, previous,
                             why_missing="no child was open on the same day a year earlier")]
-    for level in (*snapshot.levels, NOT_SET):
-        key, cells = f"tactical.risk_{snake_case(level)}", [(level, "Children")]
-        number = _value(levels, level, "Children")
-        figures += [_guarded(count(key, number), levels, cells, threshold),
-                    _guarded(percent(f"{key}_pct", number, open_cases), levels, cells, threshold)]
+        figures += _level_figures("tactical.previous_risk_", earlier, YEAR_EARLIER, level_rows, threshold)
     boys = _value(tables.risk_by_gender, TOTAL, "Male")
-    figures.append(_guarded(percent("tactical.male_pct", boys, open_cases), tables.risk_by_gender,
-                            [(TOTAL, "Male")], threshold))
+    figures.append(guarded(percent("tactical.male_pct", boys, open_cases), tables.risk_by_gender,
+                           [(TOTAL, "Male")], threshold))
     figures += _followup_figures(snapshot, tables, threshold)
     figures += _status_figures(snapshot, tables, threshold)
     places = tables.constituency
     for key, label in (("tactical.out_of_area_pct", OUT_OF_AREA_LABEL),
                        ("tactical.location_not_recorded_pct", NOT_RECORDED)):
-        figures.append(_guarded(percent(key, _value(places, label, "Children"), open_cases), places,
-                                [(label, "Children")], threshold))
+        figures.append(guarded(percent(key, _value(places, label, "Children"), open_cases), places,
+                               [(label, "Children")], threshold))
+    return figures
+
+
+def _level_keys(prefix: str, level_rows: Iterable[str]) -> list[str]:
+    return [f"{prefix}{snake_case(level)}{suffix}" for level in level_rows for suffix in ("", "_pct")]
+
+
+def _level_figures(prefix: str, table: Table, column: str, level_rows: Iterable[str], threshold: int) -> list[Figure]:
+    """`<prefix><level>` and its `_pct` of the column's total for each level, hidden wherever the table hides
+    the level's cell."""
+    total = _value(table, TOTAL, column)
+    figures = []
+    for level in level_rows:
+        key, cells, number = f"{prefix}{snake_case(level)}", [(level, column)], _value(table, level, column)
+        figures += [guarded(count(key, number), table, cells, threshold),
+                    guarded(percent(f"{key}_pct", number, total), table, cells, threshold)]
     return figures
 
 
@@ -599,14 +655,14 @@ def _followup_figures(snapshot: Snapshot, tables: TacticalTables, threshold: int
     if change is None or moves is None:
         return [_missing(key, followup_missing_reason(snapshot)) for key in FOLLOWUP_KEYS]
     compared = _value(change, TOTAL, "Children")
-    figures = [_guarded(percent(key, _value(change, direction, "Children"), compared), change,
-                        [(direction, "Children")], threshold)
+    figures = [guarded(percent(key, _value(change, direction, "Children"), compared), change,
+                       [(direction, "Children")], threshold)
                for key, direction in zip(FOLLOWUP_KEYS, DIRECTIONS)]
     closed, not_set = FOLLOWUP_KEYS[3:]
-    figures.append(_guarded(count(closed, _value(moves, GRAND_TOTAL, CLOSED)), moves, [(GRAND_TOTAL, CLOSED)],
-                            threshold))
-    figures.append(_guarded(count(not_set, len(snapshot.cases) - compared), change, [(TOTAL, "Children")],
-                            threshold))
+    figures.append(guarded(count(closed, _value(moves, GRAND_TOTAL, CLOSED)), moves, [(GRAND_TOTAL, CLOSED)],
+                           threshold))
+    figures.append(guarded(count(not_set, len(snapshot.cases) - compared), change, [(TOTAL, "Children")],
+                           threshold))
     return figures
 
 
@@ -617,9 +673,9 @@ def _status_figures(snapshot: Snapshot, tables: TacticalTables, threshold: int) 
     never, current_cells = [(NEVER, TOTAL)], [(label, TOTAL) for label in STATUS_LABELS.values()]
     never_count = _value(status, NEVER, TOTAL)
     current = sum(_value(status, label, column) for label, column in current_cells)
-    return [_guarded(count(STATUS_KEYS[0], never_count), status, never, threshold),
-            _guarded(percent(STATUS_KEYS[1], never_count, len(snapshot.cases)), status, never, threshold),
-            _guarded(percent(STATUS_KEYS[2], current, len(snapshot.cases)), status, current_cells, threshold)]
+    return [guarded(count(STATUS_KEYS[0], never_count), status, never, threshold),
+            guarded(percent(STATUS_KEYS[1], never_count, len(snapshot.cases)), status, never, threshold),
+            guarded(percent(STATUS_KEYS[2], current, len(snapshot.cases)), status, current_cells, threshold)]
 
 
 # --- Findings: words from published tables and figures -----------------------------------------
@@ -717,6 +773,33 @@ def risk_mix_words(figures: Mapping[str, object], levels: tuple[str, ...], thres
     if figures.get("tactical.risk_not_set") not in (0, None):
         words += _optional_share(share(NOT_SET), "had no risk level set on that day", ", and", threshold)
     return words
+
+
+def risk_mix_year_earlier_words(figures: Mapping[str, object], snapshot: Snapshot, threshold: int) -> str:
+    """`Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 15%
+    against 13%, at medium risk 44% against 40% and at low risk 36% against 38%.`, naming any pair that is
+    suppressed, or why there is no comparison."""
+    say = NarrativeFormatter(threshold).format
+    earlier = say("the same day a year earlier ({d:date})", d=snapshot.previous_day)
+    if snapshot.previous_cases is None:
+        return (f"The data starts after {date_text(snapshot.previous_day)}, so the risk levels cannot be compared "
+                "with a year earlier.")
+    if figures.get("tactical.previous_open_cases") == 0 or figures.get("tactical.open_cases") == 0:
+        day = snapshot.previous_day if figures.get("tactical.previous_open_cases") == 0 else snapshot.day
+        return say("No child was open to the Hub on {d:date}, so there are no risk levels to compare.", d=day)
+    levels = snapshot.levels
+    pairs = [(figures.get(f"tactical.risk_{snake_case(level)}_pct"),
+              figures.get(f"tactical.previous_risk_{snake_case(level)}_pct"), level_words(level, levels[-1]))
+             for level in levels[:-1]]
+    known = [(now, then, words) for now, then, words in pairs if is_known(now, then)]
+    hidden = [words for now, then, words in pairs if not is_known(now, then)]
+    if not known:
+        return f"Compared with {earlier}, the shares of open cases by risk level are suppressed."
+    shown = [say("{w}{verb} {now:pct} against {then:pct}", w=words, verb=" was" if number == 0 else "", now=now,
+                 then=then) for number, (now, then, words) in enumerate(known)]
+    tail = "" if not hidden else (f" (the comparison {hidden[0]} is suppressed)" if len(hidden) == 1
+                                  else f" (the comparisons {_listing(hidden)} are suppressed)")
+    return f"Compared with {earlier}, the share of open cases {_listing(shown)}{tail}."
 
 
 def risk_level_finding(risk: PublishedTable, levels: tuple[str, ...], day: dt.date) -> str:
