@@ -10,7 +10,7 @@ import pytest
 from helpers import build, synthetic
 from helpers.loading import load_extracts
 from helpers.params import resolve
-from helpers.privacy import find_leaks
+from helpers.privacy import find_leaks, parameter_dates
 from helpers.report import UNSUPPRESSED_BANNER
 from helpers.schema import IDENTIFIER_COLUMNS
 
@@ -108,3 +108,17 @@ def test_an_unsuppressed_build_carries_the_banner_on_every_page(tmp_path):
         assert banner < text.index('<div class="jp-Cell'), f"{page.name}: the banner is not at the top"
     assert "position: fixed" in (folder / "report.html").read_text()  # repeated on every printed page
     assert not (tmp_path / "outputs" / "2015-16").exists()
+
+
+def test_a_birth_date_the_parameters_state_is_not_a_leak(tmp_path):
+    frames = synthetic.generate(seed=6)
+    frames["episodes"].loc[0, "date_of_birth"] = "2009-07-01"  # a child born on a day the report states
+    synthetic.write(frames, tmp_path / "data", "cse")
+    extracts = load_extracts(tmp_path / "data", "cse")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "notebook.ipynb").write_text('{"non_recent_before": "2009-07-01"}')
+    assert find_leaks(tmp_path / "out", extracts) == ["notebook.ipynb holds a date_of_birth from the inputs"]
+    stated = parameter_dates(["2009-07-01", ["2015-07-01", "2016-06-30"], 10, ["2015-04"]])
+    assert {pd.Timestamp("2009-07-01"), pd.Timestamp("2014-07-01")} <= stated  # and a year before, as compared
+    assert pd.Timestamp("2015-04-01") not in stated  # a month is not a stated day
+    assert find_leaks(tmp_path / "out", extracts, stated_dates=stated) == []

@@ -35,7 +35,7 @@ from helpers.errors import BuildError, DisclosureError, InputError, ReportError
 from helpers.headlines import key_headlines
 from helpers.loading import load_extracts
 from helpers.params import Params, parse_override, resolve
-from helpers.privacy import find_leaks
+from helpers.privacy import find_leaks, parameter_dates
 from helpers.reference import load_reference
 from helpers.schema import Extracts
 
@@ -288,7 +288,7 @@ def build(params: Params, out_root: Path | None = None, only: Sequence[str] | No
                "python": platform.python_version(), "packages": _package_versions()}
         write_outputs(staging, notebooks, executed, params, extracts, checks, run)
         write_manifest(staging, params, extracts, notebooks, run)
-        leaks = find_leaks(staging, extracts)
+        leaks = find_leaks(staging, extracts, stated_dates=parameter_dates(params.to_mapping().values()))
         if leaks:
             raise DisclosureError("the outputs would disclose personal data:\n  " + "\n  ".join(leaks))
         with _year_lock(out_root, final.relative_to(out_root).parts[0]):

@@ -33,7 +33,7 @@ def _searchable(identifier: str) -> bool:
     return not (identifier.isdigit() and len(identifier) < SHORTEST_NUMERIC_IDENTIFIER)
 
 
-def sensitive_tokens(extracts: Extracts) -> dict[str, str]:
+def sensitive_tokens(extracts: Extracts, stated_dates: set[pd.Timestamp] = frozenset()) -> dict[str, str]:
     """Every identifier and date of birth of the inputs, as the tokens they would appear as -> what they are."""
     tokens: dict[str, str] = {}
     for frame in _frames(extracts):
@@ -44,30 +44,53 @@ def sensitive_tokens(extracts: Extracts) -> dict[str, str]:
                         tokens[value] = column
         for column in BIRTH_DATE_COLUMNS:
             if column in frame:
-                for day in frame[column].dropna().unique():
-                    day = pd.Timestamp(day)
+                for day in _births(frame[column], stated_dates):
                     for text in (day.strftime("%Y-%m-%d"), day.strftime("%d-%m-%Y")):
                         tokens[text] = column
     return tokens
 
 
-def _birth_date_patterns(extracts: Extracts) -> set[str]:
+def _births(column: pd.Series, stated_dates: set[pd.Timestamp]) -> list[pd.Timestamp]:
+    return [day for day in map(pd.Timestamp, column.dropna().unique()) if day not in stated_dates]
+
+
+def _birth_date_patterns(extracts: Extracts, stated_dates: set[pd.Timestamp]) -> set[str]:
     """Dates of birth as a reader would see them written: 03/05/2001 and 3 May 2001."""
     found: set[str] = set()
     for frame in _frames(extracts):
         for column in BIRTH_DATE_COLUMNS:
             if column in frame:
-                for day in frame[column].dropna().unique():
-                    day = pd.Timestamp(day)
+                for day in _births(frame[column], stated_dates):
                     found.add(day.strftime("%d/%m/%Y"))
                     found.add(f"{day.day} {day:%B %Y}")
     return found
 
 
-def find_leaks(folder: Path, extracts: Extracts, limit: int = 10) -> list[str]:
-    """Files under `folder` that hold an identifier or date of birth of the inputs (first `limit`)."""
-    tokens = sensitive_tokens(extracts)
-    written_dates = _birth_date_patterns(extracts)
+def parameter_dates(values: Iterable[object]) -> set[pd.Timestamp]:
+    """The dates a report states because its parameters give them (periods, snapshot, cut-off), and the
+    same days a year earlier that sections compare with: such a date reveals nothing about a child
+    who happens to have been born on it."""
+    found: set[pd.Timestamp] = set()
+    for value in values:
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for item in items:
+            try:
+                day = pd.Timestamp(item)
+            except (TypeError, ValueError):
+                continue
+            if len(str(item)) == 10:  # YYYY-MM-DD, not a month or a number
+                found |= {day, day - pd.DateOffset(years=1)}
+    return found
+
+
+def find_leaks(folder: Path, extracts: Extracts, limit: int = 10,
+               stated_dates: set[pd.Timestamp] = frozenset()) -> list[str]:
+    """Files under `folder` that hold an identifier or date of birth of the inputs (first `limit`).
+
+    `stated_dates` are dates the report states for its own reasons (parameter_dates); a date of birth
+    equal to one of them is not taken for a leak."""
+    tokens = sensitive_tokens(extracts, stated_dates)
+    written_dates = _birth_date_patterns(extracts, stated_dates)
     date_pattern = re.compile(r"\d{2}/\d{2}/\d{4}|\d{1,2} [A-Z][a-z]+ \d{4}")
     leaks: list[str] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in _TEXT_SUFFIXES):
