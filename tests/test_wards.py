@@ -381,7 +381,7 @@ MONTHS_2020 = [f"2020-{m:02d}" for m in range(1, 13)]
 def test_headlines_for_an_area():
     params = Params.from_mapping({"reporting_year": "2020-21", "months": MONTHS_2020, "area": "Bradford South"})
     assert wards.headlines(FIGURES_2020, params) == [
-        "Between January and December 2020, an average of 77.42 children a month were at risk of exploitation "
+        "Between January and December 2020, an average of 77 children a month were at risk of exploitation "
         "in the Bradford South area, 26.69 per 10,000 children under 18, against 20.78 for the district.",
         "The highest rate was in Great Horton, with 33.77 children at risk per 10,000 children under 18.",
         "Great Horton and Tong had rates higher than the district's.",
@@ -392,7 +392,7 @@ def test_headlines_for_the_district_leave_out_an_empty_comparison():
     params = Params.from_mapping({"reporting_year": "2015-16"})
     district = {k: v for k, v in FIGURES_2020.items() if not k.startswith("wards.area_")}
     found = wards.headlines({**district, "wards.higher_than_district": ""}, params)
-    assert found[0] == ("Between April 2015 and March 2016, an average of 296.33 children a month were at risk of "
+    assert found[0] == ("Between April 2015 and March 2016, an average of 296 children a month were at risk of "
                         "exploitation in the district, 20.78 per 10,000 children under 18.")
     assert len(found) == 2
 

@@ -592,12 +592,12 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     found = []
     if params.area and is_known(getattr(w, "area_average_at_risk", None), getattr(w, "area_rate_per_10k", None),
                                 w.district_rate_per_10k):
-        found.append(say("{period}, an average of {a:.2f} children a month were at risk of exploitation in "
+        found.append(say("{period}, an average of {a:whole} children a month were at risk of exploitation in "
                          "the {area} area, {r:.2f} per 10,000 children under 18, against {d:.2f} for the "
                          "district.", period=period, area=params.area, a=w.area_average_at_risk,
                          r=w.area_rate_per_10k, d=w.district_rate_per_10k))
     elif not params.area and is_known(w.district_average_at_risk, w.district_rate_per_10k):
-        found.append(say("{period}, an average of {a:.2f} children a month were at risk of exploitation in "
+        found.append(say("{period}, an average of {a:whole} children a month were at risk of exploitation in "
                          "the district, {r:.2f} per 10,000 children under 18.", period=period,
                          a=w.district_average_at_risk, r=w.district_rate_per_10k))
     if is_known(w.highest_rate_ward, w.highest_rate_per_10k):
