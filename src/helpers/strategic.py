@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.disclosure import Figure, Table, count, derived, percent, plain
 from helpers.episodes import age_on, first_assessment_level, in_period, latest_episode_per_child, started_in
-from helpers.formatting import change_pct, financial_quarter, financial_year, round_half_away
+from helpers.formatting import change_pct, financial_quarter, financial_year, pct_text, round_half_away
 from helpers.narrative import NarrativeFormatter, facts, is_known
 from helpers.params import Params, add_months, parse_reporting_year, year_label
 from helpers.trends import TOO_SHORT, Trend, judge_trend, monthly_counts, months_in_window, project_full_year, rolling_average
@@ -368,7 +368,7 @@ def change_words(change: object, noun: str = "referrals") -> str:
         return f"a number of {noun} not comparable with"
     if value == 0:
         return f"the same number of {noun} as"
-    return f"{pct_words(abs(value))} {'more' if value > 0 else 'fewer'} {noun} than"
+    return f"{pct_text(abs(value))} {'more' if value > 0 else 'fewer'} {noun} than"
 
 
 def trend_change_words(change: object, lower: object, upper: object) -> str:
@@ -380,10 +380,10 @@ def trend_change_words(change: object, lower: object, upper: object) -> str:
     if lower >= 0 or upper <= 0:
         word = "rise" if change >= 0 else "fall"
         near, far = sorted((abs(lower), abs(upper)))
-        return (f"a {word} of {pct_words(abs(change))} a year (95% confidence interval "
-                f"{pct_words(near)} to {pct_words(far)})")
-    return (f"a change of {pct_words(abs(change))} a year {'up' if change >= 0 else 'down'}, with a 95% "
-            f"confidence interval from a fall of {pct_words(-lower)} to a rise of {pct_words(upper)}")
+        return (f"a {word} of {pct_text(abs(change))} a year (95% confidence interval "
+                f"{pct_text(near)} to {pct_text(far)})")
+    return (f"a change of {pct_text(abs(change))} a year {'up' if change >= 0 else 'down'}, with a 95% "
+            f"confidence interval from a fall of {pct_text(-lower)} to a rise of {pct_text(upper)}")
 
 
 TREND_HEADLINES = {
@@ -394,10 +394,6 @@ TREND_HEADLINES = {
 }
 
 
-def pct_words(value: float) -> str:
-    return f"{round_half_away(value, 0):.0f}%"
-
-
 def year_finding(change: object, year: str) -> str:
     """Chart title for referrals by year."""
     value = _number(change)
@@ -405,7 +401,7 @@ def year_finding(change: object, year: str) -> str:
         return f"New referrals to the Hub in {year}"
     if value == 0:
         return f"New referrals in {year} were level with the year before"
-    return f"New referrals {'rose' if value > 0 else 'fell'} by {pct_words(abs(value))} in {year}"
+    return f"New referrals {'rose' if value > 0 else 'fell'} by {pct_text(abs(value))} in {year}"
 
 
 def quarter_finding(quarters: pd.DataFrame, year: str) -> str:

@@ -18,12 +18,11 @@ from helpers.crimes import (
     suspect_links,
 )
 from helpers.disclosure import Figure, Table, count, percent
-from helpers.formatting import SUPPRESSED, percentage
+from helpers.formatting import SUPPRESSED, pct_text, percentage
 from helpers.narrative import NarrativeFormatter, is_known
 from helpers.params import Params
 from helpers.reference import BROAD_GROUPS, MANAGEMENT_RISK_LEVELS, NOT_RECORDED, Reference
 from helpers.schema import Extracts
-from helpers.strategic import pct_words
 from helpers.tactical import guarded
 
 SECTION_TITLE = "Offenders and suspects"
@@ -430,7 +429,7 @@ def age_finding(share: object, who: str, ages: str) -> str:
     """`59% of offenders linked to CSE crimes were under 25` from a published percentage."""
     if not is_known(share):
         return f"Age of {who}"
-    return f"{pct_words(float(share))} of {who} were {ages}"
+    return f"{pct_text(float(share))} of {who} were {ages}"
 
 
 def age_alt_text(cells: pd.DataFrame, unit_column: str, finding: str) -> str:
@@ -473,8 +472,8 @@ def ethnicity_finding(cells: pd.DataFrame, unit_column: str, who: str) -> str:
         return f"Ethnic group of {who}"
     second = largest_row(groups, pct_column, [g for g in recorded if g != first])
     share = dict(zip(groups["Ethnic group"], groups[pct_column]))
-    text = f"{pct_words(float(share[first]))} of {who} were recorded as {first}"
-    return text + (f" and {pct_words(float(share[second]))} as {second}" if second else "")
+    text = f"{pct_text(float(share[first]))} of {who} were recorded as {first}"
+    return text + (f" and {pct_text(float(share[second]))} as {second}" if second else "")
 
 
 def ethnicity_alt_text(cells: pd.DataFrame, unit_column: str, finding: str) -> str:
@@ -492,7 +491,7 @@ def ethnicity_alt_text(cells: pd.DataFrame, unit_column: str, finding: str) -> s
 def _share_text(value: object) -> str:
     if value is None:
         return "no share (none recorded)"
-    return "a suppressed share" if value == SUPPRESSED else pct_words(float(value))
+    return "a suppressed share" if value == SUPPRESSED else pct_text(float(value))
 
 
 def population_share(cells: pd.DataFrame, group: str) -> object:

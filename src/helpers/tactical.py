@@ -447,6 +447,17 @@ def _level_table_kinds(label: str, levels: list[str]) -> dict[str, str]:
     return {label: "label", **{c: "count" for c in (*levels, TOTAL)}, "% of open cases": "pct"}
 
 
+def _level_table(snapshot: Snapshot, data: pd.DataFrame, label: str, levels: list[str], name: str, title: str,
+                 note: str) -> Table:
+    """Open cases by a row category and risk level, with totals both ways and the % of open cases."""
+    data["% of open cases"] = _share(data[TOTAL], len(snapshot.cases))
+    return Table(
+        name=name, title=title, data=data, kinds=_level_table_kinds(label, levels),
+        derived_from={"% of open cases": ((TOTAL, 0), (TOTAL, GRAND_TOTAL))},
+        total_row=GRAND_TOTAL, total_column=TOTAL, note=note,
+    )
+
+
 def social_care_status_table(snapshot: Snapshot) -> Table | None:
     """Open cases by social care status on the snapshot day and risk level; None without the extract."""
     if not snapshot.has_status:
@@ -454,15 +465,9 @@ def social_care_status_table(snapshot: Snapshot) -> Table | None:
     label, levels = "Social care status", snapshot.level_columns()
     data = _with_total(_by_level(snapshot, list(STATUS_ROWS), snapshot.cases["status"], label),
                        GRAND_TOTAL, [*levels, TOTAL])
-    data["% of open cases"] = _share(data[TOTAL], len(snapshot.cases))
-    return Table(
-        name="tactical_social_care_status",
+    return _level_table(
+        snapshot, data, label, levels, name="tactical_social_care_status",
         title=f"Social care status of open cases by risk level, {date_text(snapshot.day)}",
-        data=data,
-        kinds=_level_table_kinds(label, levels),
-        derived_from={"% of open cases": ((TOTAL, 0), (TOTAL, GRAND_TOTAL))},
-        total_row=GRAND_TOTAL,
-        total_column=TOTAL,
         note=f"{_snapshot_note(snapshot)} Status from the social care status extract: looked after, child protection "
              f"or child in need when such a period covered {date_text(snapshot.day)}, in that order of precedence; "
              "previously when a period had started before then; otherwise never.",
@@ -514,15 +519,9 @@ def wards(snapshot: Snapshot, ward_list_min: int) -> Table:
                                          for c in (*levels, TOTAL)}}
     data = _with_total(pd.concat([listed, pd.DataFrame([others])], ignore_index=True), GRAND_TOTAL,
                        [*levels, TOTAL])
-    data["% of open cases"] = _share(data[TOTAL], len(snapshot.cases))
-    return Table(
-        name="tactical_wards",
+    return _level_table(
+        snapshot, data, label, levels, name="tactical_wards",
         title=f"Open cases by home ward and risk level, {date_text(snapshot.day)}",
-        data=data,
-        kinds=_level_table_kinds(label, levels),
-        derived_from={"% of open cases": ((TOTAL, 0), (TOTAL, GRAND_TOTAL))},
-        total_row=GRAND_TOTAL,
-        total_column=TOTAL,
         note=f"{_snapshot_note(snapshot)} Wards with at least {ward_list_min} children are listed by name, largest "
              "first; Out of area (placed outside the district) and Not recorded (blank ward) are listed the same "
              "way when they reach that number. The rest are counted in All other wards.",
