@@ -9,9 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers import build, synthetic
+from helpers import synthetic
+from helpers.build import run as build
 from helpers.errors import InputError, ParameterError, ReportError
-from helpers.loading import load_extracts
+from helpers.inputs.loading import load_extracts
 from helpers.params import resolve
 
 Mutation = Callable[[Path], None]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import batch, synthetic
+from helpers import synthetic
+from helpers.build import batch
 from helpers.params import available_years
 
 pytestmark = pytest.mark.e2e

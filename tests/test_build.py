@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build, paths, strategic, synthetic, trends
-from helpers.context import load_data
-from helpers.disclosure import publish_figures, suppress_table
+from helpers import paths, synthetic
+from helpers.build import run as build
+from helpers.build.privacy import find_leaks
 from helpers.errors import InputError
+from helpers.inputs.scope import load_data
 from helpers.params import resolve
-from helpers.privacy import find_leaks
+from helpers.year import load_year, publish_year
 
 pytestmark = pytest.mark.e2e
 CHECKER = paths.project_root().parent / "shared" / "tools" / "check_outputs.py"
@@ -47,27 +48,27 @@ def test_the_layout_is_complete(built):
     assert not list(out_root.glob(".building-*"))
 
 
-def test_figures_json_agrees_with_the_measures(built):
-    params, _, folder = built
-    data, _ = load_data(params)
-    assert trends.reporting_window(params.period, data.extract_end) == params.period
-    figures = strategic.strategic_figures(data.episodes, data.risk_assessments, params.period, params.no_risk_level)
-    figures += strategic.trend_figures(data.episodes, params.period, params.period)
-    expected = publish_figures(figures, params.suppression_threshold)
+@pytest.fixture(scope="module")
+def published(built):
+    params, _, _ = built
+    extracts, reference = load_year(params)
+    return publish_year(params, extracts, reference).report(params)
+
+
+def test_figures_json_agrees_with_the_year_publication(built, published):
+    _, _, folder = built
     written = json.loads((folder / "figures.json").read_text())
+    expected = {k: v for k, v in published.figures.items() if k.startswith("strategic.")}
     assert {k: v for k, v in written.items() if k.startswith("strategic.")} == expected
+    assert expected["strategic.months_in_year"] == 12
 
 
-def test_tables_agree_with_the_measures(built):
-    params, _, folder = built
-    data, _ = load_data(params)
-    end = params.period[1]
-    for table in (strategic.referrals_by_year(data.episodes, params.reporting_year, end),
-                  strategic.referrals_by_quarter(data.episodes, params.reporting_year, end),
-                  strategic.monthly_referrals_table(data.episodes, end),
-                  strategic.age_by_gender(data.episodes, params.period)):
-        written = (folder / "tables" / f"{table.name}.csv").read_text()
-        assert written == suppress_table(table, params.suppression_threshold).to_csv()
+def test_tables_agree_with_the_year_publication(built, published):
+    _, _, folder = built
+    for name in ("strategic_referrals_by_year", "strategic_referrals_by_quarter", "strategic_monthly_referrals",
+                 "strategic_age_by_gender"):
+        written = (folder / "tables" / f"{name}.csv").read_text()
+        assert written == published.tables[name].to_csv()
 
 
 def test_report_shows_the_figures_and_headlines_without_code_or_network(built):

@@ -9,13 +9,15 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from helpers import crimes
 from helpers.disclosure import publish_figures, suppress_table
+from helpers.display import words
 from helpers.errors import InputError
-from helpers.loading import load_extracts
+from helpers.inputs.loading import load_extracts
+from helpers.inputs.reference import load_reference
+from helpers.inputs.schema import EXTRACTS
 from helpers.params import Params
-from helpers.reference import load_reference
-from helpers.schema import EXTRACTS
+from helpers.rules import crimes as crime_rules
+from helpers.sections.crimes import measures as crimes
 
 C = (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
 CUTOFF = dt.date(2014, 1, 1)
@@ -127,7 +129,7 @@ def test_location_not_known_and_change_on_the_previous_period(figures):
 
 
 def test_outcome_table_in_the_appendix_layout():
-    table = crimes.outcomes_table(crimes.cse_crimes_in(CRIMES, C), REFERENCE, C)
+    table = crimes.outcomes_table(crime_rules.cse_crimes_in(CRIMES, C), REFERENCE, C)
     assert list(table.data.columns) == ["Outcome", "Crimes", "% of CSE crimes"]
     rows = list(table.data.itertuples(index=False, name=None))
     # The appendices' order: `18 ...` before `1A ...`, digits before letters.
@@ -146,13 +148,13 @@ def test_outcome_order_of_the_2017_appendix():
 
 
 def test_suspects_per_crime_runs_from_none_to_the_most():
-    table = crimes.suspects_per_crime_table(crimes.cse_crimes_in(CRIMES, C), SUSPECTS, C).data
+    table = crimes.suspects_per_crime_table(crime_rules.cse_crimes_in(CRIMES, C), SUSPECTS, C).data
     assert list(table["Persons linked to the crime"]) == ["0", "1", "2", "3", "4", "5", "6", "7", "Total"]
     assert list(table["Crimes"]) == [1, 1, 1, 0, 0, 0, 0, 1, 4]  # K3; K4; K1; K2 with seven
 
 
 def test_location_by_constituency_then_outside_and_not_known():
-    table = crimes.location_table(crimes.cse_crimes_in(CRIMES, C), REFERENCE, C).data.set_index(
+    table = crimes.location_table(crime_rules.cse_crimes_in(CRIMES, C), REFERENCE, C).data.set_index(
         "Constituency of the offence")
     assert list(table.index) == ["Bradford East", "Bradford South", "Bradford West", "Keighley", "Shipley",
                                  "Outside district", "Not known", "Total"]
@@ -160,7 +162,7 @@ def test_location_by_constituency_then_outside_and_not_known():
 
 
 def test_committed_by_decade_back_to_the_earliest():
-    table = crimes.committed_by_decade_table(crimes.cse_crimes_in(CRIMES, C), C).data.set_index("Decade committed")
+    table = crimes.committed_by_decade_table(crime_rules.cse_crimes_in(CRIMES, C), C).data.set_index("Decade committed")
     assert list(table.index) == ["1950s", "1960s", "1970s", "1980s", "1990s", "2000s", "2010s", "Not known", "Total"]
     assert table.loc["1950s", "Crimes"] == 1  # K4
     assert table.loc["2010s", "Crimes"] == 2  # K1 and K3
@@ -205,10 +207,10 @@ def test_small_counts_are_suppressed_with_their_shares():
 def test_share_phrases_read_a_suppressed_share_as_fewer_than_the_threshold():
     facts = SimpleNamespace(non_recent=17, non_recent_pct=15.6, victims_male_pct="c", finalised="c",
                                    finalised_pct="c", with_suspect=0, with_suspect_pct=None)
-    words = crimes.share_phrases(facts, 10)
-    assert words.non_recent == "17 (16%)" and words.non_recent_pct == "16%"
-    assert words.victims_male_pct == "fewer than 10" and words.finalised == "fewer than 10"
-    assert words.with_suspect == "0"
+    phrases = words.share_phrases(facts, 10)
+    assert phrases.non_recent == "17 (16%)" and phrases.non_recent_pct == "16%"
+    assert phrases.victims_male_pct == "fewer than 10" and phrases.finalised == "fewer than 10"
+    assert phrases.with_suspect == "0"
 
 
 FIGURES_2016 = {"crimes.cse_crimes": 109, "crimes.cse_pct": 20.5, "crimes.cse_crimes_change_pct": 34.0,
@@ -308,7 +310,7 @@ def appendix_2016(tmp_path_factory):
 
 
 def test_the_2016_outcome_table_is_reproduced_from_records(appendix_2016):
-    cse = crimes.cse_crimes_in(appendix_2016.crimes, C)
+    cse = crime_rules.cse_crimes_in(appendix_2016.crimes, C)
     table = crimes.outcomes_table(cse, REFERENCE, C)
     rows = list(table.data.itertuples(index=False, name=None))
     assert rows[:-1] == OUTCOMES_2016
@@ -330,7 +332,7 @@ def test_the_2016_crime_and_suspect_figures_are_reproduced(appendix_2016):
     assert (found["crimes.with_suspect"], found["crimes.with_suspect_pct"]) == (75, 68.8)
     assert found["crimes.suspect_links"] == 103
     assert found["crimes.with_multiple_suspects"] == 16
-    per_crime = crimes.suspects_per_crime_table(crimes.cse_crimes_in(appendix_2016.crimes, C),
+    per_crime = crimes.suspects_per_crime_table(crime_rules.cse_crimes_in(appendix_2016.crimes, C),
                                                 appendix_2016.crime_suspects, C).data
     assert dict(zip(per_crime["Persons linked to the crime"], per_crime["Crimes"])) == {
         "0": 34, "1": 59, "2": 8, "3": 7, "4": 0, "5": 0, "6": 0, "7": 1, "Total": 109}
@@ -390,7 +392,7 @@ def test_a_change_is_hidden_with_a_small_count_it_comes_from():
 
 def test_without_data_a_year_earlier_the_comparison_is_null_with_a_reason():
     recent = CRIMES[CRIMES["recorded_date"] >= "2015-04-01"]  # the extract starts on 1 May 2015 (K1)
-    assert crimes.previous_period_in_data(recent, C) is None
+    assert crime_rules.previous_period_in_data(recent, C) is None
     table = year_on_year(crimes.year_on_year_table(recent, SUSPECTS, C))
     assert table["CSE crimes"] == (4, None, None, None)
     found = {f.key: f for f in crimes.crimes_figures(recent, SUSPECTS, REFERENCE, C, CUTOFF)}

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.disclosure import Table, count, derived, percent, plain, publish_figures, suppress_table
+from helpers.disclosure import (
+    Table,
+    count,
+    derived,
+    percent,
+    plain,
+    publish_figures,
+    suppress_table,
+)
 
 
 def ward_table() -> Table:

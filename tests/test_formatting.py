@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from helpers import formatting
-from helpers.narrative import NarrativeFormatter
+from helpers.display import formatting
+from helpers.display.narrative import NarrativeFormatter
 
 
 def test_percentages_round_half_away_from_zero():

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from helpers.errors import InputError, ParameterError
-from helpers.loading import MAX_PROBLEMS, code_lists, load_extracts
-from helpers.reference import load_reference
-from helpers.schema import EXTRACTS
+from helpers.inputs.loading import MAX_PROBLEMS, code_lists, load_extracts
+from helpers.inputs.reference import load_reference
+from helpers.inputs.schema import EXTRACTS
 
 # One valid extract per contract file; codes deliberately written in odd case and spacing.
 VALID: dict[str, str] = {

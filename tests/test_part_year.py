@@ -6,7 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from helpers import build, synthetic
+from helpers import synthetic
+from helpers.build import run as build
 from helpers.params import resolve
 
 pytestmark = pytest.mark.e2e

@@ -7,12 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import build, synthetic
-from helpers.loading import load_extracts
+from helpers import synthetic
+from helpers.build import run as build
+from helpers.build.privacy import find_leaks, parameter_dates
+from helpers.build.report import UNSUPPRESSED_BANNER
+from helpers.inputs.loading import load_extracts
+from helpers.inputs.schema import IDENTIFIER_COLUMNS
 from helpers.params import resolve
-from helpers.privacy import find_leaks, parameter_dates
-from helpers.report import UNSUPPRESSED_BANNER
-from helpers.schema import IDENTIFIER_COLUMNS
 
 pytestmark = pytest.mark.e2e
 PLANTED = "ZQXPLANT"  # a prefix no report text contains, so a substring search is exact

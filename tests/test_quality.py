@@ -5,11 +5,11 @@ import datetime as dt
 
 import pandas as pd
 
-from helpers import quality
 from helpers.disclosure import publish_figures
+from helpers.inputs import quality
+from helpers.inputs.reference import load_reference
+from helpers.inputs.schema import Extracts
 from helpers.params import Params
-from helpers.reference import load_reference
-from helpers.schema import Extracts
 
 PARAMS = Params.from_mapping({"reporting_year": "2015-16"})
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build, paths, synthetic
+from helpers import paths, synthetic
+from helpers.build import run as build
 from helpers.params import resolve
 
 pytestmark = pytest.mark.e2e

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from helpers import synthetic
-from helpers.reference import (
+from helpers.inputs.reference import (
     EXPLOITATION_TYPES,
     GENDERS,
     MANAGEMENT_RISK_LEVELS,
@@ -25,7 +25,7 @@ from helpers.reference import (
     SOCIAL_CARE_STATUSES,
     load_reference,
 )
-from helpers.schema import EXTRACTS
+from helpers.inputs.schema import EXTRACTS
 
 DATE_COLUMNS = {
     "episodes": ("start_date", "end_date", "date_of_birth"),

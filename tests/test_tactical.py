@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from helpers import tactical
-from helpers.disclosure import publish_figures, suppress_table
-from helpers.loading import load_extracts
-from helpers.params import Params
-from helpers.reference import RISK_SCALES, load_reference
-from helpers.schema import Extracts
 from frames import frame
+
+from helpers.disclosure import publish_figures, suppress_table
+from helpers.inputs.loading import load_extracts
+from helpers.inputs.reference import RISK_SCALES, load_reference
+from helpers.inputs.schema import Extracts
+from helpers.params import Params
+from helpers.sections.tactical import measures as tactical
 
 D = dt.date(2016, 3, 29)
 F = dt.date(2016, 8, 1)

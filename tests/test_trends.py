@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import trends
+from helpers.stats import trends
 
 MONTHS = pd.period_range("2014-04", periods=36, freq="M")
 

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from scipy.stats import norm, poisson
 
-from helpers import wards
 from helpers.disclosure import publish_figures, suppress_table
+from helpers.inputs.reference import load_reference
 from helpers.params import Params
-from helpers.reference import load_reference
+from helpers.sections.wards import measures as wards
 
 REFERENCE = load_reference()
 MONTHS = ("2020-01", "2020-02", "2020-03")  # month ends 31 January, 29 February (a leap year), 31 March

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 
 from helpers import paths
 from helpers.errors import ParameterError
-from helpers.reference import RISK_SCALES
+from helpers.inputs.reference import RISK_SCALES
 
 PARAMETER_NAMES = (
     "reporting_year",
@@ -32,6 +33,7 @@ PARAMETER_NAMES = (
     "risk_scale",
     "ward_list_min",
     "suppression_threshold",
+    "protection_range",
     "months",
     "column_map",
 )
@@ -123,6 +125,7 @@ class Params:
     risk_scale: str
     ward_list_min: int
     suppression_threshold: int
+    protection_range: int  # the narrowest range a reader may narrow a hidden count to
     months: tuple[str, ...]
     column_map: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -182,6 +185,7 @@ class Params:
         if not isinstance(column_map, dict) or not all(isinstance(v, dict) for v in column_map.values()):
             raise ParameterError("column_map must map an extract name to {source header: contract column}")
 
+        threshold = _as_int("suppression_threshold", given.get("suppression_threshold", 10), 0)
         area = given.get("area")
         months = [add_months(dt.date(first, 4, 1), i).strftime("%Y-%m") for i in range(12)]
         return cls(
@@ -195,7 +199,8 @@ class Params:
             non_recent_before=_as_date("non_recent_before", given.get("non_recent_before", dt.date(first - 1, 1, 1))),
             risk_scale=scale,
             ward_list_min=_as_int("ward_list_min", given.get("ward_list_min", 10), 1),
-            suppression_threshold=_as_int("suppression_threshold", given.get("suppression_threshold", 10), 0),
+            suppression_threshold=threshold,
+            protection_range=_as_int("protection_range", given.get("protection_range", math.ceil(threshold / 2)), 0),
             months=_as_months(given.get("months", months)),
             column_map={str(k): {str(a): str(b) for a, b in v.items()} for k, v in column_map.items()},
         )
@@ -214,6 +219,7 @@ class Params:
             "risk_scale": self.risk_scale,
             "ward_list_min": self.ward_list_min,
             "suppression_threshold": self.suppression_threshold,
+            "protection_range": self.protection_range,
             "months": list(self.months),
             "column_map": self.column_map,
         }

@@ -30,14 +30,14 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.reference import (
+from helpers.inputs.reference import (
     MANAGEMENT_RISK_LEVELS,
     OUT_OF_AREA,
     OUTSIDE_DISTRICT,
     RISK_SCALES,
     load_reference,
 )
-from helpers.schema import EXTRACTS
+from helpers.inputs.schema import EXTRACTS
 
 DEFAULT_SEED = 20160329
 HISTORY_START = "2013-01-01"

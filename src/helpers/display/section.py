@@ -1,0 +1,181 @@
+"""What a section notebook calls to show its results: tables, charts, figures and narrative.
+
+`Section.open` gives a notebook its section of the published report: the tables and figures as the
+disclosure engine decided them for the whole year (helpers.year). Run by the build, a notebook reads
+them from the file the build hands over (HUB_REPORT_PUBLICATION) and never touches the extracts; run by
+hand, it computes the year itself, with the same result. Besides the HTML a reader sees, each table and
+the section's figures are attached to the cell output under the suite's own MIME types, so the executed
+notebook carries its data. Notebooks write no files.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import pickle
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any, Iterable, Mapping
+
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+from helpers.disclosure import (
+    Figure,
+    PublishedTable,
+    Table,
+    publish_figures,
+    suppress_table,
+)
+from helpers.display.formatting import cell_text
+from helpers.display.narrative import NarrativeFormatter, facts
+from helpers.params import Params
+from helpers.sections import BY_SLUG
+
+TABLE_MIME = "application/vnd.cse-hub.table+json"
+FIGURES_MIME = "application/vnd.cse-hub.figures+json"
+PUBLICATION_ENV = "HUB_REPORT_PUBLICATION"  # the build's hand-over: the report as published, pickled
+SUPPRESSION_NOTE = ("c: a count from 1 to {t_minus} is suppressed, with any figure that would reveal it, "
+                    "to prevent children or other persons being identified.")
+
+
+def suppression_note(threshold: int) -> str:
+    return SUPPRESSION_NOTE.format(t_minus=threshold - 1)
+
+
+def table_html(table: PublishedTable, caption: str) -> str:
+    """An accessible HTML table: caption above, header cells, numbers right-aligned, total bold."""
+    label = table.cells.columns[0]
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table.cells.columns)
+    body = []
+    for _, row in table.cells.iterrows():
+        is_total = table.total_row is not None and row[label] == table.total_row
+        cells = [f'<th scope="row">{html.escape(str(row[label]))}</th>']
+        for column in table.cells.columns[1:]:
+            kind = table.kinds.get(column, "value")
+            text = html.escape(cell_text(row[column], kind))
+            align = ' class="num"' if kind in ("count", "pct", "rate", "value") else ""
+            cells.append(f"<td{align}>{text}</td>")
+        row_class = ' class="total"' if is_total else ""
+        body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
+    notes = [f'<p class="table-note">{html.escape(table.note)}</p>'] if table.note else []
+    if table.suppressed_cells:
+        notes.append(f'<p class="table-note">{html.escape(suppression_note(table.threshold))}</p>')
+    return (f'<table class="report-table"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{''.join(notes)}")
+
+
+def _table_payload(table: PublishedTable) -> dict[str, str]:
+    return {"name": table.name, "title": table.title, "csv": table.to_csv(), "kinds": dict(table.kinds)}
+
+
+def png_data_uri(figure: plt.Figure) -> str:
+    """The chart as an embedded PNG; no timestamp or version in it, so reruns give the same bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(figure)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@dataclass
+class Section:
+    """One section of the report as a notebook builds it."""
+
+    number: int
+    slug: str
+    title: str
+    params: Params
+    tables_shown: int = 0
+    charts_shown: int = 0
+    published: dict[str, object] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    tables: dict[str, PublishedTable] = field(default_factory=dict)
+    facts: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, slug: str, namespace: Mapping[str, Any]) -> "Section":
+        """The section of the published report, for the parameters of the notebook's parameters cell."""
+        from helpers.inputs.scope import params_from_notebook
+
+        params = params_from_notebook(namespace)
+        info = BY_SLUG[slug]
+        report = published_report(params)
+        section = cls(info.number, slug, info.title, params, tables=report.tables, facts=report.facts[slug])
+        figures = {k: v for k, v in report.figures.items() if k.startswith(info.figure_prefixes)}
+        reasons = {k: v for k, v in report.why_missing.items() if k in figures}
+        section.published.update(figures)
+        section.reasons.update(reasons)
+        display({FIGURES_MIME: {"figures": figures, "why_missing": reasons,
+                                "count_keys": [k for k in report.count_keys if k in figures]},
+                 "text/plain": f"{len(figures)} figures published"}, raw=True)
+        return section
+
+    @property
+    def figures(self) -> SimpleNamespace:
+        """The section's published figures by prefix, as `section.figures.strategic.new_referrals`."""
+        return facts(self.published)
+
+    def table(self, name: str) -> PublishedTable:
+        return self.tables[name]
+
+    @property
+    def threshold(self) -> int:
+        return self.params.suppression_threshold
+
+    def publish_figures(self, figures: Iterable[Figure]) -> SimpleNamespace:
+        """Suppress the section's figures, attach them for figures.json, return them for narrative."""
+        figures = list(figures)
+        published = publish_figures(figures, self.threshold)
+        reasons = {f.key: f.why_missing for f in figures if published[f.key] is None and f.why_missing}
+        self.published.update(published)
+        self.reasons.update(reasons)
+        count_keys = [f.key for f in figures if f.counts == (f.value,)]
+        display({FIGURES_MIME: {"figures": published, "why_missing": reasons, "count_keys": count_keys},
+                 "text/plain": f"{len(published)} figures published"}, raw=True)
+        return facts(self.published)
+
+    def reason(self, key: str) -> str:
+        """Why a published figure is null, as its measure said."""
+        return self.reasons.get(key, "it could not be computed from the data")
+
+    def publish_table(self, table: Table) -> PublishedTable:
+        """Disclosure control for one table; show it with show_table or show_chart."""
+        return suppress_table(table, self.threshold)
+
+    def show_table(self, table: PublishedTable, caption: str | None = None) -> None:
+        self.tables_shown += 1
+        caption = f"Table {self.number}.{self.tables_shown}: {caption or table.title}"
+        display({"text/html": table_html(table, caption), TABLE_MIME: _table_payload(table),
+                 "text/plain": caption}, raw=True)
+
+    def show_chart(self, figure: plt.Figure, alt: str, caption: str, data: PublishedTable) -> None:
+        """The chart with its alt text and caption, and the table behind it, collapsed."""
+        self.charts_shown += 1
+        if data.suppressed_cells:
+            caption += " Values marked c are suppressed counts and are not drawn."
+        label = f"Figure {self.number}.{self.charts_shown}"
+        data_html = table_html(data, f"Data for {label}: {data.title}")
+        body = (f'<figure class="chart"><img src="{png_data_uri(figure)}" alt="{html.escape(alt)}">'
+                f"<figcaption><strong>{label}.</strong> {html.escape(caption)}</figcaption></figure>"
+                f"<details><summary>Data behind {label}</summary>{data_html}</details>")
+        display({"text/html": body, TABLE_MIME: _table_payload(data), "text/plain": f"{label}: {caption}"},
+                raw=True)
+
+    def say(self, template: str, **values: Any) -> None:
+        """Narrative in Markdown with its numbers formatted from published figures."""
+        text = NarrativeFormatter(self.threshold).format(template, facts=facts(self.published), **values)
+        display({"text/markdown": text.strip(), "text/plain": text.strip()}, raw=True)
+
+
+def published_report(params: Params):
+    """This report as published: handed over by the build, or computed for the whole year when run by hand."""
+    handed_over = os.environ.get(PUBLICATION_ENV)
+    if handed_over:
+        with open(handed_over, "rb") as handle:
+            return pickle.load(handle)
+    from helpers.year import load_year, publish_year
+
+    extracts, reference = load_year(params)
+    return publish_year(params, extracts, reference).report(params)

@@ -1,0 +1,105 @@
+"""Data quality: what a reader should know about the extracts behind the figures.
+
+These are warnings, not errors: the figures are still computed, and the report's "Data quality"
+part states each share so that a reader can weigh the figures that depend on it. Everything is
+published through disclosure control like any other figure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from helpers.disclosure import Figure, count, percent, plain
+from helpers.display.narrative import NarrativeFormatter, facts
+from helpers.inputs.reference import NOT_RECORDED, Reference
+from helpers.inputs.schema import EXTRACTS, Extracts
+from helpers.params import Params
+from helpers.rules.episodes import in_period
+
+DEFINITIONS: dict[str, str] = {
+    "quality.blank_ethnicity_pct": "Episodes in year whose ethnicity is blank or a not-recorded category, as a "
+    "percentage of episodes in year.",
+    "quality.blank_ward_pct": "Episodes in year with no home ward recorded (not out of area), as a percentage "
+    "of episodes in year.",
+    "quality.episodes_without_assessment": "Episodes in year with no risk assessment at all.",
+    "quality.episodes_without_assessment_pct": "The same as a percentage of episodes in year.",
+    "quality.crimes_without_committed_date": "Crimes recorded in the crime period with no committed date.",
+    "quality.crimes_without_committed_date_pct": "The same as a percentage of crimes recorded in the period.",
+    "quality.future_dated_records": "Records in any extract with a date after the day the report was built.",
+}
+
+
+def no_data_in_year(extracts: Extracts, params: Params) -> str | None:
+    """Why the year cannot be reported, or None when it can.
+
+    A year has data when some episode started or ended in it, or some assessment was made in it.
+    Open episodes alone do not count: an extract taken in 2021 says nothing about 2030.
+    """
+    start, end = (pd.Timestamp(d) for d in params.period)
+    dates = pd.concat([extracts.episodes["start_date"], extracts.episodes["end_date"],
+                       extracts.risk_assessments["assessment_date"]]).dropna()
+    if dates.between(start, end).any():
+        return None
+    span = f"run from {dates.min():%d %B %Y} to {dates.max():%d %B %Y}" if len(dates) else "hold no dates"
+    return (f"the extracts hold no record dated in the reporting year {params.reporting_year} "
+            f"({start:%d %B %Y} to {end:%d %B %Y}): their episodes and assessments {span}")
+
+
+def future_dated_records(extracts: Extracts, today: dt.date) -> int:
+    """Rows of any extract holding a date after `today`."""
+    found = 0
+    for spec in EXTRACTS.values():
+        frame = getattr(extracts, spec.name)
+        if frame is None:
+            continue
+        dates = [c.name for c in spec.columns if c.kind == "date" and c.name in frame]
+        found += int((frame[dates] > pd.Timestamp(today)).any(axis=1).sum())
+    return found
+
+
+def quality_figures(extracts: Extracts, reference: Reference, params: Params, today: dt.date) -> list[Figure]:
+    """The data-quality shares of the report's populations: episodes in year and crimes in the crime period."""
+    episodes = extracts.episodes[in_period(extracts.episodes, *params.period)]
+    total = len(episodes)
+    blank_ethnicity = int((reference.broad_group(episodes["ethnicity"]) == NOT_RECORDED).sum())
+    blank_ward = int(episodes["ward_code"].isna().sum())
+    without_assessment = int((~episodes["episode_id"].isin(extracts.risk_assessments["episode_id"])).sum())
+    figures = [
+        percent("quality.blank_ethnicity_pct", blank_ethnicity, total),
+        percent("quality.blank_ward_pct", blank_ward, total) if not params.area else
+        plain("quality.blank_ward_pct", None, why_missing="an area report counts only children with a ward in the area"),
+        count("quality.episodes_without_assessment", without_assessment),
+        percent("quality.episodes_without_assessment_pct", without_assessment, total),
+        count("quality.future_dated_records", future_dated_records(extracts, today)),
+    ]
+    if extracts.crimes is not None:
+        start, end = (pd.Timestamp(d) for d in params.crime_period)
+        crimes = extracts.crimes[extracts.crimes["recorded_date"].between(start, end)]
+        undated = int(crimes["committed_date"].isna().sum())
+        figures += [count("quality.crimes_without_committed_date", undated),
+                    percent("quality.crimes_without_committed_date_pct", undated, len(crimes))]
+    return figures
+
+
+def quality_markdown(published: dict[str, object], notes: tuple[str, ...], threshold: int) -> str:
+    """The report's "Data quality" part, from the published quality figures and the loader's notes."""
+    q = facts(published).quality
+    say = NarrativeFormatter(threshold).format
+    lines = [say("- Ethnicity was not recorded for {p:pct} of the episodes in the year.", p=q.blank_ethnicity_pct)]
+    if q.blank_ward_pct is not None:
+        lines.append(say("- No home ward was recorded for {p:pct} of the episodes in the year (among them records "
+                         "kept confidential); children placed out of area are not counted here.", p=q.blank_ward_pct))
+    lines.append(say("- {n:count} episodes in the year{p:bracketed_pct} had no risk assessment; their risk level "
+                     "is Not set.", n=q.episodes_without_assessment, p=q.episodes_without_assessment_pct))
+    if hasattr(q, "crimes_without_committed_date"):
+        lines.append(say("- {n:count} crimes recorded in the crime period{p:bracketed_pct} had no committed date; they "
+                         "are not counted as non-recent.", n=q.crimes_without_committed_date,
+                         p=q.crimes_without_committed_date_pct))
+    future = q.future_dated_records
+    lines.append("- No record carries a date after the day the report was built." if future == 0 else
+                 say("- {n:count} records carry a date after the day the report was built: check the "
+                     "extracts.", n=future))
+    lines += [f"- {note}" for note in notes]
+    return ("## Data quality\n\nThese shares describe the extracts behind the figures. They are warnings: "
+            "the figures in the sections include these records.\n\n" + "\n".join(lines))

@@ -1,0 +1,31 @@
+"""Reporting periods: financial years, the same days a year earlier (figures.md, Common rules)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers.params import parse_reporting_year
+
+Period = tuple[dt.date, dt.date]
+
+
+def year_period(reporting_year: str) -> Period:
+    """`2015-16` -> 1 April 2015 to 31 March 2016."""
+    first = parse_reporting_year(reporting_year)
+    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+
+
+def previous_year(reporting_year: str) -> str:
+    """`2015-16` -> `2014-15`."""
+    first = parse_reporting_year(reporting_year) - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def previous_period(period: Period) -> Period:
+    """The same days one year earlier."""
+    start, end = period
+    return one_year_earlier(start), one_year_earlier(end)
+
+
+def one_year_earlier(day: dt.date) -> dt.date:
+    """The same day a year earlier; 29 February becomes 28 February."""
+    return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else dt.date(day.year - 1, 2, 28)
