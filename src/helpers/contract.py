@@ -193,9 +193,9 @@ def _json(descriptor: Mapping[str, object]) -> str:
     return json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
 
 
-def contract_files(reference: Reference | None = None) -> dict[str, str]:
+def contract_files() -> dict[str, str]:
     """File name -> text of every file of the contract folder."""
-    reference = reference or load_reference()
+    reference = load_reference()
     files = {f"{name}.schema.json": _json(table_schema(spec, reference)) for name, spec in EXTRACTS.items()}
     files["datapackage.json"] = _json(data_package(reference))
     return files
