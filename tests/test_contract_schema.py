@@ -18,7 +18,7 @@ import pytest
 from frictionless import Package, Resource, Schema
 
 from helpers import contract, paths
-from helpers.schema import EXTRACTS
+from helpers.inputs.schema import EXTRACTS
 from test_bad_inputs import CATALOGUE, set_cell
 
 CONTRACT_DIR = paths.project_root() / "data" / "contract"

@@ -25,9 +25,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 # _BOOLEANS is the loader's own table of the words it reads as true or false.
-from helpers.loading import _BOOLEANS, BLANK_DEFAULTS, NEEDS_EXTRACT, VALUE_RANGES, code_lists
-from helpers.reference import RISK_SCALES, Reference, load_reference
-from helpers.schema import EXTRACTS, Column, ExtractSpec, Kind
+from helpers.inputs.loading import _BOOLEANS, BLANK_DEFAULTS, NEEDS_EXTRACT, VALUE_RANGES, code_lists
+from helpers.inputs.reference import RISK_SCALES, Reference, load_reference
+from helpers.inputs.schema import EXTRACTS, Column, ExtractSpec, Kind
 
 PACKAGE_NAME = "hub-extracts"
 DATE_FORMAT = "%Y-%m-%d"
