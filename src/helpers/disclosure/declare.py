@@ -139,10 +139,11 @@ class Figure:
     quantity: str | None = None
     spec: CellSpec | None = None
     why_missing: str | None = None
+    importance: float = 1.0  # a headline count is hidden only when nothing less important would do
 
 
-def count(key: str, value: int, quantity: str | None = None) -> Figure:
-    return Figure(key, int(value), "count", quantity=quantity)
+def count(key: str, value: int, quantity: str | None = None, importance: float = 1.0) -> Figure:
+    return Figure(key, int(value), "count", quantity=quantity, importance=importance)
 
 
 def ratio(key: str, value: float | None, spec: RatioSpec, why_missing: str | None = None) -> Figure:

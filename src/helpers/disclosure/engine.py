@@ -15,6 +15,7 @@ published again: in another table, in a figure, in an area pack and in the distr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from helpers.disclosure.audit import (
     INFINITY,
@@ -27,10 +28,6 @@ from helpers.disclosure.audit import (
 from helpers.disclosure.system import System
 
 RATIO_COST = 0.5  # hiding a percentage costs the reader less than hiding any count
-
-
-class UnprotectableError(RuntimeError):
-    """No further hiding can protect a count: its relations pin it whatever is hidden."""
 
 
 @dataclass(frozen=True)
@@ -51,29 +48,34 @@ def _primary(system: System, threshold: int) -> tuple[set[int], set[int]]:
     return hidden, locked
 
 
-def _ratios_shown(system: System, hidden: set[int], locked: set[int]) -> set[int]:
-    """Ratios not hidden by the primary rule whose variables are all shown."""
+def _ratios_shown(system: System, hidden: set[int], locked: set[int], threshold: int) -> set[int]:
+    """Ratios not hidden by the primary rule that use no hidden count and no small count that no table shows."""
     return {r for r, ratio in enumerate(system.ratios)
-            if r not in locked and not any(v in hidden or not system.variables[v].shown and system.variables[v].is_count
+            if r not in locked and not any(v in hidden or (not system.variables[v].shown and system.is_small(v, threshold))
                                            for v in ratio.variables)}
 
 
-def _cheapest(system: System, found: Range, hidden: set[int], published_ratios: set[int]) -> tuple[str, int] | None:
+def _hideable(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool]) -> bool:
+    """A shown, non-zero count not hidden yet and not decided by another report (zeros are always shown)."""
+    return (variable not in hidden and variable not in decided and system.variables[variable].shown
+            and system.variables[variable].value >= 1)
+
+
+def _cheapest(system: System, found: Range, hidden: set[int], published_ratios: set[int],
+              decided: Mapping[int, bool]) -> tuple[str, int] | None:
     ratios = sorted(r for r in found.binding_ratios if r in published_ratios)
     if ratios:
         return "ratio", ratios[0]
-    counts = [v for v in found.binding_variables
-              if v not in hidden and system.variables[v].shown and system.variables[v].value >= 1]
+    counts = [v for v in found.binding_variables if _hideable(system, v, hidden, decided)]
     if not counts:
         return None
     return "variable", min(counts, key=lambda v: (system.variables[v].cost * system.variables[v].value, v))
 
 
-def _fallback(system: System, variable: int, hidden: set[int]) -> int | None:
+def _fallback(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool]) -> int | None:
     """When no published number pins the bound by itself: the smallest shown count that shares a relation."""
     neighbours = {v for equation in system.equations if variable in equation for v in equation}
-    candidates = [v for v in neighbours if v not in hidden and system.variables[v].shown
-                  and system.variables[v].value >= 1]
+    candidates = [v for v in neighbours if _hideable(system, v, hidden, decided)]
     return min(candidates, key=lambda v: (system.variables[v].cost * system.variables[v].value, v), default=None)
 
 
@@ -82,13 +84,21 @@ def _hide_ratios_using(system: System, variable: int, published_ratios: set[int]
         published_ratios.discard(r)
 
 
-def protect(system: System, threshold: int, protection_range: int) -> Decision:
-    """Decide what is hidden so that no count a reader could work out is narrowed below protection_range."""
+def protect(system: System, threshold: int, protection_range: int, decided: Mapping[int, bool] | None = None
+            ) -> Decision:
+    """Decide what is hidden so that no count a reader could work out is narrowed below protection_range.
+
+    `decided` holds variables whose fate another report settled (hidden: True), which this one keeps:
+    a count a reader has seen elsewhere cannot be hidden again, nor one hidden elsewhere shown.
+    """
+    decided = dict(decided or {})
     if threshold <= 1:
         state = State(frozenset(), frozenset(range(len(system.ratios))))
         return Decision(state, frozenset(), {}, threshold, protection_range)
     hidden, locked = _primary(system, threshold)
-    published_ratios = _ratios_shown(system, hidden, locked)
+    hidden = (hidden | {v for v, is_hidden in decided.items() if is_hidden}) - {
+        v for v, is_hidden in decided.items() if not is_hidden}
+    published_ratios = _ratios_shown(system, hidden, locked, threshold)
 
     def current() -> State:
         return State(frozenset(hidden), frozenset(published_ratios))
@@ -100,11 +110,11 @@ def protect(system: System, threshold: int, protection_range: int) -> Decision:
             found = ranges(system, current(), [variable])[variable]
             if found.width >= protection_range:
                 break
-            choice = _cheapest(system, found, hidden, published_ratios)
+            choice = _cheapest(system, found, hidden, published_ratios, decided)
             if choice is None:
-                fallback = _fallback(system, variable, hidden)
+                fallback = _fallback(system, variable, hidden, decided)
                 if fallback is None:
-                    raise UnprotectableError(describe(system, found))
+                    break  # nothing left to hide: the audit below reports the count and the build fails
                 choice = ("variable", fallback)
             kind, number = choice
             if kind == "ratio":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -73,7 +73,8 @@ class _Assembler:
             for figure in section.figures:
                 if figure.kind == "count" and figure.value is not None:
                     number = self.variable(report.scope, figure.quantity or figure.key, float(figure.value))
-                    self.system.show(number, f"{_where(report.scope)}, figure {figure.key}", TOTAL_COST)
+                    self.system.show(number, f"{_where(report.scope)}, figure {figure.key}",
+                                     TOTAL_COST * figure.importance)
                     placed.figures[figure.key] = ("variable", number)
         for section in report.sections:
             for table in section.tables:
@@ -228,14 +229,36 @@ class AuditSummary:
     failures: list[str]  # each count a reader could narrow below the protection range, and how far
 
 
-def publish(reports: Iterable[Report], threshold: int, protection_range: int) -> tuple[dict[str, PublishedReport], Decision, AuditSummary]:
-    reports = list(reports)
+def assemble(reports: Iterable[Report]) -> _Assembler:
     assembler = _Assembler()
     for report in reports:
         assembler.report(report)
     assembler.districts_against_areas()
+    return assembler
+
+
+def decide(reports: Iterable[Report], threshold: int, protection_range: int,
+           decided: Mapping[str, bool] | None = None) -> dict[str, bool]:
+    """Whether each shown quantity of these reports is hidden (by its name in the system), for other
+    reports that publish the same quantities to keep."""
+    system = assemble(reports).system
+    decision = _protect_by_name(system, threshold, protection_range, decided)
+    return {v.name: number in decision.state.hidden for number, v in enumerate(system.variables) if v.shown}
+
+
+def _protect_by_name(system: System, threshold: int, protection_range: int,
+                     decided: Mapping[str, bool] | None) -> Decision:
+    fixed = {system.index[name]: hidden for name, hidden in (decided or {}).items() if name in system.index}
+    return protect(system, threshold, protection_range, fixed)
+
+
+def publish(reports: Iterable[Report], threshold: int, protection_range: int,
+            decided: Mapping[str, bool] | None = None) -> tuple[dict[str, PublishedReport], Decision, AuditSummary]:
+    """Decide and publish every report; quantities in `decided` keep the fate another report gave them."""
+    reports = list(reports)
+    assembler = assemble(reports)
     system = assembler.system
-    decision = protect(system, threshold, protection_range)
+    decision = _protect_by_name(system, threshold, protection_range, decided)
     published = {r.scope: _published_report(system, decision, r, assembler.placed[r.scope], threshold)
                  for r in reports}
     narrowest = min(decision.audit.values(), key=lambda found: found.width, default=None)

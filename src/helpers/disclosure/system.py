@@ -32,7 +32,7 @@ class Variable:
     value: float
     is_count: bool  # a count of people or crimes: protected when small and not published
     places: list[str] = field(default_factory=list)  # where it is shown as a number (or as `c`)
-    cost: float = 1.0  # how much hiding it costs the reader: larger for totals and headline figures
+    cost: float = 0.0  # what hiding it costs the reader, per unit of its value: the weight of every place it is shown
 
     @property
     def shown(self) -> bool:
@@ -98,11 +98,12 @@ class System:
         self.variables.append(Variable(name, float(value), is_count))
         return self.index[name]
 
-    def show(self, variable: int, place: str, cost: float = 1.0) -> None:
-        """The variable is shown at `place` (a table cell or a figure); hiding it there hides it everywhere."""
+    def show(self, variable: int, place: str, weight: float = 1.0) -> None:
+        """The variable is shown at `place` (a table cell or a figure); hiding it there hides it everywhere,
+        so each place adds its weight to what hiding it costs."""
         target = self.variables[variable]
         target.places.append(place)
-        target.cost = max(target.cost, cost)
+        target.cost += weight
 
     def equation(self, terms: Mapping[int, float], name: str) -> None:
         """sum(coefficient * variable) == 0, checked on the true values."""

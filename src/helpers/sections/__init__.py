@@ -27,6 +27,7 @@ class SectionInfo:
     figure_prefixes: tuple[str, ...]
     headline_share: int  # key headlines it gives at most: ten in all, as the 2016 appendix had
     index_figures: tuple[tuple[tuple[str, ...], str], ...] = ()  # (keys, the first a report has; heading)
+    compares_with_previous_year: bool = False  # shows the previous year's own counts beside this year's
 
     @property
     def notebook(self) -> str:
@@ -50,9 +51,11 @@ SECTIONS: tuple[SectionInfo, ...] = (
                 ((("strategic.new_referrals",), "New referrals"),
                  (("strategic.episodes_in_year",), "Episodes in year"))),
     SectionInfo(2, "tactical", "Tactical snapshot", ("tactical.",), 1,
-                ((("tactical.open_cases",), "Children open on the snapshot day"),)),
-    SectionInfo(3, "crimes", "Crimes", ("crimes.",), 2, ((("crimes.cse_crimes",), "CSE crimes"),)),
-    SectionInfo(4, "suspects", "Offenders and suspects", ("offenders.", "management."), 2),
+                ((("tactical.open_cases",), "Children open on the snapshot day"),), compares_with_previous_year=True),
+    SectionInfo(3, "crimes", "Crimes", ("crimes.",), 2, ((("crimes.cse_crimes",), "CSE crimes"),),
+                compares_with_previous_year=True),
+    SectionInfo(4, "suspects", "Offenders and suspects", ("offenders.", "management."), 2,
+                compares_with_previous_year=True),
     SectionInfo(5, "wards", "Wards", ("wards.",), 1,
                 ((("wards.area_rate_per_10k", "wards.district_rate_per_10k"),
                   "Children at risk per 10,000 under-18s"),)),

@@ -59,6 +59,7 @@ from helpers.stats.trends import (
 
 QUARTERS = ("Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar")
 SOURCE_NOTE = "Source: children's social care episodes of the Hub (LCS extract)."
+HEADLINE = 3.0  # the year's new referrals lead the section and the key headlines: hidden last
 DEFINITIONS: dict[str, str] = {
     "strategic.episodes_in_year": "Episodes open at some point in the year: started on or before 31 March "
     "and not closed before 1 April (an episode closed on 1 April counts).",
@@ -104,6 +105,10 @@ def referrals_quantity(period: Period) -> str:
 
 def episodes_quantity(period: Period) -> str:
     return f"episodes_in_year@{period[0].isoformat()}~{period[1].isoformat()}"
+
+
+def open_at_start_quantity(period: Period) -> str:
+    return f"open_at_start@{period[0].isoformat()}~{period[1].isoformat()}"
 
 
 def episodes_in_year(episodes: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -153,8 +158,9 @@ def strategic_figures(
     this, last = referrals_quantity(period), referrals_quantity(before)
     return [
         count("strategic.episodes_in_year", total, quantity=episodes_quantity(period)),
-        count("strategic.open_at_start", int((in_year["start_date"] < pd.Timestamp(period[0])).sum())),
-        count("strategic.new_referrals", referrals, quantity=this),
+        count("strategic.open_at_start", int((in_year["start_date"] < pd.Timestamp(period[0])).sum()),
+              quantity=open_at_start_quantity(period)),
+        count("strategic.new_referrals", referrals, quantity=this, importance=HEADLINE),
         ratio("strategic.monthly_average_referrals", round_half_away(referrals / months, 1), average({this: 1.0}, months)),
         count("strategic.no_risk_at_referral", no_risk),
         ratio("strategic.no_risk_at_referral_pct", percentage(no_risk, total),
@@ -421,28 +427,66 @@ def age_by_gender(episodes: pd.DataFrame, period: Period) -> Table:
     )
 
 
+def _period_of(quantity: str) -> Period:
+    start, end = quantity.split("@")[1].split("~")
+    return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+
+
+def _months_of(period: Period) -> list[str]:
+    return [referrals_quantity(month_period(m)) for m in pd.period_range(period[0], period[1], freq="M")]
+
+
 def relations(window: Period, tables: list[Table]) -> list[Relation]:
     """Episodes in year are those open at the start and the new referrals; each gender's total of the age
-    table adds up to episodes in year; a quarter of the month table is the sum of its months."""
+    table adds up to episodes in year; a period's new referrals are the sum of its months wherever the
+    months are published too."""
     ages = tables[-1]
     total = ages.row_position("Total")
-    relations = [
-        sum_relation("episodes in year", episodes_quantity(window), ["strategic.open_at_start", referrals_quantity(window)]),
+    found = [
+        sum_relation("episodes in year", episodes_quantity(window),
+                     [open_at_start_quantity(window), referrals_quantity(window)]),
         sum_relation("age table against episodes in year", episodes_quantity(window),
                      [ages.quantity(total, column) for column in GENDER_COLUMNS]),
     ]
     declared = {name for table in tables for name in table.quantities.values()}
-    for table in tables:
-        if table.name != "strategic_referrals_by_quarter":
-            continue
-        for (row, column), quarter in table.quantities.items():
-            if column == "Total" or pd.isna(table.data.at[row, column]):
-                continue
-            start, end = (dt.date.fromisoformat(day) for day in quarter.split("@")[1].split("~"))
-            months = [referrals_quantity(month_period(m)) for m in pd.period_range(start, end, freq="M")]
-            if all(m in declared for m in months):
-                relations.append(sum_relation(f"quarter {quarter} and its months", quarter, months))
-    return relations
+    for name in sorted(n for n in declared if n.startswith("new_referrals@")):
+        months = _months_of(_period_of(name))
+        if months != [name] and all(m in declared for m in months):
+            found.append(sum_relation(f"{name} and its months", name, months))
+    return found
+
+
+def referral_series(scope: ScopeData) -> dict[str, SectionPublication]:
+    """The counts later reports publish again, by the financial year they belong to: each year's new
+    referrals, episodes in year and episodes open at its start, its quarters and its months, from the year
+    of the first referral to the report's own (to date).
+
+    Every report of every later year shows some of them again (the year and quarter tables, the last
+    three years of months), so each year's are decided once, in order, and kept by every later report.
+    """
+    episodes, window = scope.extracts.episodes, scope.window
+    years = years_in_data(episodes, scope.params.reporting_year)
+    by_year: dict[str, SectionPublication] = {}
+    for year, period in zip(years, _year_periods(years, window[1])):
+        in_year = episodes_in_year(episodes, period)
+        quarters = [quarter_period(period[0], n, period[1]) for n in range(1, quarters_reached(period[0], period[1]) + 1)]
+        months = [month_period(m) for m in pd.period_range(period[0], period[1], freq="M")]
+        figures = [count(f"series.{referrals_quantity(period)}", new_referrals(episodes, period),
+                         quantity=referrals_quantity(period), importance=HEADLINE)]
+        figures += [count(f"series.{referrals_quantity(p)}", new_referrals(episodes, p), quantity=referrals_quantity(p))
+                    for p in [*quarters, *months]]
+        opening = int((in_year["start_date"] < pd.Timestamp(period[0])).sum())
+        figures += [count(f"series.{episodes_quantity(period)}", len(in_year), quantity=episodes_quantity(period)),
+                    count(f"series.{open_at_start_quantity(period)}", opening, quantity=open_at_start_quantity(period))]
+        relations_of_year = [
+            sum_relation("year and its quarters", referrals_quantity(period), [referrals_quantity(q) for q in quarters]),
+            sum_relation("episodes in year", episodes_quantity(period),
+                         [open_at_start_quantity(period), referrals_quantity(period)]),
+            *(sum_relation(f"{referrals_quantity(q)} and its months", referrals_quantity(q), _months_of(q))
+              for q in quarters),
+        ]
+        by_year[year] = SectionPublication("strategic", figures=figures, relations=relations_of_year)
+    return by_year
 
 
 def publication(scope: ScopeData) -> SectionPublication:
