@@ -47,7 +47,7 @@ async function check(file) {
       axe_version: results.testEngine.version,
       tags: TAGS,
       passes: results.passes.length,
-      external_requests: outside,
+      external_requests: [...new Set(outside)],
       violations: results.violations.map((violation) => ({
         id: violation.id,
         impact: violation.impact,

@@ -86,9 +86,9 @@ def _shown(text: str) -> str:
 
 
 def _parameter_text(value: object) -> str:
-    """JSON, except that a folder is named by its last part: no absolute path goes into an output."""
-    if isinstance(value, str) and _ABSOLUTE_PATH.match(value):
-        return f".../{Path(value).name}"
+    """A text as it is, a folder by its last part only (no absolute path goes into an output), else JSON."""
+    if isinstance(value, str):
+        return f".../{Path(value).name}" if _ABSOLUTE_PATH.match(value) else value
     return json.dumps(value, ensure_ascii=False)
 
 

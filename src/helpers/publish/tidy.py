@@ -3,20 +3,24 @@
 One row per value: each cell of each display CSV after its first (label) column, then each figure
 of figures.json (table `figures`, row = the figure's key, column `value`). A value is read back from
 the published files, never recomputed, so the tidy file holds the same numbers as the report.
+Columns (metadata() describes each): table, row, column, value (a number or blank), unit, symbol
+(`c` suppressed, `x` blank or null), then `text` for a word published in place of a number (a ward's
+name, a month, "higher") and `row_number`, which tells apart rows with the same label (a ward in
+each month of a ward-by-month table).
 
 The unit of a value is inferred from its table, column header and (for tables whose rows are
 measures, such as "Offenders": Offender links, Persons) its row label; UNITS lists the vocabulary.
 Rules, first match wins:
 - a rate or its interval ("Rate per 10,000", `lower_95`) is `rate per 10,000 children`;
-- a header with `%` or `_pct` is `percent`;
-- a monthly average or fitted trend is the table's count unit `a month` (`children a month`);
+- a header with a `%` standing alone or `_pct` is `percent` ("% of open cases", not "(95%)");
+- a monthly average or fitted trend is the section's count unit `a month` (`children a month`);
 - a header naming what it counts (Children, Crimes, Occurrences, Offender links, Persons, New
   referrals or Episodes, a population of children) gives that unit;
 - otherwise a row label naming what it counts gives that unit;
 - otherwise the unit its section counts: strategic episodes, tactical and wards children, crimes
-  crimes, offenders offender links, management occurrences (`count` for any other table).
-Figures follow the same words by key (`_pct` percent, `_per_10k` rate, `peak_age` years of age ...).
-A cell that holds a word rather than a number (a ward's name, "higher") has no unit.
+  crimes, offenders offender links, management occurrences, quality records (`count` otherwise).
+Figures follow the same words by key (_FIGURE_UNITS: `_pct` percent, `_per_10k` rate, `peak_age`
+years of age ...). A column that holds words (a ward's name, "higher") has no unit.
 """
 from __future__ import annotations
 
@@ -109,10 +113,11 @@ def table_rows(table: DisplayTable) -> list[dict[str, object]]:
     # A column of words (a ward's name, "higher") has no unit, its blank or suppressed cells neither.
     word_columns = {position for row in cells for position, cell in enumerate(row) if cell.text}
     rows = []
-    for number, (labels, row) in enumerate(zip(table.rows, cells), start=1):
+    for number, (published, row) in enumerate(zip(table.rows, cells), start=1):
+        label = published[0]
         for position, (header, cell) in enumerate(zip(table.header[1:], row)):
-            unit = "" if position in word_columns else column_unit(table.name, header, labels[0])
-            rows.append(_row(table.name, labels[0], header, cell, unit, number))
+            unit = "" if position in word_columns else column_unit(table.name, header, label)
+            rows.append(_row(table.name, label, header, cell, unit, number))
     return rows
 
 

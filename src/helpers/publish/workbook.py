@@ -17,6 +17,7 @@ from typing import Mapping
 
 import gptables
 import pandas as pd
+from pandas.errors import PandasDeprecationWarning
 
 from helpers.publish.folder import NOT_APPLICABLE, SUPPRESSED, DisplayTable, parse_cell, read_manifest, read_tables
 
@@ -169,6 +170,8 @@ def write_workbook(folder: Path, meta: WorkbookMeta) -> Path:
     with warnings.catch_warnings():
         # The symbol notes are listed whether or not a table uses the symbol: gptables warns on them.
         warnings.filterwarnings("ignore", message="The following notes are not referenced")
+        # gptables 2.0.2 calls pandas in ways pandas 3.1 deprecates; the pinned pair works (README, libraries).
+        warnings.filterwarnings("ignore", category=PandasDeprecationWarning, module=r"gptables\.")
         workbook = gptables.produce_workbook(
             filename=str(target), sheets=sheets, cover=cover, contentsheet_label="Contents",
             contentsheet_options={"title": "Table of contents", "additional_elements": ["subtitles"]},
