@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from conftest import FIGURES, HEADLINES, MANIFEST, TABLES, write_folder
 from helpers.publish import changes as changes_module
 from helpers.publish.changes import Change, CellChange, Reshaped, compare, main, write_changes
+from pack_folders import FIGURES, HEADLINES, MANIFEST, TABLES, write_folder
 
 
 @pytest.fixture

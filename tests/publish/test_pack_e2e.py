@@ -12,7 +12,7 @@ from helpers.publish.folder import parse_cell
 from helpers.publish.pdf import write_pdf
 from helpers.publish.tidy import write_tidy
 from helpers.publish.workbook import WorkbookMeta, write_workbook
-from test_tidy import assert_agrees_with_the_display_csvs
+from pack_folders import assert_tidy_agrees_with_the_display_csvs
 
 pytestmark = pytest.mark.e2e
 
@@ -61,7 +61,7 @@ def test_tables_xlsx_holds_every_csv_with_the_same_values(rendered_report):
 def test_the_tidy_file_agrees_with_every_display_csv(rendered_report):
     folder, _ = rendered_report
     write_tidy(folder)
-    assert_agrees_with_the_display_csvs(folder)
+    assert_tidy_agrees_with_the_display_csvs(folder)
 
 
 def test_changes_of_a_first_render_and_of_an_unchanged_one(rendered_report):

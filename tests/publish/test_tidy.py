@@ -3,45 +3,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-from conftest import FIGURES
 from helpers.publish import tidy
-
-
-def read_values(folder: Path) -> list[dict[str, str]]:
-    with open(folder / "tidy" / "published_values.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+from pack_folders import FIGURES, assert_tidy_agrees_with_the_display_csvs, read_values
 
 
 def find(rows: list[dict[str, str]], table: str, row: str, column: str) -> dict[str, str]:
     [found] = [r for r in rows if (r["table"], r["row"], r["column"]) == (table, row, column)]
     return found
-
-
-def rebuilt_tables(rows: list[dict[str, str]]) -> dict[str, list[list[str]]]:
-    """The display tables put back together from the tidy rows: label, then each cell as published."""
-    tables: dict[str, dict[int, list[str]]] = defaultdict(dict)
-    for row in rows:
-        if row["table"] == tidy.FIGURES_TABLE:
-            continue
-        cells = tables[row["table"]].setdefault(int(row["row_number"]), [row["row"]])
-        cells.append(row["value"] or row["text"] or ("c" if row["symbol"] == "c" else ""))
-    return {name: [cells for _, cells in sorted(numbered.items())] for name, numbered in tables.items()}
-
-
-def assert_agrees_with_the_display_csvs(folder: Path) -> None:
-    rows = read_values(folder)
-    rebuilt = rebuilt_tables(rows)
-    for path in sorted((folder / "tables").glob("*.csv")):
-        with open(path, encoding="utf-8", newline="") as handle:
-            header, *body = list(csv.reader(handle))
-        assert rebuilt.pop(path.stem) == body, path.stem
-        assert [r["column"] for r in rows if r["table"] == path.stem and r["row_number"] == "1"] == header[1:]
-    assert rebuilt == {}
 
 
 def test_a_count_is_its_number_with_the_unit_of_its_column(report_folder):
@@ -101,7 +72,7 @@ def test_every_figure_is_a_row_of_table_figures(report_folder):
 
 def test_the_tidy_file_agrees_with_the_display_csvs_cell_for_cell(report_folder):
     tidy.write_tidy(report_folder)
-    assert_agrees_with_the_display_csvs(report_folder)
+    assert_tidy_agrees_with_the_display_csvs(report_folder)
 
 
 def test_the_agreement_check_notices_a_changed_cell(report_folder):
@@ -110,7 +81,7 @@ def test_the_agreement_check_notices_a_changed_cell(report_folder):
     path.write_text(path.read_text(encoding="utf-8").replace("High,Children,37,", "High,Children,38,", 1),
                     encoding="utf-8")
     with pytest.raises(AssertionError):
-        assert_agrees_with_the_display_csvs(report_folder)
+        assert_tidy_agrees_with_the_display_csvs(report_folder)
 
 
 def test_the_metadata_describes_every_column_and_the_values_keep_to_it(report_folder):

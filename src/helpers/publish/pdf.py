@@ -46,7 +46,9 @@ def write_pdf(folder: Path, title: str) -> Path:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     target = folder / PDF_FILE
     try:
-        document = weasyprint.HTML(filename=str(source), base_url=str(folder)).render(
+        # No base URL: a link to a file beside the report (technical.html) stays relative in the PDF
+        # instead of becoming this machine's absolute path; the page needs no other file (images are inline).
+        document = weasyprint.HTML(string=source.read_text(encoding="utf-8"), base_url=None).render(
             stylesheets=[weasyprint.CSS(string=footer_css(title))])
         document.write_pdf(str(target))
     except OSError as error:
