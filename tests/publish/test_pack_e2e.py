@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import openpyxl
 import pytest
@@ -12,7 +13,7 @@ from helpers.publish.folder import parse_cell
 from helpers.publish.pdf import write_pdf
 from helpers.publish.tidy import write_tidy
 from helpers.publish.workbook import WorkbookMeta, write_workbook
-from pack_folders import assert_tidy_agrees_with_the_display_csvs
+from pack_folders import assert_tidy_agrees_with_the_display_csvs, read_values
 
 pytestmark = pytest.mark.e2e
 
@@ -62,6 +63,11 @@ def test_the_tidy_file_agrees_with_every_display_csv(rendered_report):
     folder, _ = rendered_report
     write_tidy(folder)
     assert_tidy_agrees_with_the_display_csvs(folder)
+    fields = json.loads((folder / "tidy" / "metadata.json").read_text(encoding="utf-8"))["schema"]["fields"]
+    [units] = [field["constraints"]["enum"] for field in fields if field["name"] == "unit"]
+    rows = read_values(folder)
+    assert {row["unit"] for row in rows} - {""} <= set(units)
+    assert all(row["unit"] for row in rows if row["value"])
 
 
 def test_changes_of_a_first_render_and_of_an_unchanged_one(rendered_report):

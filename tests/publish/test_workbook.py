@@ -97,6 +97,14 @@ def test_every_csv_value_is_in_its_sheet(workbook):
         "E05001346", "Bradford Moor", "2015-05", "[c]", 12, 15)
 
 
+def test_a_table_the_report_shows_empty_gets_one_row_saying_so(tmp_path):
+    folder = write_folder(tmp_path / "report", tables={**TABLES, "crimes_outcomes": "Outcome,Crimes,% of CSE crimes\n"})
+    sheet = openpyxl.load_workbook(write_workbook(folder, META))["crimes_outcomes"]
+    assert table_part(sheet, "Outcome") == [("Outcome", "Crimes", "% of CSE crimes"),
+                                            ("No rows in this period", "[x]", "[x]")]
+    assert "[note " in sheet["A1"].value
+
+
 def test_no_user_name_in_the_workbook_properties(workbook):
     assert not workbook.properties.creator and not workbook.properties.lastModifiedBy
     assert workbook.properties.title == META.title

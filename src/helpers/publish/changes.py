@@ -133,15 +133,12 @@ def figure_changes(old: dict[str, object], new: dict[str, object]) -> list[Chang
     return changes
 
 
-def _keyed_rows(table: DisplayTable) -> dict[str, tuple[str, ...]]:
-    return dict(zip(table.row_keys(), table.rows))
-
-
 def table_changes(old: DisplayTable, new: DisplayTable) -> tuple[list[CellChange], list[CellChange],
                                                                   list[CellChange], Reshaped | None]:
     """Cells whose value changed, cells newly suppressed, cells revealed, and rows or columns added or removed."""
-    before, after = _keyed_rows(old), _keyed_rows(new)
-    labels = max(old.label_column_count(), new.label_column_count())
+    # Rows are named by the label columns both renders have, so that the names can be matched.
+    labels = min(old.label_column_count(), new.label_column_count())
+    before, after = dict(zip(old.row_keys(labels), old.rows)), dict(zip(new.row_keys(labels), new.rows))
     old_columns = {header: position for position, header in enumerate(old.header) if position >= labels}
     new_columns = {header: position for position, header in enumerate(new.header) if position >= labels}
     changed, suppressed, revealed = [], [], []

@@ -80,9 +80,8 @@ class DisplayTable:
             count += 1
         return count
 
-    def row_keys(self) -> list[str]:
-        """A unique name for each row: its label columns joined, numbered when a name repeats."""
-        labels = self.label_column_count()
+    def row_keys(self, labels: int) -> list[str]:
+        """A unique name for each row: its first `labels` columns joined, numbered when a name repeats."""
         keys, seen = [], {}
         for row in self.rows:
             key = " / ".join(row[:labels])

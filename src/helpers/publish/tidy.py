@@ -42,8 +42,8 @@ COLUMNS = ("table", "row", "column", "value", "unit", "symbol", "text", "row_num
 
 RATE = "rate per 10,000 children"
 PERCENT = "percent"
-UNITS = ("children", "episodes", "crimes", "offender links", "persons", "occurrences", "records", PERCENT, RATE,
-         "children a month", "episodes a month", "years of age", "calendar year", "months", "count")
+COUNTS = ("children", "episodes", "crimes", "offender links", "persons", "occurrences", "records", "count")
+UNITS = (*COUNTS, *(f"{count} a month" for count in COUNTS), PERCENT, RATE, "years of age", "calendar year", "months")
 
 _SECTION_UNITS = {"strategic": "episodes", "tactical": "children", "wards": "children", "crimes": "crimes",
                   "offenders": "offender links", "management": "occurrences", "quality": "records"}

@@ -28,6 +28,7 @@ SUPPRESSED_MARK = f"[{SUPPRESSED}]"
 NOT_APPLICABLE_MARK = f"[{NOT_APPLICABLE}]"
 SUPPRESSED_NOTE = "suppressed"
 NOT_APPLICABLE_NOTE = "not_applicable"
+EMPTY_TABLE_ROW = "No rows in this period"
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,14 @@ def _sheet_cell(text: str) -> object:
 
 
 def sheet_frame(table: DisplayTable) -> pd.DataFrame:
-    """The table as the sheet shows it: numbers as numbers, `[c]` and `[x]` as text."""
-    columns = {header: [_sheet_cell(row[position]) for row in table.rows]
-               for position, header in enumerate(table.header)}
-    columns[table.header[0]] = [row[0] for row in table.rows]  # labels stay text, "10" (an age) included
+    """The table as the sheet shows it: numbers as numbers, `[c]` and `[x]` as text.
+
+    gptables refuses a table without rows: a table the report shows empty gets one row saying so."""
+    label, *values = table.header
+    rows = table.rows or ((EMPTY_TABLE_ROW,) + ("",) * len(values),)
+    columns = {label: [row[0] for row in rows]}  # labels stay text, "10" (an age) included
+    columns.update({header: [_sheet_cell(row[position]) for row in rows]
+                    for position, header in enumerate(values, start=1)})
     return pd.DataFrame(columns, dtype=object)
 
 
@@ -108,16 +113,12 @@ def _decimal_formats(table: DisplayTable) -> list[dict]:
     return formats
 
 
-def _notes(table: DisplayTable, text: TableText | None) -> list[str]:
+def _notes(name: str, frame: pd.DataFrame, text: TableText | None) -> list[str]:
     """References to the notes sheet that this table's title carries."""
-    cells = [parse_cell(value) for row in table.rows for value in row[1:]]
-    references = []
-    if text and text.note:
-        references.append(table.name)
-    if any(cell.symbol == SUPPRESSED for cell in cells):
-        references.append(SUPPRESSED_NOTE)
-    if any(cell.symbol == NOT_APPLICABLE for cell in cells):
-        references.append(NOT_APPLICABLE_NOTE)
+    values = set(frame.iloc[:, 1:].to_numpy().ravel().tolist())
+    references = [name] if text and text.note else []
+    references += [SUPPRESSED_NOTE] if SUPPRESSED_MARK in values else []
+    references += [NOT_APPLICABLE_NOTE] if NOT_APPLICABLE_MARK in values else []
     return references
 
 
@@ -151,10 +152,11 @@ def write_workbook(folder: Path, meta: WorkbookMeta) -> Path:
         table, text = tables[name], meta.tables.get(name)
         if text and text.note:
             notes[name] = text.note
-        references = "".join(f"$${ref}$$" for ref in _notes(table, text))  # gptables appends "[note n]" to the end
+        frame = sheet_frame(table)
+        references = "".join(f"$${ref}$$" for ref in _notes(name, frame, text))  # gptables appends "[note n]"
         title = (text.title if text else readable(name)) + (f" {references}" if references else "")
         sheets[names[name]] = gptables.GPTable(
-            table=sheet_frame(table), table_name=f"table_{names[name]}", title=title,
+            table=frame, table_name=f"table_{names[name]}", title=title,
             subtitles=[f"Period: {meta.period}", f"Also published as tables/{name}.csv"],
             instructions="This worksheet contains one table. Some cells refer to notes, which can be found on "
                          f"the Notes worksheet. {SUPPRESSED_MARK} and {NOT_APPLICABLE_MARK} are explained there.",
