@@ -6,6 +6,8 @@ Suppressed cells are drawn as gaps marked `c`.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg")  # drawing happens off-screen; the notebook shows the PNG the section embeds
@@ -26,6 +28,7 @@ GENDER_COLOURS = {"Female": PURPLE, "Male": GREEN, "Other or unknown": GREY}
 # Risk levels keep one colour everywhere, the most serious darkest (one blue ramp, by rank).
 RISK_RAMP = ("#08306B", "#2171B5", "#6BAED6", "#C6DBEF")
 NOT_SET_COLOUR = "#BDBDBD"
+SUPPRESSED_COLOUR = "#D9D9D9"  # the part of a bar that suppressed values hold together
 TEXT = "#1A1A1A"
 WIDTH_INCHES = 9.0
 DPI = 110
@@ -261,5 +264,103 @@ def percent_bars(
     finish_bar_axes(axis, positions, categories, title, x_label, y_label)
     if len(value_columns) > 1:
         axis.legend(loc="upper right")
+    figure.tight_layout()
+    return figure
+
+
+
+def wrapped(title: str, width: int = 72) -> str:
+    """A finding that is too long for one line, on two: the chart's full width holds about 72 characters."""
+    return textwrap.fill(title, width)
+
+
+def _stack(axis: plt.Axes, positions: np.ndarray, cells: pd.DataFrame, value_columns: list[str],
+           colours: dict[str, str], horizontal: bool, totals: np.ndarray | None) -> np.ndarray:
+    """Draw the published parts of each bar, first column at the base, and the rest of a published total (its
+    suppressed parts together) in light grey; return where each bar ends."""
+    draw = axis.barh if horizontal else axis.bar
+    base = np.zeros(len(cells))
+    for column in value_columns:
+        values = _values(cells, column).fillna(0).to_numpy(dtype=float)
+        draw(positions, values, 0.7, base, color=colours[column], label=column)
+        base += values
+    if totals is not None:
+        rest = np.nan_to_num(totals) - base
+        if (rest > 1e-9).any():
+            draw(positions, np.where(rest > 1e-9, rest, 0), 0.7, base, color=SUPPRESSED_COLOUR,
+                 label="Suppressed (c)")
+            base = np.maximum(base, np.nan_to_num(totals))
+    return base
+
+
+def stacked_bars(
+    table: PublishedTable,
+    x_column: str,
+    value_columns: list[str],
+    colours: dict[str, str],
+    title: str,
+    x_label: str,
+    y_label: str,
+    rows: pd.Series | None = None,
+    total_column: str | None = None,
+    x_labels: list[str] | None = None,
+) -> plt.Figure:
+    """One bar per row of the table (time left to right), its value columns stacked from the bottom.
+
+    With a published `total_column`, each bar is as tall as its total and labelled with it; the part the
+    suppressed columns hold together is drawn in grey as `Suppressed (c)`.
+    """
+    cells = table.cells if rows is None else table.cells[rows.to_numpy()]
+    positions = np.arange(len(cells))
+    totals = _values(cells, total_column).to_numpy(dtype=float) if total_column else None
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.8))
+    ends = _stack(axis, positions, cells, value_columns, colours, horizontal=False, totals=totals)
+    top = float(np.nanmax(np.append(ends, 1.0)))
+    for x, end, total in zip(positions, ends, ends if totals is None else totals, strict=True):
+        axis.text(x, end + top * 0.01, SUPPRESSED if np.isnan(total) else f"{total:,.0f}", ha="center",
+                  va="bottom", fontsize=8)
+    finish_bar_axes(axis, positions, x_labels or cells[x_column].astype(str).tolist(), wrapped(title), x_label,
+                    y_label)
+    axis.tick_params(axis="x", labelsize=8)
+    axis.grid(axis="x", visible=False)
+    axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    figure.tight_layout()
+    return figure
+
+
+def stacked_barh(
+    table: PublishedTable,
+    label_column: str,
+    value_columns: list[str],
+    colours: dict[str, str],
+    title: str,
+    x_label: str,
+    rows: pd.Series | None = None,
+    total_column: str | None = None,
+    decimals: int = 2,
+) -> plt.Figure:
+    """One horizontal bar per row, in the table's order from the top, its value columns stacked from the left.
+
+    With a published `total_column`, each bar is as long as its total and ends with it; the part the
+    suppressed columns hold together is drawn in grey as `Suppressed (c)`.
+    """
+    cells = table.cells if rows is None else table.cells[rows.to_numpy()]
+    positions = np.arange(len(cells))[::-1]
+    totals = _values(cells, total_column).to_numpy(dtype=float) if total_column else None
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 0.32 * len(cells) + 1.8))
+    ends = _stack(axis, positions, cells, value_columns, colours, horizontal=True, totals=totals)
+    top = float(np.nanmax(np.append(ends, 1.0)))
+    for y, end, total in zip(positions, ends, ends if totals is None else totals, strict=True):
+        text = SUPPRESSED if np.isnan(total) else f"{total:,.{decimals}f}"
+        axis.text(end + top * 0.01, y, text, va="center", fontsize=8, color=TEXT)
+    axis.set_yticks(positions, cells[label_column].astype(str).tolist(), fontsize=8)
+    figure.suptitle(wrapped(title), x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"],
+                    fontweight=plt.rcParams["axes.titleweight"])
+    axis.set_xlabel(x_label)
+    axis.set_xlim(left=0)
+    axis.margins(x=0.12)
+    axis.grid(axis="y", visible=False)
+    axis.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8, ncols=min(len(value_columns) + 1, 7),
+                handlelength=1.2, columnspacing=1.0)
     figure.tight_layout()
     return figure

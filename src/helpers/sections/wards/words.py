@@ -1,0 +1,265 @@
+"""Words of the wards section that have to be worked out: chart titles that state a finding, alt text, the
+sentence that replaces a chart with nothing to draw, and the section's headline. They read the *published*
+tables and figures only, so no sentence can reveal a suppressed number. The narrative is in the notebook.
+
+The method (Poisson limits, Byar's approximation) stays in the definitions: the section says "likely range".
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from helpers.display.formatting import SUPPRESSED
+from helpers.display.narrative import NarrativeFormatter, facts, is_known
+from helpers.display.words import published_number
+from helpers.params import Params
+from helpers.sections.wards.measures import (
+    AT_RISK,
+    DISTRICT_NAME,
+    MONTH_RATE,
+    NAME_SEPARATOR,
+    Breakdown,
+    month_end,
+)
+
+NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
+CATEGORY_WORDS = {  # how a category reads after "children at risk were ..."
+    "Female": "girls", "Male": "boys", "Other or unknown": "of other or unknown gender",
+    "Under 10": "under 10", "18 or over": "18 or over", "Not recorded": "of unrecorded ethnicity",
+}
+CHANGE_WORTH_SAYING = 0.2  # a series that ends a fifth higher or lower than it began "rose" or "fell"
+
+
+# --- periods ----------------------------------------------------------------------------------------------
+
+def months_text(months: Sequence[str], joiner: str = "to") -> str:
+    """`January to December 2020`, `April 2015 to March 2016`, `March 2020`; joiner `and` for `between`."""
+    first, last = month_end(months[0]), month_end(months[-1])
+    if first == last:
+        return f"{first:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B} {joiner} {last:%B %Y}"
+    return f"{first:%B %Y} {joiner} {last:%B %Y}"
+
+
+def months_phrase(months: Sequence[str], starts_sentence: bool = False) -> str:
+    """`between January and December 2020`, or `in March 2020` for one month."""
+    phrase = f"in {months_text(months)}" if len(months) == 1 else f"between {months_text(months, 'and')}"
+    return phrase[0].upper() + phrase[1:] if starts_sentence else phrase
+
+
+def month_words(month: str) -> str:
+    """`2020-01` -> `January 2020`."""
+    return f"{month_end(month):%B %Y}"
+
+
+def scope_words(scope_name: str) -> str:
+    """`All wards of the Bradford South area` -> `the Bradford South area`; the district -> `the district`."""
+    return scope_name.removeprefix("All wards of ")
+
+
+def _value_text(value: object, places: int = 0) -> str:
+    if value == SUPPRESSED:
+        return "suppressed"
+    if value is None:
+        return "none"
+    return f"{float(value):,.{places}f}"
+
+
+def category_words(breakdown: Breakdown, category: str) -> str:
+    """How a category reads after "children at risk were": `girls`, `aged 13-15`, `at the Emerging level`."""
+    if breakdown.key == "risk":
+        return f"at the {category} level"
+    if breakdown.key == "age_band" and category not in CATEGORY_WORDS:
+        return f"aged {category}"
+    return CATEGORY_WORDS.get(category, category)
+
+
+def nothing_to_draw(what: str, where: str) -> str:
+    """The sentence that replaces a chart whose every value is suppressed or zero."""
+    return (f"There is no chart of {what} for {where}: every value it would draw is suppressed or zero. "
+            "The table below gives what can be published.")
+
+
+# --- the monthly series ---------------------------------------------------------------------------------
+
+def scope_rows(cells: pd.DataFrame, scope_name: str) -> pd.DataFrame:
+    return cells[cells["ward_name"] == scope_name]
+
+
+def series_finding(cells: pd.DataFrame, scope_name: str) -> str:
+    """Title of the monthly series: how the scope's month-end count moved, from published values only."""
+    rows = scope_rows(cells, scope_name)
+    values = [published_number(v) for v in rows[AT_RISK]]
+    where = scope_words(scope_name)
+    if not values or any(v is None for v in values):
+        return f"Children at risk at each month end in {where}"
+    first, last = values[0], values[-1]
+    months = rows["month"].tolist()
+    if first and abs(last - first) / first >= CHANGE_WORTH_SAYING:
+        verb = "rose" if last > first else "fell"
+        return (f"Children at risk in {where} {verb} from {first:,.0f} at the end of {month_words(months[0])} "
+                f"to {last:,.0f} at the end of {month_words(months[-1])}")
+    return f"Between {min(values):,.0f} and {max(values):,.0f} children were at risk in {where} at each month end"
+
+
+def series_alt_text(cells: pd.DataFrame, scope_name: str) -> str:
+    rows = scope_rows(cells, scope_name)
+    where = scope_words(scope_name)
+    district = scope_rows(cells, DISTRICT_NAME) if scope_name != DISTRICT_NAME else rows.iloc[:0]
+    lines = f"{where} and the district" if len(district) else where
+    values = "; ".join(f"{month_words(r['month'])}: {_value_text(r[AT_RISK])} ({_value_text(r[MONTH_RATE], 2)} "
+                       "per 10,000)" for _, r in rows.iterrows())
+    return (f"Bar chart of the children at risk at each month end in {where}, time running left to right, above "
+            f"a line chart of the rate per 10,000 children under 18 for {lines}. "
+            f"{series_finding(cells, scope_name)}. {values}.")
+
+
+# --- the funnel plot --------------------------------------------------------------------------------------
+
+def _wards_word(number: int) -> str:
+    words = NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else f"{number:,}"
+    return f"{words} ward{'s' if number != 1 else ''}"
+
+
+def funnel_finding(rates: pd.DataFrame) -> str:
+    """`Two wards had rates above the district's and one below`, from the published comparison."""
+    higher = int((rates["compared_with_district"] == "higher").sum())
+    lower = int((rates["compared_with_district"] == "lower").sum())
+    if higher == 0 and lower == 0:
+        return "Every ward's rate was in line with the district's"
+    number, side = (higher, "above") if higher else (lower, "below")
+    finding = f"{_wards_word(number)} had {'a rate' if number == 1 else 'rates'} {side} the district's"
+    if higher and lower:
+        finding += f" and {_wards_word(lower).split()[0].lower()} below"
+    return finding
+
+
+def funnel_alt_text(rates: pd.DataFrame, district_rate: object) -> str:
+    points = "; ".join(f"{r.ward_name} {_value_text(r.rate_per_10k, 2)} on {r.population_under_18:,} children"
+                       for r in rates.itertuples())
+    return (f"Funnel plot of each ward's rate of children at risk per 10,000 children under 18 against the number "
+            f"of children under 18 living there, around the district rate of {_value_text(district_rate, 2)}, with "
+            f"the ranges within which a ward's rate would fall 95 and 99.8 times in 100 by chance alone. "
+            f"{funnel_finding(rates)}. Rates: {points}.")
+
+
+def comparison_sentence(higher: object, lower: object) -> str:
+    """Which wards' rates differ from the district's, from the published `wards.*_than_district` figures."""
+    if SUPPRESSED in (higher, lower):
+        return "Which wards' rates differed from the district's cannot be published this year."
+    parts = []
+    for names, side in ((higher, "higher"), (lower, "lower")):
+        if is_known(names) and names:
+            listed = str(names).split(NAME_SEPARATOR)
+            parts.append(f"{ward_names(listed)} {'had a rate' if len(listed) == 1 else 'had rates'} {side} than "
+                         "the district's")
+    if not parts:
+        return "No ward's rate differed from the district's by more than chance would explain."
+    return "; ".join(parts) + "."
+
+
+def ward_names(names: Sequence[str]) -> str:
+    """`Tong`, `Tong and Wyke`, `Royds, Tong and Wyke`."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# --- averages by category, and the scope's months by category ----------------------------------------------
+
+def _leader(values: Mapping[str, float | None], total: float) -> tuple[str, float] | None:
+    """The category with the most, when nothing suppressed could hold more: every suppressed category together
+    holds the total less the published ones."""
+    published = {c: v for c, v in values.items() if v is not None}
+    if not published or total <= 0:
+        return None
+    hidden = max(0.0, total - sum(published.values()))
+    ranked = sorted(published.items(), key=lambda item: -item[1])
+    top, lead = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    unpublished = len(published) < len(values)
+    if lead <= runner or (unpublished and lead <= hidden):
+        return None
+    return top, lead
+
+
+def average_finding(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
+    """Title of the averages by category: which category held the most children at risk in the scope."""
+    row = scope_rows(cells, scope_name)
+    where = scope_words(scope_name)
+    total = published_number(row[AT_RISK].iloc[0]) if len(row) else None
+    if total is None:
+        return f"Children at risk a month on average by {breakdown.what} in each ward of {where}"
+    if total == 0:
+        return f"No child in {where} was at risk at a month end"
+    found = _leader({c: published_number(row[c].iloc[0]) for c in categories}, total)
+    if found is None:
+        return f"No one {breakdown.what} clearly held the most children at risk in {where}"
+    top, lead = found
+    words = category_words(breakdown, top)
+    if lead * 2 > total:
+        return f"Most children at risk in {where} were {words}"
+    return f"More children at risk in {where} were {words} than in any other {breakdown.what}"
+
+
+def average_alt_text(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
+    wards = cells[cells["ward_name"] != scope_name]
+    parts = "; ".join(f"{r['ward_name']}: " + ", ".join(f"{c} {_value_text(r[c], 2)}" for c in categories)
+                      for _, r in wards.iterrows())
+    return (f"Horizontal stacked bar chart, one bar for each of the {len(wards)} wards, of the children at risk a "
+            f"month on average by {breakdown.what}, stacked {', '.join(categories)} from the left. "
+            f"{average_finding(breakdown, cells, categories, scope_name)}. Averages a month: {parts}.")
+
+
+def monthly_finding(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
+    """Title of the scope's months by category: a category that held most children at every month end."""
+    rows = scope_rows(cells, scope_name)
+    where = scope_words(scope_name)
+    for category in categories:
+        values = [published_number(v) for v in rows[category]]
+        totals = [published_number(v) for v in rows[AT_RISK]]
+        if rows.empty or any(v is None or t is None or 2 * v <= t for v, t in zip(values, totals, strict=True)):
+            continue
+        return f"At every month end most children at risk in {where} were {category_words(breakdown, category)}"
+    return f"Children at risk in {where} at each month end by {breakdown.what}"
+
+
+def monthly_alt_text(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
+    rows = scope_rows(cells, scope_name)
+    parts = "; ".join(f"{month_words(r['month'])}: " + ", ".join(f"{c} {_value_text(r[c])}" for c in categories)
+                      for _, r in rows.iterrows())
+    return (f"Stacked bar chart of the children at risk at each month end in {scope_words(scope_name)} by "
+            f"{breakdown.what}, time running left to right, stacked {', '.join(categories)} from the bottom; "
+            f"suppressed values are left out. {monthly_finding(breakdown, cells, categories, scope_name)}. {parts}.")
+
+
+def drawable(cells: pd.DataFrame, columns: Sequence[str]) -> bool:
+    """Whether a chart of these cells draws anything: some published value above zero."""
+    return any((published_number(v) or 0) > 0 for column in columns for v in cells[column])
+
+
+# --- headline -------------------------------------------------------------------------------------------
+
+def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
+    """The section's key headlines, in the voice of para 2.22 of the 2016 report."""
+    w = facts(figures).wards
+    say = NarrativeFormatter(params.suppression_threshold).format
+    period = months_phrase(params.months, starts_sentence=True)
+    found = []
+    if params.area and is_known(getattr(w, "area_average_at_risk", None), getattr(w, "area_rate_per_10k", None),
+                                w.district_rate_per_10k):
+        found.append(say("{period}, an average of {a:whole} children a month were at risk of exploitation in "
+                         "the {area} area, {r:.2f} per 10,000 children under 18, against {d:.2f} for the "
+                         "district.", period=period, area=params.area, a=w.area_average_at_risk,
+                         r=w.area_rate_per_10k, d=w.district_rate_per_10k))
+    elif not params.area and is_known(w.district_average_at_risk, w.district_rate_per_10k):
+        found.append(say("{period}, an average of {a:whole} children a month were at risk of exploitation in "
+                         "the district, {r:.2f} per 10,000 children under 18.", period=period,
+                         a=w.district_average_at_risk, r=w.district_rate_per_10k))
+    if is_known(w.highest_rate_ward, w.highest_rate_per_10k):
+        found.append(say("The highest rate was in {ward}, with {r:.2f} children at risk per 10,000 children "
+                         "under 18.", ward=w.highest_rate_ward, r=w.highest_rate_per_10k))
+    if is_known(w.higher_than_district) and w.higher_than_district:
+        found.append(comparison_sentence(w.higher_than_district, ""))
+    return found
