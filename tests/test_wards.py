@@ -300,6 +300,8 @@ def test_funnel_finding():
     assert words.funnel_finding(two_high) == "Two wards had rates above the district's"
     mixed = rates_data(("A", 1, 1, 1, "higher"), ("B", 1, 1, 1, "lower"), ("C", 1, 1, 1, "lower"))
     assert words.funnel_finding(mixed) == "One ward had a rate above the district's and two below"
+    hidden = rates_data(("A", 1, 1, 1, "higher"), ("B", 1, 1, 1, "c"))
+    assert words.funnel_finding(hidden) == "At least one ward had a rate above the district's"
 
 
 def test_comparison_sentence_keeps_ward_names_whole():

@@ -16,10 +16,10 @@ from helpers.display import charts
 from helpers.sections.wards.measures import AT_RISK, MONTH_RATE, month_end
 from helpers.stats.rates import CONFIDENCE, funnel_limits
 
-COMPARISON_COLOURS = {"higher": charts.VERMILLION, "similar": charts.GREY, "lower": charts.BLUE}
-COMPARISON_MARKERS = {"higher": "^", "similar": "o", "lower": "v"}
+COMPARISON_COLOURS = {"higher": charts.VERMILLION, "similar": charts.GREY, "lower": charts.BLUE, "c": charts.TEXT}
+COMPARISON_MARKERS = {"higher": "^", "similar": "o", "lower": "v", "c": "x"}
 COMPARISON_LABELS = {"higher": "Higher than the district", "similar": "Similar to the district",
-                     "lower": "Lower than the district"}
+                     "lower": "Lower than the district", "c": "Comparison suppressed"}
 ETHNIC_GROUP_COLOURS = {"White": charts.BLUE, "Asian": charts.ORANGE, "Mixed": charts.GREEN,
                         "Black": charts.PURPLE, "Other": charts.SKY, "Not recorded": "#6F6F6F"}
 AGE_BAND_COLOURS = {"Under 10": "#C6DBEF", "10-12": "#6BAED6", "13-15": "#2171B5", "16-17": "#08306B",
@@ -56,7 +56,8 @@ def monthly_series(table: PublishedTable, scope_name: str, district_name: str | 
     bars.set_ylim(bottom=0)
     bars.margins(y=0.15)
     bars.grid(axis="x", visible=False)
-    for colour, name in zip(SERIES_COLOURS, [scope_name, *([district_name] if district_name else [])], strict=True):
+    names = [scope_name, *([district_name] if district_name else [])]
+    for colour, name in zip(SERIES_COLOURS[:len(names)], names, strict=True):
         rows = cells[cells["ward_name"] == name]
         rates = pd.to_numeric(rows[MONTH_RATE].where(rows[MONTH_RATE] != "c"), errors="coerce").to_numpy()
         lines.plot(positions, rates, color=colour, linewidth=2.2, marker="o", markersize=3.5,
@@ -74,7 +75,8 @@ def monthly_series(table: PublishedTable, scope_name: str, district_name: str | 
 def funnel_plot(rates: PublishedTable, district_rate: float, title: str, label_every_ward: bool) -> plt.Figure:
     """Each ward's rate against its under-18 population, with the district rate and the ranges within which a
     ward's rate would fall 95 and 99.8 times in 100 at the district's rate (the same method as the wards' own
-    ranges). Names: every ward's in an area pack (`label_every_ward`), else only those outside the 95% range."""
+    ranges). Names: every ward's in an area pack (`label_every_ward`), else those outside the 95% range or
+    whose own likely range lies wholly above or below the district's rate. A suppressed rate is not drawn."""
     cells = rates.cells
     population = cells["population_under_18"].astype(float).to_numpy()
     rate = pd.to_numeric(cells["rate_per_10k"].where(cells["rate_per_10k"] != "c"), errors="coerce").to_numpy()
@@ -90,7 +92,7 @@ def funnel_plot(rates: PublishedTable, district_rate: float, title: str, label_e
             axis.annotate(label, (span[-1], line[-1]), xytext=(3, 0), textcoords="offset points", va="center",
                           fontsize=8)
     for flag, colour in COMPARISON_COLOURS.items():
-        chosen = (cells["compared_with_district"] == flag).to_numpy()
+        chosen = (cells["compared_with_district"] == flag).to_numpy() & ~np.isnan(rate)
         if chosen.any():
             axis.scatter(population[chosen], rate[chosen], color=colour, marker=COMPARISON_MARKERS[flag], s=36,
                          zorder=3, label=COMPARISON_LABELS[flag])
@@ -103,7 +105,8 @@ def funnel_plot(rates: PublishedTable, district_rate: float, title: str, label_e
     axis.legend(loc="upper right", fontsize=8)
     figure.tight_layout()
     lower, upper = funnel_limits(district_rate, population, CONFIDENCE["95"])
-    named = np.ones(len(cells), bool) if label_every_ward else (rate > upper) | (rate < lower)
+    differs = cells["compared_with_district"].isin(["higher", "lower"]).to_numpy()
+    named = np.ones(len(cells), bool) if label_every_ward else (rate > upper) | (rate < lower) | differs
     named &= ~np.isnan(rate)
     _label_points(figure, axis, population[named], rate[named], cells["ward_name"][named].tolist())
     return figure

@@ -506,7 +506,8 @@ def wards_rates(counted: Counted) -> Table:
 
 
 COMPARISON = {"Ward": "label", "Children at risk, average a month": "rate", "Children under 18": "value",
-              "Rate per 10,000 children": "rate", "Likely range, from": "rate", "Likely range, to": "rate",
+              "Rate per 10,000 children": "rate", "Likely range of the rate, from": "rate",
+              "Likely range of the rate, to": "rate",
               "Compared with the district": "label"}
 
 

@@ -124,16 +124,19 @@ def _wards_word(number: int) -> str:
 
 
 def funnel_finding(rates: pd.DataFrame) -> str:
-    """`Two wards had rates above the district's and one below`, from the published comparison."""
+    """`Two wards had rates above the district's and one below`, from the published comparison; `At least`
+    when some comparisons are suppressed."""
     higher = int((rates["compared_with_district"] == "higher").sum())
     lower = int((rates["compared_with_district"] == "lower").sum())
+    hidden = bool((rates["compared_with_district"] == SUPPRESSED).any())
     if higher == 0 and lower == 0:
-        return "Every ward's rate was in line with the district's"
+        return ("No published ward's rate differed from the district's" if hidden
+                else "Every ward's rate was in line with the district's")
     number, side = (higher, "above") if higher else (lower, "below")
     finding = f"{_wards_word(number)} had {'a rate' if number == 1 else 'rates'} {side} the district's"
     if higher and lower:
         finding += f" and {_wards_word(lower).split()[0].lower()} below"
-    return finding
+    return f"At least {finding[0].lower()}{finding[1:]}" if hidden else finding
 
 
 def funnel_alt_text(rates: pd.DataFrame, district_rate: object) -> str:
