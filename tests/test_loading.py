@@ -296,7 +296,7 @@ def test_xlsx_data_on_a_later_sheet(tmp_path: Path) -> None:
 def test_utf16_file_is_rejected(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     (folder / "episodes.csv").write_bytes(VALID["episodes"].encode("utf-16"))
-    problem_line(load_error(folder), "episodes.csv: is not a text file in UTF-8")
+    problem_line(load_error(folder), "episodes.csv: is UTF-16 text, not UTF-8: save it from Excel as 'CSV UTF-8'")
 
 
 def test_values_beyond_the_last_header(tmp_path: Path) -> None:
@@ -473,10 +473,14 @@ def test_every_problem_of_every_file_is_in_one_message(tmp_path: Path) -> None:
     )
     lines = load_error(folder).splitlines()
     assert lines == [
-        f"The extracts in {folder} break the input contract (4 problems):",
+        f"The extracts in {folder} break the input contract (5 problems):",
         "- episodes.csv, row 2: column gender must be one of Female, Male, Other, Unknown ('F' on row 2)",
         "- episodes.csv, row 2: column date_of_birth must not be after start_date "
-        "(row 2: birth 2016-05-17, start 2015-04-02)",
+        "(row 2: birth 2016-05-17, start 2015-04-02) - rule born_before_referral: a child is referred after being born",
+        # C001's episode on row 4 still holds the other date of birth.
+        "- episodes.csv, rows 2, 4: column date_of_birth must be the same on every row of one child_id "
+        "(rows 2, 4: one child_id, 2 different values) - rule one_birth_date_per_child: a child has one date of "
+        "birth; with two, the child's age would depend on the episode read",
         "- crimes.csv, row 3: column cse_flag must be true/false, yes/no, 1/0 or Y/N ('maybe' on row 3)",
         "- suspect_management.csv: has no data rows (the file is empty)",
     ]
