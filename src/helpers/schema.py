@@ -210,6 +210,13 @@ def _date_window(extract: str, column: str) -> DateWindow:
                       earliest=EARLIEST_RECORD_DATE, reason=_RECORD_DATE)
 
 
+# The one note: a young adult may be referred, and the report shows such episodes rather than hiding them.
+CHILD_AT_REFERRAL = AgeLimit(
+    name="child_at_referral", extract="episodes", column="date_of_birth", severity="note", on="start_date", under=18,
+    reason="a young adult of 18 to 24 may be referred (transitional safeguarding); such episodes are counted like "
+    "any other, shown in the '18 or over' row or band of the age tables, and their number is in the data-quality part",
+)
+
 VALUE_RULES: tuple[ValueRule, ...] = (
     ValueRange(name="victim_age_range", extract="crimes", column="victim_age", severity="error", low=0, high=17,
                reason="the crimes extract holds offences against victims under 18 (the contract)"),
@@ -233,11 +240,7 @@ VALUE_RULES: tuple[ValueRule, ...] = (
              severity="error", on="start_date", under=25,
              reason="the hub works with children and, at most, young adults up to 25 (transitional "
              "safeguarding): 25 or more at referral means a wrong date of birth or start date"),
-    AgeLimit(name="child_at_referral", extract="episodes", column="date_of_birth", severity="note",
-             on="start_date", under=18,
-             reason="a young adult of 18 to 24 may be referred (transitional safeguarding); such episodes are "
-             "counted like any other and shown in the age tables' own '18 or over' row, and the data-quality "
-             "part gives their number"),
+    CHILD_AT_REFERRAL,
     OnePerPerson(name="one_birth_date_per_child", extract="episodes", column="date_of_birth", severity="error",
                  person="child_id",
                  reason="a child has one date of birth; with two, the child's age would depend on the episode read"),
