@@ -106,8 +106,8 @@ def _numbers(table: pd.DataFrame, name: str, column: str, kind: type) -> pd.Seri
     bad = [number + 2 for number in numbers.index[numbers.isna()]]
     if bad:
         noun = "a whole number" if kind is int else "a number"
-        raise InputError(f"reference data {name}, rows {', '.join(map(str, bad[:5]))}: column {column} "
-                         f"must be {noun}")
+        rows = f"row {bad[0]}" if len(bad) == 1 else f"rows {', '.join(map(str, bad[:5]))}"
+        raise InputError(f"reference data {name}, {rows}: column {column} must be {noun}")
     return numbers.astype(kind)
 
 
