@@ -414,6 +414,11 @@ class _BrokenRecord(Exception):
         super().__init__(reason)
         self.row, self.line, self.reason = row, line, reason
 
+    @property
+    def runaway(self) -> bool:
+        """A value that never ends: a quote left open to the end of the file, or past csv's field limit."""
+        return self.reason == "unexpected end of data" or "field limit" in self.reason
+
 
 def _parse_csv(text: str, delimiter: str, strict: bool) -> Records:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
@@ -469,9 +474,8 @@ def _runaway_value(name: str, text: str, broken: _BrokenRecord, delimiter: str, 
     return Problem(name, what, column=column, rows=(broken.row,))
 
 
-def _csv_records(name: str, data: bytes, names_columns: HeaderMatcher, notes: list[str]) -> tuple[
-        Records, str]:
-    """The rows of a CSV file, numbered as Excel shows them, and its delimiter."""
+def _csv_records(name: str, data: bytes, names_columns: HeaderMatcher, notes: list[str]) -> Records:
+    """The rows of a CSV file, numbered as Excel shows them."""
     text = _decode(name, data, notes)
     first_line, _, rest = text.partition("\n")
     separator = _EXCEL_SEPARATOR_LINE.fullmatch(first_line.strip())
@@ -483,17 +487,19 @@ def _csv_records(name: str, data: bytes, names_columns: HeaderMatcher, notes: li
         text, delimiter = rest, separator[1]
     else:
         delimiter = _delimiter(name, text, names_columns, notes)
-    header = next(iter(_split_lines(_first_lines(text, 1), delimiter)), [])
     try:
+        return _parse_csv(text, delimiter, strict=True)
+    except _BrokenRecord as strict_break:
+        broken = strict_break
+    if not broken.runaway:
+        # Strict reading also stops at text after a closing quote ("Online" grooming), which the lenient
+        # one reads as written; only strict reading sees a quote left open to the end of the file.
         try:
-            return _parse_csv(text, delimiter, strict=True), delimiter
-        except _BrokenRecord as broken:
-            if broken.reason != "unexpected end of data" and "field limit" not in broken.reason:
-                # Strict reading stops at a quote inside a value (5'10"); the lenient one reads it as written.
-                return _parse_csv(text, delimiter, strict=False), delimiter
-            raise
-    except _BrokenRecord as broken:
-        raise _UnusableFile(_runaway_value(name, text, broken, delimiter, header)) from None
+            return _parse_csv(text, delimiter, strict=False)
+        except _BrokenRecord as lenient_break:
+            broken = lenient_break
+    header = next(iter(_split_lines(_first_lines(text, 1), delimiter)), [])
+    raise _UnusableFile(_runaway_value(name, text, broken, delimiter, header))
 
 
 def _nul_problem(name: str, records: Records) -> Problem | None:
@@ -598,7 +604,7 @@ def _read_records(
     if path.suffix == ".xlsx":
         records = _xlsx_records(path.name, data)
     else:
-        records, _ = _csv_records(path.name, data, names_columns, notes)
+        records = _csv_records(path.name, data, names_columns, notes)
         nul = _nul_problem(path.name, records)
         if nul:
             raise _UnusableFile(nul)
@@ -645,7 +651,7 @@ def _header_not_found(
         name, f"header row not found: the first row must name the columns {', '.join(spec.column_names)} "
         f"(in any order, with any others), but row {first_row} holds {_cells_shown(first_cells)}"
         + (", which looks like data: is the header row missing?" if any(_ISO_DATE.match(c) for c in first_cells)
-           else ""),
+           else ": rename the headers, or map them with the column_map parameter"),
     )
 
 
@@ -763,9 +769,7 @@ class CheckedFile:
         if not len(positions):
             return []
         values = self.frame[column]
-        text = (lambda p: _iso(values.iat[p])) if pd.api.types.is_datetime64_any_dtype(values) else \
-            (lambda p: str(values.iat[p]))
-        pairs = [(int(self.row_numbers[p]), text(p)) for p in positions]
+        pairs = [(int(self.row_numbers[p]), _value_text(values.iat[p])) for p in positions]
         return [Problem(self.name, expected, column, tuple(row for row, _ in pairs), _values_found(pairs), rule)]
 
 
@@ -806,6 +810,11 @@ def _duplicates(name: str, column: str, values: pd.Series, row_numbers: list[int
 
 def _iso(day: pd.Timestamp) -> str:
     return day.date().isoformat()
+
+
+def _value_text(value: object) -> str:
+    """A typed value as the extract wrote it: a date as YYYY-MM-DD."""
+    return _iso(value) if isinstance(value, pd.Timestamp) else str(value)
 
 
 def _value_rules(checked: CheckedFile, extract: str, today: dt.date) -> list[Problem]:
