@@ -97,7 +97,8 @@ def aged_at_referral(row: int, years: int) -> Mutation:
     def mutate(folder: Path) -> None:
         frame = _read(folder, "episodes.csv")
         start = pd.Timestamp(frame.loc[row, "start_date"])
-        frame.loc[row, ["child_id", "date_of_birth"]] = ["C9999999", start.replace(year=start.year - years).date().isoformat()]
+        birth = start.replace(year=start.year - years).date().isoformat()
+        frame.loc[row, ["child_id", "date_of_birth"]] = ["C9999999", birth]
         frame.to_csv(folder / "episodes.csv", index=False)
     return mutate
 
@@ -353,7 +354,8 @@ PARAMETER_CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ("a misspelt area", ["--area", "bradford sooth"],
      ["area 'bradford sooth' is not a constituency of the district; use one of: Bradford East, Bradford South, "
       "Bradford West, Keighley, Shipley; did you mean 'Bradford South'?"]),
-    ("an unknown risk scale", ["-p", "risk_scale", "CSX"], ["risk_scale 'CSX' is not a risk scale; use one of: cse, ce"]),
+    ("an unknown risk scale", ["-p", "risk_scale", "CSX"],
+     ["risk_scale 'CSX' is not a risk scale; use one of: cse, ce"]),
     ("a column_map for an unknown extract", ["-p", "column_map", "{episode: {Ref: episode_id}}"],
      ["column_map: 'episode' is not an extract; use one of: episodes, risk_assessments", "did you mean 'episodes'?"]),
     ("an unknown parameter", ["-p", "colour", "red"], ["unknown parameter 'colour'"]),
@@ -361,7 +363,8 @@ PARAMETER_CATALOGUE: list[tuple[str, list[str], list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("argv, expected", [c[1:] for c in PARAMETER_CATALOGUE], ids=[c[0] for c in PARAMETER_CATALOGUE])
+@pytest.mark.parametrize("argv, expected", [c[1:] for c in PARAMETER_CATALOGUE],
+                         ids=[c[0] for c in PARAMETER_CATALOGUE])
 def test_bad_parameter_stops_the_build_with_a_specific_message(argv, expected, valid_folder, previous_report, capsys):
     year = [] if "--year" in argv else ["--year", "2015-16"]
     data = [] if "data_dir" in argv else ["--data", str(valid_folder)]  # --data would win over -p data_dir

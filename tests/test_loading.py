@@ -293,7 +293,8 @@ def test_tab_and_semicolon_delimited_files_are_read_with_a_note(tmp_path: Path, 
 
 
 def test_a_title_line_above_the_header_is_named(tmp_path: Path) -> None:
-    folder = make_folder(tmp_path, social_care_status="Social care status, all children\n\n" + VALID["social_care_status"])
+    titled = "Social care status, all children\n\n" + VALID["social_care_status"]
+    folder = make_folder(tmp_path, social_care_status=titled)
     problem_line(
         load_error(folder),
         "social_care_status.csv: the header row must be the first row, but it is row 3 ('child_id', 'status', "
@@ -324,7 +325,7 @@ def test_nul_character_is_named_by_row_and_column(tmp_path: Path) -> None:
 
 
 def test_an_unclosed_quote_is_named_where_it_opens(tmp_path: Path) -> None:
-    folder = make_folder(tmp_path, crimes=edited("crimes", "0043,2015-07-01,,22A,Sexual", '0043,2015-07-01,,22A,"Sexual'))
+    folder = make_folder(tmp_path, crimes=edited("crimes", ",22A,Sexual", ',22A,"Sexual'))
     problem_line(load_error(folder), "crimes.csv, row 3: column offence_description (column E) has a quote that opens "
                  "a value and is never closed", "an unclosed quote?")
 
@@ -340,8 +341,8 @@ def test_stray_quotes_are_read_as_excel_reads_them(tmp_path: Path, written: str,
 
 def test_a_value_past_the_csv_field_limit_is_named(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, crimes=edited("crimes", "Sexual activity", "x" * 200_000))
-    problem_line(load_error(folder),
-                 "crimes.csv, row 3: column offence_description (column E) holds a value longer than 131,072 characters")
+    problem_line(load_error(folder), "crimes.csv, row 3: column offence_description (column E) holds a value longer "
+                 "than 131,072 characters")
 
 
 @pytest.mark.parametrize("name, content, expectation", [
@@ -666,6 +667,7 @@ def test_every_rule_names_a_column_of_its_extract_and_gives_a_reason() -> None:
     for rule in VALUE_RULES:
         assert rule.column in EXTRACTS[rule.extract].column_names, rule
         assert rule.severity in ("error", "note") and len(rule.reason) > 20, rule
+        assert rule.expected.startswith("must "), rule
     windows = {(rule.extract, rule.column) for rule in VALUE_RULES if isinstance(rule, DateWindow)}
     dates = {(spec.name, column.name) for spec in EXTRACTS.values() for column in spec.columns if column.kind == "date"}
     assert windows == dates
@@ -694,7 +696,8 @@ def test_a_child_suspect_and_the_oldest_ages_are_plausible(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("extract, old, new, expectation, rule", [
-    ("crimes", ",2014-12-01,", ",1899-12-31,", "column committed_date must not be before 1900-01-01", "life_date_window"),
+    ("crimes", ",2014-12-01,", ",1899-12-31,", "column committed_date must not be before 1900-01-01",
+     "life_date_window"),
     ("crimes", "0043,2015-07-01", "0043,1989-12-31", "column recorded_date must not be before 1990-01-01",
      "record_date_window"),
     ("suspect_management", "2015-09-01", "1989-12-31", "column created_date must not be before 1990-01-01",
@@ -702,7 +705,9 @@ def test_a_child_suspect_and_the_oldest_ages_are_plausible(tmp_path: Path) -> No
     ("risk_assessments", "E003,2015-09-01", "E003,2031-09-01", "column assessment_date must not be after 2020-01-01, "
      "the day of the build", "record_date_window"),
 ])
-def test_dates_outside_their_window(tmp_path: Path, extract: str, old: str, new: str, expectation: str, rule: str) -> None:
+def test_dates_outside_their_window(
+    tmp_path: Path, extract: str, old: str, new: str, expectation: str, rule: str
+) -> None:
     message = load_error(make_folder(tmp_path, **{extract: edited(extract, old, new)}), today=dt.date(2020, 1, 1))
     line = problem_line(message, f"{extract}.csv", expectation, f"- rule {rule}:")
     assert repr(new.strip(",").split(",")[-1]) in line
@@ -711,7 +716,8 @@ def test_dates_outside_their_window(tmp_path: Path, extract: str, old: str, new:
 def test_the_window_reaches_its_first_day_and_the_day_of_the_build(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, crimes=edited("crimes", "0043,2015-07-01,,", "0043,1990-01-01,1900-01-01,"))
     assert load(folder, today=dt.date(2015, 12, 31)).crimes["recorded_date"].iloc[1] == pd.Timestamp("1990-01-01")
-    line = problem_line(load_error(folder, today=dt.date(2015, 12, 30)), "social_care_status.csv, row 2: column end_date")
+    line = problem_line(load_error(folder, today=dt.date(2015, 12, 30)),
+                        "social_care_status.csv, row 2: column end_date")
     assert "must not be after 2015-12-30, the day of the build ('2015-12-31' on row 2)" in line
 
 
@@ -736,7 +742,8 @@ def test_a_young_adult_at_referral_is_kept_for_the_data_quality_note(tmp_path: P
 
 
 def test_a_child_with_two_dates_of_birth(tmp_path: Path) -> None:
-    message = load_error(make_folder(tmp_path, episodes=edited("episodes", "2015-09-01,,2001-05-17", "2015-09-01,,2001-05-18")))
+    second_birth = edited("episodes", "2015-09-01,,2001-05-17", "2015-09-01,,2001-05-18")
+    message = load_error(make_folder(tmp_path, episodes=second_birth))
     line = problem_line(message, "episodes.csv, rows 2, 4: column date_of_birth must be the same on every row of one "
                         "child_id (rows 2, 4: one child_id, 2 different values) - rule one_birth_date_per_child")
     assert "2001-05-1" not in line and "C001" not in line

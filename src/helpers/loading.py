@@ -592,7 +592,8 @@ def _xlsx_records(name: str, data: bytes) -> Records:
         raise _UnusableFile(formula_problem)
     if filled:
         raise _UnusableFile(Problem(
-            name, f"the data must be on the first sheet: sheet {first.title!r} is empty but sheet {filled!r} holds data",
+            name,
+            f"the data must be on the first sheet: sheet {first.title!r} is empty but sheet {filled!r} holds data",
         ))
     return records
 

@@ -185,20 +185,19 @@ class NotLongBeforeBirth(ValueRule):
 
     @property
     def expected(self) -> str:
-        return f"must not be more than {self.days // 7} weeks before the date_of_birth of its {self.person} in {self.births}"
+        weeks = self.days // 7
+        return f"must not be more than {weeks} weeks before the date_of_birth of its {self.person} in {self.births}"
 
 
 _PERSON_AGE = "no one is younger than 0 or, in these records, older than 110: a typing error (250 for 25?)"
 _LIFE_DATE = (
-    "a birth or an offence in these records is in 1900 or later (earlier dates are spreadsheet defaults, "
-    "such as 1899-12-30) and not after the day of the build"
+    f"a birth or an offence in these records is in {EARLIEST_LIFE_DATE.year} or later (earlier dates are "
+    "spreadsheet defaults, such as 1899-12-30) and not after the day of the build"
 )
 _RECORD_DATE = (
-    "the systems the extracts come from hold no record made before 1990 (CIN, CP and LAC date from the "
-    "Children Act 1989), and no record is dated after the day of the build"
+    f"the systems the extracts come from hold no record made before {EARLIEST_RECORD_DATE.year} (CIN, CP and "
+    "LAC date from the Children Act 1989), and no record is dated after the day of the build"
 )
-
-
 _LIFE_DATE_COLUMNS = {("episodes", "date_of_birth"), ("crimes", "committed_date")}
 
 
