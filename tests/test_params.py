@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from helpers import build, params, report
+from helpers import build, context, params, report
 from helpers.errors import ParameterError
+from helpers.reference import load_reference
 
 
 def test_defaults_follow_the_reporting_year(tmp_path):
@@ -141,3 +142,10 @@ def test_a_parameter_file_that_is_a_folder(tmp_path):
 def test_a_data_folder_that_is_not_a_path(value, message):
     with pytest.raises(ParameterError, match=message):
         params.Params.from_mapping({"reporting_year": "2015-16", "data_dir": value})
+
+
+def test_an_area_in_any_case_resolves_to_its_wards():
+    reference = load_reference()
+    keighley = sorted(reference.wards.loc[reference.wards["constituency"] == "Keighley", "ward_code"])
+    assert len(keighley) == 6
+    assert context.area_wards(reference, " KEIGHLEY") == keighley
