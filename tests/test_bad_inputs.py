@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from helpers import build, paths, synthetic
-from helpers.errors import ParameterError, ReportError
+from helpers.errors import InputError, ParameterError, ReportError
 from helpers.loading import load_extracts
 from helpers.params import resolve
 
