@@ -48,15 +48,15 @@ def test_quality_text_respects_suppression():
     figures = quality.quality_figures(extracts(), load_reference(), PARAMS, dt.date(2026, 11, 23))
     text = quality.quality_markdown(publish_figures(figures, 10), ("episodes.csv is not UTF-8",), 10)
     assert "fewer than 10 episodes in the year had no risk assessment" in text
-    assert ("- fewer than 10 episodes in the year were of young adults aged 18 to 24 at referral (transitional "
-            "safeguarding); they are counted in every figure and shown in the '18 or over' row or band of the age "
+    assert ("- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): fewer "
+            "than 10. They are counted in every figure and shown in the '18 or over' row or band of the age "
             "tables.") in text
     assert "- episodes.csv is not UTF-8" in text
 
 
 def test_young_adults_at_referral_are_counted_unsuppressed_and_named_when_none():
     figures = quality.quality_figures(extracts(), load_reference(), PARAMS, dt.date(2026, 11, 23))
-    assert "- 2 episodes in the year were of young adults aged 18 to 24" in quality.quality_markdown(
+    assert "young adults aged 18 to 24 at referral (transitional safeguarding): 2. They" in quality.quality_markdown(
         publish_figures(figures, 0), (), 0)
     children = extracts()
     children.episodes["date_of_birth"] = pd.to_datetime("2003-01-01")

@@ -92,9 +92,9 @@ def quality_markdown(published: dict[str, object], notes: tuple[str, ...], thres
                          p=q.crimes_without_committed_date_pct))
     adults = q.episodes_18_or_over_at_referral
     lines.append("- No episode in the year was of a young person aged 18 or over at referral." if adults == 0 else
-                 say("- {n:count} episodes in the year were of young adults aged 18 to 24 at referral (transitional "
-                     "safeguarding); they are counted in every figure and shown in the '18 or over' row or band "
-                     "of the age tables.", n=adults))
+                 say("- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
+                     "{n:count}. They are counted in every figure and shown in the '18 or over' row or band of the "
+                     "age tables.", n=adults))
     lines.append(f"- Every record passed the plausibility rules of the input contract: ages a person can have, no "
                  f"birth or offence before {EARLIEST_LIFE_DATE.year} and no other record before "
                  f"{EARLIEST_RECORD_DATE.year}, no date after the day of the build, one date of birth per child, "
