@@ -113,7 +113,9 @@ def test_an_unsuppressed_build_carries_the_banner_on_every_page(tmp_path):
 
 def test_a_birth_date_the_parameters_state_is_not_a_leak(tmp_path):
     frames = synthetic.generate(seed=6)
-    frames["episodes"].loc[0, "date_of_birth"] = "2009-07-01"  # a child born on a day the report states
+    episodes = frames["episodes"]
+    # A child born on a day the report states, on every episode of the child (one date of birth per child).
+    episodes.loc[episodes["child_id"] == episodes.loc[0, "child_id"], "date_of_birth"] = "2009-07-01"
     synthetic.write(frames, tmp_path / "data", "cse")
     extracts = load_extracts(tmp_path / "data", "cse")
     (tmp_path / "out").mkdir()

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from frames import frame
 
+from frames import frame
 from helpers.disclosure.declare import SectionPublication
 from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.params import Params

@@ -6,12 +6,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from test_crimes import CRIMES, SUSPECTS, suspect_frame
 
 from helpers.disclosure import publish_figures, suppress_table
 from helpers.inputs.reference import load_reference
 from helpers.params import Params
 from helpers.sections.suspects import measures as suspects
+from test_crimes import CRIMES, SUSPECTS, suspect_frame
 
 C = (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
 S = (dt.date(2015, 7, 1), dt.date(2016, 6, 30))

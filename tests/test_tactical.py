@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from frames import frame
 
+from frames import frame
 from helpers.disclosure import publish_figures, suppress_table
 from helpers.inputs.loading import load_extracts
 from helpers.inputs.reference import RISK_SCALES, load_reference

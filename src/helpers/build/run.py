@@ -276,7 +276,7 @@ def build(params: Params, out_root: Path | None = None, only: Sequence[str] | No
     if trends.reporting_window(params.period, reach) is None:
         raise InputError(f"the extracts reach only {reach:%d %B %Y}: not one complete month of the reporting "
                          f"year {params.reporting_year} to report")
-    checks = publish_figures(quality.quality_figures(scoped, reference, params, dt.date.today()),
+    checks = publish_figures(quality.quality_figures(scoped, reference, params),
                              params.suppression_threshold)
     notebooks = section_notebooks(paths.notebooks_dir(), only)
     print("Deciding what the year's reports publish (the district and every area together)", flush=True)
