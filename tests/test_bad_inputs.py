@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths, synthetic
+from helpers.build import cli
 from helpers.build import run as build
 from helpers.errors import InputError, ParameterError, ReportError
 from helpers.inputs.loading import load_extracts
@@ -279,7 +280,7 @@ CATALOGUE: list[tuple[str, Mutation, list[str]]] = [
 
 def build_failure(argv: list[str], out_root: Path, capsys) -> str:
     """Run the command line; it must fail with one `Build failed:` message and no traceback. Returns the message."""
-    code = build.main([*argv, "--out", str(out_root)])
+    code = cli.main([*argv, "--out", str(out_root)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert code == 1, f"exit code {code}: {out}{err}"

@@ -13,6 +13,7 @@ import pytest
 
 from helpers import paths, synthetic
 from helpers.build import run as build
+from helpers.build.notebooks import section_notebooks
 from helpers.build.privacy import find_leaks
 from helpers.errors import InputError
 from helpers.inputs.scope import load_data
@@ -98,7 +99,8 @@ def test_manifest_records_provenance(built, data_dir):
     episodes = data_dir / "episodes.csv"
     assert by_extract["episodes"]["sha256"] == hashlib.sha256(episodes.read_bytes()).hexdigest()
     assert by_extract["episodes"]["rows"] == len(episodes.read_text().splitlines()) - 1
-    assert manifest["sections"] == [p.stem for p in build.section_notebooks(paths.notebooks_dir())]
+    assert [s["notebook"] for s in manifest["sections"]] == [p.stem for p in section_notebooks(paths.notebooks_dir())]
+    assert all(len(s["fingerprint"]) == 64 and s["reused"] is False for s in manifest["sections"])
     assert manifest["package_versions"]["papermill"] == "2.7.0"
     assert manifest["start_time"] <= manifest["end_time"]
 

@@ -19,9 +19,9 @@ from typing import Sequence
 
 from helpers import paths
 from helpers.display.formatting import count_text
+from helpers.inputs.reference import load_reference
 from helpers.params import available_years, resolve
 from helpers.sections import SECTIONS
-from helpers.inputs.reference import load_reference
 
 INDEX_FIGURES = tuple(figure for section in SECTIONS for figure in section.index_figures)
 

@@ -55,6 +55,10 @@ def _ratios_shown(system: System, hidden: set[int], locked: set[int], threshold:
                                            for v in ratio.variables)}
 
 
+def _numerator(system: System, ratio: int) -> float:
+    return sum(c * system.variables[v].value for v, c in system.ratios[ratio].numerator.items())
+
+
 def _hideable(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool]) -> bool:
     """A shown, non-zero count not hidden yet and not decided by another report (zeros are always shown)."""
     return (variable not in hidden and variable not in decided and system.variables[variable].shown
@@ -63,9 +67,10 @@ def _hideable(system: System, variable: int, hidden: set[int], decided: Mapping[
 
 def _cheapest(system: System, found: Range, hidden: set[int], published_ratios: set[int],
               decided: Mapping[int, bool]) -> tuple[str, int] | None:
-    ratios = sorted(r for r in found.binding_ratios if r in published_ratios)
+    ratios = [r for r in found.binding_ratios if r in published_ratios]
     if ratios:
-        return "ratio", ratios[0]
+        # The ratio of the smallest group goes first: an area's share before the district's headline one.
+        return "ratio", min(ratios, key=lambda r: (abs(_numerator(system, r)), r))
     counts = [v for v in found.binding_variables if _hideable(system, v, hidden, decided)]
     if not counts:
         return None

@@ -1,4 +1,4 @@
-"""Rounding and the house style of numbers, percentages and dates (../shared/spec/style.md)."""
+"""Rounding and the house style of numbers, percentages and dates (docs/house-style.md)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Rules shared by every section that counts episodes (../shared/spec/figures.md, Common rules)."""
+"""Rules shared by every section that counts episodes (docs/measures.md, Common rules)."""
 from __future__ import annotations
 
 import datetime as dt

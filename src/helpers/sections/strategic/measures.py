@@ -448,7 +448,8 @@ def relations(window: Period, tables: list[Table]) -> list[Relation]:
         sum_relation("age table against episodes in year", episodes_quantity(window),
                      [ages.quantity(total, column) for column in GENDER_COLUMNS]),
     ]
-    declared = {name for table in tables for name in table.quantities.values()}
+    declared = {name for table in tables for (row, column), name in table.quantities.items()
+                if pd.notna(table.data.at[row, column])}
     for name in sorted(n for n in declared if n.startswith("new_referrals@")):
         months = _months_of(_period_of(name))
         if months != [name] and all(m in declared for m in months):
