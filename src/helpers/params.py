@@ -310,6 +310,17 @@ def resolve(
 
     Without a year (given or in the overrides), the latest year in params/ is used.
     """
+    return resolve_with_sources(year, params_file, overrides, params_folder=params_folder)[0]
+
+
+def resolve_with_sources(
+    year: str | None = None,
+    params_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    sources: Mapping[str, str] | None = None,
+    params_folder: Path | None = None,
+) -> tuple[Params, dict[str, str]]:
+    """resolve(), and where each value that is not a default came from (for `hub-report params`)."""
     overrides = dict(overrides or {})
     extra = read_yaml(params_file) if params_file else {}
     year = year or overrides.get("reporting_year") or extra.get("reporting_year")
@@ -322,9 +333,14 @@ def resolve(
     parse_reporting_year(year)
     values: dict[str, Any] = {"reporting_year": year}
     year_file = (params_folder or paths.params_dir()) / f"{year}.yaml"
+    found: dict[str, str] = {}
     if year_file.exists():
-        values.update(read_yaml(year_file))
+        layer = read_yaml(year_file)
+        values.update(layer)
+        found.update(dict.fromkeys(layer, f"params/{year_file.name}"))
     values.update(extra)
+    found.update(dict.fromkeys(extra, f"--params {params_file.name}" if params_file else ""))
     values.update(overrides)
+    found.update({name: (sources or {}).get(name, "given") for name in overrides})
     values["reporting_year"] = year
-    return Params.from_mapping(values)
+    return Params.from_mapping(values), found

@@ -1,9 +1,9 @@
 """The section notebooks of a build: which ones, run in parallel kernels, reused when nothing they depend on
 changed, and cleaned of the machine's paths before they are published.
 
-A section's fingerprint covers all it depends on: the notebook's own text, the published report it is
-handed (so the inputs, the parameters and the disclosure decisions), the code of `helpers` and the
-package versions. When the previous render of the same report holds an executed notebook with the same
+A section's fingerprint covers all it depends on: the notebook's own text, its part of the published report
+(its figures, tables and facts: so the inputs, the parameters and the disclosure decisions as far as they
+reach it), the code of `helpers` and the package versions. When the previous render of the same report holds an executed notebook with the same
 fingerprint, it is reused instead of run again.
 """
 from __future__ import annotations
@@ -23,9 +23,10 @@ from typing import Callable, Sequence
 import nbformat
 
 from helpers.build.manifest import package_versions, public_parameters, shown_path
+from helpers.disclosure.publication import PublishedReport
 from helpers.errors import BuildError
 from helpers.params import Params
-from helpers.sections import SECTIONS
+from helpers.sections import BY_SLUG, SECTIONS
 
 NOTEBOOK = re.compile(r"(\d\d)_([a-z0-9_]+)\.ipynb")
 
@@ -64,9 +65,12 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(notebook: Path, handover: bytes, code: str) -> str:
+def fingerprint(notebook: Path, published: PublishedReport, code: str) -> str:
+    """Everything a section's executed notebook depends on: its text, what it shows, the code and the packages."""
+    section = BY_SLUG[NOTEBOOK.fullmatch(notebook.name)[2]]
+    shown = json.dumps(published.section_part(section.slug, section.figure_prefixes), sort_keys=True, default=str)
     digest = hashlib.sha256()
-    for part in (notebook.read_bytes(), handover, code.encode(), json.dumps(package_versions()).encode()):
+    for part in (notebook.read_bytes(), shown.encode(), code.encode(), json.dumps(package_versions()).encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
@@ -97,8 +101,8 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def run_sections(notebooks: list[Path], params: Params, sections_dir: Path, handover: bytes, final: Path,
-                 fresh: bool, say: Callable[[str], None]) -> list[SectionRun]:
+def run_sections(notebooks: list[Path], params: Params, sections_dir: Path, published: PublishedReport,
+                 final: Path, fresh: bool, say: Callable[[str], None]) -> list[SectionRun]:
     """Execute (or reuse) every section, as many at once as the machine has cores; a failure names the section."""
     from papermill.exceptions import PapermillExecutionError
 
@@ -107,7 +111,7 @@ def run_sections(notebooks: list[Path], params: Params, sections_dir: Path, hand
     runs: dict[Path, SectionRun] = {}
     to_run: list[tuple[Path, str]] = []
     for notebook in notebooks:
-        mark = fingerprint(notebook, handover, code)
+        mark = fingerprint(notebook, published, code)
         previous = final / "sections" / notebook.name
         if earlier.get(notebook.stem) == mark and previous.is_file():
             (sections_dir / notebook.name).write_bytes(previous.read_bytes())

@@ -57,11 +57,14 @@ class _Transcript(logging.Handler):
 @contextlib.contextmanager
 def _transcript() -> Iterator[_Transcript]:
     handler = _Transcript()
+    level = log.level
     log.addHandler(handler)
+    log.setLevel(logging.INFO)
     try:
         yield handler
     finally:
         log.removeHandler(handler)
+        log.setLevel(level)
 
 
 def slug(text: str) -> str:
@@ -92,7 +95,7 @@ def check_inputs_unchanged(extracts: Extracts) -> None:
 
 
 @contextlib.contextmanager
-def handed_over(published: PublishedReport) -> Iterator[bytes]:
+def handed_over(published: PublishedReport) -> Iterator[None]:
     """The published report in a file the section kernels read (HUB_REPORT_PUBLICATION), removed afterwards."""
     content = pickle.dumps(published)
     handle, name = tempfile.mkstemp(prefix="hub-report-", suffix=".pickle")
@@ -100,7 +103,7 @@ def handed_over(published: PublishedReport) -> Iterator[bytes]:
         with os.fdopen(handle, "wb") as file:
             file.write(content)
         os.environ[PUBLICATION_ENV] = name
-        yield content
+        yield
     finally:
         os.environ.pop(PUBLICATION_ENV, None)
         Path(name).unlink(missing_ok=True)
@@ -182,9 +185,9 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
     published = year.report(params)
     final = output_folder(out_root, params)
     previous = final if (final / "manifest.json").is_file() else None
-    with _interruptible(), staging_folder(out_root, final) as staging, handed_over(published) as handover:
+    with _interruptible(), staging_folder(out_root, final) as staging, handed_over(published):
         (staging / "sections").mkdir()
-        runs = run_sections(notebooks, params, staging / "sections", handover, final, fresh, log.info)
+        runs = run_sections(notebooks, params, staging / "sections", published, final, fresh, log.info)
         check_inputs_unchanged(extracts)
         executed = [read_executed(staging / "sections" / n.name, n.stem) for n in notebooks]
         run["finished_at"] = now()
@@ -199,5 +202,5 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
         if leaks:
             raise DisclosureError("the outputs would disclose personal data:\n  " + "\n  ".join(leaks))
         move_into_place(out_root, staging, final, is_district=params.area is None)
-    log.info("Report written to %s", shown_path(final / "report.html"))
+    log.info("Report written to %s", "/".join([shown_path(out_root), *final.relative_to(out_root).parts, "report.html"]))
     return final

@@ -116,7 +116,8 @@ class ComponentModel:
         for number in ratios:
             ratio = system.ratios[number]
             columns.update(ratio.variables)
-            for bound, sign in ((ratio.value + ratio.half_width, 1), (ratio.value - ratio.half_width, -1)):
+            low, high = ratio.bounds
+            for bound, sign in ((high, 1), (low, -1)):
                 terms: dict[int, float] = {}
                 for v, c in ratio.numerator.items():
                     terms[v] = terms.get(v, 0.0) + ratio.scale * c

@@ -55,10 +55,19 @@ class Ratio:
     decimals: int
     counts: tuple[int, ...]
     places: list[str] = field(default_factory=list)
+    whole: float | None = None  # a percentage also said in words, rounded once from the exact ratio
 
     @property
     def half_width(self) -> float:
         return 0.5 * 10.0 ** -self.decimals
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """What publishing the value tells a reader: the interval its rounding allows (and its words')."""
+        low, high = self.value - self.half_width, self.value + self.half_width
+        if self.whole is not None:
+            low, high = max(low, self.whole - 0.5), min(high, self.whole + 0.5)
+        return low, high
 
     @property
     def variables(self) -> set[int]:

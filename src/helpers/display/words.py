@@ -18,7 +18,9 @@ from helpers.params import Params
 
 def published_number(value: object) -> float | None:
     """A published value as a number; None when it is suppressed or missing."""
-    return None if value is None or value == SUPPRESSED else float(value)
+    if value is None or value == SUPPRESSED:
+        return None
+    return value if isinstance(value, float) else float(value)  # a Share keeps its whole number for words
 
 
 def change_words(change: object, noun: str = "referrals") -> str:

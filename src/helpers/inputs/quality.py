@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.disclosure import Figure, count, percent, plain
-from helpers.display.narrative import NarrativeFormatter, facts
+from helpers.display.narrative import NarrativeFormatter, facts, sentence_case
 from helpers.inputs.loading import age_limit_breaks
 from helpers.inputs.reference import NOT_RECORDED, Reference
 from helpers.inputs.schema import CHILD_AT_REFERRAL, EARLIEST_LIFE_DATE, EARLIEST_RECORD_DATE, Extracts
@@ -94,6 +94,6 @@ def quality_markdown(published: dict[str, object], notes: tuple[str, ...], thres
                  f"birth or offence before {EARLIEST_LIFE_DATE.year} and no other record before "
                  f"{EARLIEST_RECORD_DATE.year}, no date after the day of the build, one date of birth per child, "
                  "periods and offences in date order. A record that breaks one stops the build.")
-    lines += [f"- {note}" for note in notes]
+    lines = [sentence_case("\n".join(lines))] + [f"- {note}" for note in notes]
     return ("## Data quality\n\nThese shares describe the extracts behind the figures. They are warnings: "
             "the figures in the sections include these records.\n\n" + "\n".join(lines))
