@@ -389,9 +389,9 @@ def _suspect_figures(cse: pd.DataFrame, per_crime: Table, period: Period) -> tup
     return figures, relations
 
 
-def _previous_figures(total: int, previous: int | None, period: Period, before: Period | None,
+def _previous_figures(total: int, previous: int, period: Period, before: Period | None,
                       reason: str) -> list[Figure]:
-    if before is None or previous is None:
+    if before is None:
         return missing(("crimes.cse_crimes_change_pct", "crimes.previous_cse_crimes"), reason)
     none_before = "no CSE crime was recorded in the same period a year earlier" if previous == 0 else None
     return [ratio("crimes.cse_crimes_change_pct", change_pct(total, previous),
@@ -448,8 +448,8 @@ def publication(scope: ScopeData) -> SectionPublication:
     decades = decades_of(district_cse)
     outcomes = outcomes_table(cse, outcome_rows(district_cse), scope.reference, period)
     by_decade = committed_by_decade_table(cse, decades, period)
-    tables = [year_on_year_table(crimes, suspects, period, before, reason), outcomes,
-              location_table(cse, scope.reference, period, params.area), by_decade]
+    tables = [year_on_year_table(crimes, suspects, period, before, reason), outcomes, by_decade,
+              location_table(cse, scope.reference, period, params.area)]
     spans, quantities, relations = committed_spans(cse, decades, by_decade,
                                                    [period[0], min(params.non_recent_before, period[0])])
     status_figures, status_relations = _status_figures(cse, outcomes, scope.reference, total)
@@ -457,7 +457,7 @@ def publication(scope: ScopeData) -> SectionPublication:
     male = int(is_value(cse["victim_gender"], "Male").sum())
     earliest = cse["committed_date"].min()
     location_unknown = int(places(cse, scope.reference).eq(NOT_KNOWN).sum())
-    previous = len(cse_crimes_in(crimes, before)) if before else None
+    previous = len(cse_crimes_in(crimes, before)) if before else 0
     quantities.append(Quantity("crimes.male_victims", male))
     no_crimes = None if len(cse) else NO_CSE_CRIMES
     figures = [
