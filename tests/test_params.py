@@ -24,6 +24,7 @@ def test_defaults_follow_the_reporting_year(tmp_path):
     assert (resolved.ward_list_min, resolved.suppression_threshold) == (10, 10)
     assert resolved.months[0] == "2016-04" and resolved.months[-1] == "2017-03" and len(resolved.months) == 12
     assert resolved.data_dir.parts[-2:] == ("data", "synthetic")
+    assert resolved.crimes_from is None  # the crimes section takes the month of the first recorded crime
 
 
 def test_layers_later_ones_win(tmp_path):
@@ -58,6 +59,7 @@ def test_overrides_are_read_as_yaml():
     ({"reporting_year": "2015-16", "suppression_threshold": -1}, "0 or more"),
     ({"reporting_year": "2015-16", "crime_period": ["2016-03-31", "2015-04-01"]}, "ends"),
     ({"reporting_year": "2015-16", "months": ["2015-13"]}, "YYYY-MM"),
+    ({"reporting_year": "2015-16", "crimes_from": "April 2014"}, "crimes_from 'April 2014' is not a date"),
     ({"reporting_year": "2015-16", "colour": "red"}, "unknown parameter"),
     ({}, "reporting_year is required"),
 ])
@@ -67,8 +69,10 @@ def test_bad_parameters_are_named(values, message):
 
 
 def test_round_trip_through_plain_values(tmp_path):
-    resolved = params.resolve("2015-16", overrides={"followup_date": "2016-08-01", "area": "Keighley"},
-                              params_folder=tmp_path)
+    resolved = params.resolve("2015-16", overrides={"followup_date": "2016-08-01", "area": "Keighley",
+                                                    "crimes_from": "2014-04-01"}, params_folder=tmp_path)
+    assert resolved.crimes_from == dt.date(2014, 4, 1)
+    assert resolved.to_mapping()["crimes_from"] == "2014-04-01"
     assert params.Params.from_mapping(resolved.to_mapping()) == resolved
 
 

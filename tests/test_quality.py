@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.disclosure import publish_figures
-from helpers.inputs import quality
+from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.inputs.reference import load_reference
 from helpers.inputs.schema import Extracts
 from helpers.params import Params
+from helpers.rules import quality
 
 PARAMS = Params.from_mapping({"reporting_year": "2015-16"})
 
@@ -32,7 +32,7 @@ def extracts() -> Extracts:
 
 
 def test_quality_shares_of_the_years_population():
-    found = {f.key: f.value for f in quality.quality_figures(extracts(), load_reference(), PARAMS)}
+    found = {f.key: f.value for f in quality.quality_publication(extracts(), load_reference(), PARAMS).figures}
     # In year: E1, E2, E3 (E4 closed in 2014). Ethnicity not recorded: E2 (blank), E3 (not obtained).
     assert found["quality.blank_ethnicity_pct"] == 66.7
     assert found["quality.blank_ward_pct"] == 33.3  # E2; E3 is out of area, not blank
@@ -43,8 +43,8 @@ def test_quality_shares_of_the_years_population():
 
 
 def test_quality_text_respects_suppression():
-    figures = quality.quality_figures(extracts(), load_reference(), PARAMS)
-    text = quality.quality_markdown(publish_figures(figures, 10), ("episodes.csv is not UTF-8",), 10)
+    figures = quality.quality_publication(extracts(), load_reference(), PARAMS)
+    text = quality.quality_markdown(published(figures, 10), ("episodes.csv is not UTF-8",), 10)
     assert "- Some episodes in the year had no risk assessment" in text
     assert ("- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
             "some. They are counted in every figure and shown in the '18 or over' row or band of the age "
@@ -53,16 +53,20 @@ def test_quality_text_respects_suppression():
 
 
 def test_young_adults_at_referral_are_counted_unsuppressed_and_named_when_none():
-    figures = quality.quality_figures(extracts(), load_reference(), PARAMS)
+    figures = quality.quality_publication(extracts(), load_reference(), PARAMS)
     assert "young adults aged 18 to 24 at referral (transitional safeguarding): 2. They" in quality.quality_markdown(
-        publish_figures(figures, 0), (), 0)
+        published(figures, 0), (), 0)
     children = extracts()
     children.episodes["date_of_birth"] = pd.to_datetime("2003-01-01")
     text = quality.quality_markdown(
-        publish_figures(quality.quality_figures(children, load_reference(), PARAMS), 10), (), 10)
+        published(quality.quality_publication(children, load_reference(), PARAMS), 10), (), 10)
     assert "- No episode in the year was of a young person aged 18 or over at referral." in text
     assert ("no birth or offence before 1900 and no other record before 1990, no date after the day of the build, "
             "one date of birth per child") in text
+
+
+def published(publication, threshold: int) -> dict[str, object]:
+    return publish([Report(DISTRICT, [publication])], threshold, (threshold + 1) // 2)[0][DISTRICT].figures
 
 
 def test_a_year_without_records_is_named():
@@ -73,7 +77,8 @@ def test_a_year_without_records_is_named():
 
 def test_an_area_report_has_no_blank_ward_share():
     area = Params.from_mapping({"reporting_year": "2015-16", "area": "Shipley"})
-    found = {f.key: f for f in quality.quality_figures(extracts(), load_reference(), area)}
+    publication = quality.quality_publication(extracts(), load_reference(), area)
+    found = {f.key: f for f in publication.figures}
     assert found["quality.blank_ward_pct"].value is None
-    text = quality.quality_markdown(publish_figures(found.values(), 10), (), 10)
+    text = quality.quality_markdown(published(publication, 10), (), 10)
     assert "No home ward" not in text

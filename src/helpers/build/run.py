@@ -27,15 +27,14 @@ from helpers.build.notebooks import code_digest, read_executed, run_sections, se
 from helpers.build.outputs import write_outputs, write_pack
 from helpers.build.privacy import find_leaks, parameter_dates
 from helpers.build.staging import move_into_place, staging_folder
-from helpers.disclosure import publish_figures
 from helpers.disclosure.publication import PublishedReport
 from helpers.display.section import PUBLICATION_ENV
 from helpers.errors import BuildError, DisclosureError, InputError
-from helpers.inputs import quality
 from helpers.inputs.reference import Reference
 from helpers.inputs.schema import Extracts
 from helpers.inputs.scope import area_wards, restrict_to_area
 from helpers.params import Params
+from helpers.rules import quality
 from helpers.stats.trends import reporting_window
 from helpers.year import YearPublication, load_year, publish_year
 
@@ -177,7 +176,6 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
     if reporting_window(params.period, extracts.extract_end) is None:
         raise InputError(f"the extracts reach only {extracts.extract_end:%d %B %Y}: not one complete month of the "
                          f"reporting year {params.reporting_year} to report")
-    checks = publish_figures(quality.quality_figures(scoped, reference, params), params.suppression_threshold)
     year = year_publication(params, extracts, reference, out_root, fresh)
     if year.audit.failures:
         raise DisclosureError("the disclosure audit failed, so nothing is published:\n  "
@@ -191,7 +189,7 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
         check_inputs_unchanged(extracts)
         executed = [read_executed(staging / "sections" / n.name, n.stem) for n in notebooks]
         run["finished_at"] = now()
-        write_outputs(staging, notebooks, executed, params, extracts, checks, run, published, year.audit)
+        write_outputs(staging, notebooks, executed, params, extracts, run, published, year.audit)
         write_manifest(staging, params, extracts,
                        [{"notebook": r.notebook.stem, "fingerprint": r.fingerprint, "reused": r.reused}
                         for r in runs], run, year.audit)

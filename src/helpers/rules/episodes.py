@@ -8,6 +8,8 @@ import pandas as pd
 
 from helpers.inputs.reference import NOT_SET
 
+EPISODES_IN_YEAR = "episodes_in_year"  # the measure of episodes open at some point in a period
+
 
 def _day(value: dt.date | pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(value)

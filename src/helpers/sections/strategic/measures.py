@@ -39,8 +39,9 @@ from helpers.display.formatting import (
 )
 from helpers.inputs.scope import ScopeData
 from helpers.params import add_months, parse_reporting_year, year_label
-from helpers.rules.calendar import Period, previous_period, year_period
+from helpers.rules.calendar import Period, period_quantity, previous_period, year_period
 from helpers.rules.episodes import (
+    EPISODES_IN_YEAR,
     age_on,
     first_assessment_level,
     in_period,
@@ -117,7 +118,7 @@ def referrals_quantity(period: Period) -> str:
 
 
 def episodes_quantity(period: Period) -> str:
-    return f"episodes_in_year@{period[0].isoformat()}~{period[1].isoformat()}"
+    return period_quantity(EPISODES_IN_YEAR, period)
 
 
 def open_at_start_quantity(period: Period) -> str:

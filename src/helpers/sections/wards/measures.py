@@ -1,4 +1,4 @@
-"""Ward measures (../shared/spec/figures.md, Wards): children at risk at each month end, by ward.
+"""Ward measures (docs/measures.md, Wards): children at risk at each month end, by ward.
 
 A child is at risk in month m when, on the last day of m, an episode of any exploitation type
 is open (the open-on-day rule) and its risk level that day is one of the scale's at-risk levels

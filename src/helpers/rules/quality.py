@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.disclosure import Figure, count, percent, plain
+from helpers.disclosure.declare import Quantity, SectionPublication, count, plain, ratio, share
+from helpers.display.formatting import percentage
 from helpers.display.narrative import NarrativeFormatter, facts, sentence_case
 from helpers.inputs.loading import age_limit_breaks
 from helpers.inputs.reference import NOT_RECORDED, Reference
 from helpers.inputs.schema import CHILD_AT_REFERRAL, EARLIEST_LIFE_DATE, EARLIEST_RECORD_DATE, Extracts
 from helpers.params import Params
-from helpers.rules.episodes import in_period
+from helpers.rules.calendar import period_quantity
+from helpers.rules.crimes import CRIMES_RECORDED
+from helpers.rules.episodes import EPISODES_IN_YEAR, in_period
 
 DEFINITIONS: dict[str, str] = {
     "quality.blank_ethnicity_pct": "Episodes in year whose ethnicity is blank or a not-recorded category, as a "
@@ -47,28 +50,40 @@ def no_data_in_year(extracts: Extracts, params: Params) -> str | None:
             f"({start:%d %B %Y} to {end:%d %B %Y}): their episodes and assessments {span}")
 
 
-def quality_figures(extracts: Extracts, reference: Reference, params: Params) -> list[Figure]:
-    """The data-quality shares of the report's populations: episodes in year and crimes in the crime period."""
+def quality_publication(extracts: Extracts, reference: Reference, params: Params) -> SectionPublication:
+    """The data-quality shares of the report's populations, episodes in year and crimes in the crime period,
+    declared for the disclosure engine: their denominators are the counts the sections publish."""
     episodes = extracts.episodes[in_period(extracts.episodes, *params.period)]
-    total = len(episodes)
+    in_year = period_quantity(EPISODES_IN_YEAR, params.period)
     blank_ethnicity = int((reference.broad_group(episodes["ethnicity"]) == NOT_RECORDED).sum())
     blank_ward = int(episodes["ward_code"].isna().sum())
     without_assessment = int((~episodes["episode_id"].isin(extracts.risk_assessments["episode_id"])).sum())
-    figures = [
-        percent("quality.blank_ethnicity_pct", blank_ethnicity, total),
-        percent("quality.blank_ward_pct", blank_ward, total) if not params.area else
-        plain("quality.blank_ward_pct", None, why_missing="an area report counts only children with a ward in the area"),
+    total = len(episodes)
+    quantities = [Quantity(in_year, total), Quantity("quality.blank_ethnicity", blank_ethnicity)]
+    figures = [ratio("quality.blank_ethnicity_pct", percentage(blank_ethnicity, total),
+                     share("quality.blank_ethnicity", in_year))]
+    if params.area:
+        figures.append(plain("quality.blank_ward_pct", None,
+                             why_missing="an area report counts only children with a ward in the area"))
+    else:
+        quantities.append(Quantity("quality.blank_ward", blank_ward))
+        figures.append(ratio("quality.blank_ward_pct", percentage(blank_ward, total), share("quality.blank_ward", in_year)))
+    figures += [
         count("quality.episodes_without_assessment", without_assessment),
-        percent("quality.episodes_without_assessment_pct", without_assessment, total),
+        ratio("quality.episodes_without_assessment_pct", percentage(without_assessment, total),
+              share("quality.episodes_without_assessment", in_year)),
         count("quality.episodes_18_or_over_at_referral", int(age_limit_breaks(CHILD_AT_REFERRAL, episodes).sum())),
     ]
     if extracts.crimes is not None:
         start, end = (pd.Timestamp(d) for d in params.crime_period)
         crimes = extracts.crimes[extracts.crimes["recorded_date"].between(start, end)]
+        recorded = period_quantity(CRIMES_RECORDED, params.crime_period)
         undated = int(crimes["committed_date"].isna().sum())
+        quantities.append(Quantity(recorded, len(crimes)))
         figures += [count("quality.crimes_without_committed_date", undated),
-                    percent("quality.crimes_without_committed_date_pct", undated, len(crimes))]
-    return figures
+                    ratio("quality.crimes_without_committed_date_pct", percentage(undated, len(crimes)),
+                          share("quality.crimes_without_committed_date", recorded))]
+    return SectionPublication("quality", figures=figures, quantities=quantities)
 
 
 def quality_markdown(published: dict[str, object], notes: tuple[str, ...], threshold: int) -> str:
