@@ -91,7 +91,10 @@ def previous_year_decisions(params: Params, extracts: Extracts, reference: Refer
     earlier_params = resolve(earlier, overrides={name: params.to_mapping()[name] for name in _PUBLICATION_PARAMETERS})
     scopes = _scopes(earlier_params, extracts, reference)
     reports = [Report(_name(scope), [module.publication(scope) for module in comparing]) for scope in scopes]
-    return decide(reports, params.suppression_threshold, params.protection_range)
+    decided = decide(reports, params.suppression_threshold, params.protection_range)
+    # Only a count named by its period is the same count in the two years' reports; a table cell named by its
+    # table, row and column is that report's own.
+    return {name: hidden for name, hidden in decided.items() if "@" in name}
 
 
 def publish_year(params: Params, extracts: Extracts, reference: Reference) -> YearPublication:

@@ -258,7 +258,9 @@ def decide(reports: Iterable[Report], threshold: int, protection_range: int,
 
 def _protect_by_name(system: System, threshold: int, protection_range: int,
                      decided: Mapping[str, bool] | None) -> Decision:
-    fixed = {system.index[name]: hidden for name, hidden in (decided or {}).items() if name in system.index}
+    # A zero is never hidden (a `c` stands for at least 1): another report cannot have hidden this count.
+    fixed = {system.index[name]: hidden for name, hidden in (decided or {}).items()
+             if name in system.index and not (hidden and system.variables[system.index[name]].value < 1)}
     return protect(system, threshold, protection_range, fixed)
 
 
