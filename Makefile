@@ -1,45 +1,43 @@
-# The two commands of the README: `make report` and `make test`. Each builds the virtual
-# environment (.venv, exactly the versions of requirements.lock) and the synthetic data when they
-# are missing.
+# The README's commands. Each target calls scripts/dev.py, the same entry point Windows users run without make
+# (`py scripts\dev.py report`); it builds .venv (exactly the versions of requirements.lock) and the synthetic
+# extracts when they are missing.
 PYTHON ?= python3
+DEV := $(PYTHON) scripts/dev.py
 VENV := .venv
-PY := $(VENV)/bin/python
-INSTALLED := $(VENV)/.installed
-SYNTHETIC := data/synthetic/ce/generated.json
 YEAR ?=
 AREA ?=
 
-.PHONY: help report all test data clean-data hooks lock
+.PHONY: help report all test test-fast data lab bench clean-data hooks lock
 .DEFAULT_GOAL := help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-# --no-deps: the lock lists every package, so nothing beyond it may be resolved; pip check proves it complete.
-$(INSTALLED): pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock -e .
-	$(PY) -m pip check
-	@touch $(INSTALLED)
+report: ## Render a report: make report [YEAR=2016-17] [AREA="Bradford South"]
+	$(DEV) report $(if $(YEAR),--year $(YEAR)) $(if $(AREA),--area "$(AREA)")
 
-$(SYNTHETIC): $(INSTALLED)
-	$(PY) -m helpers.synthetic --out data/synthetic
+all: data ## Render every year in params/ for the district and each area, and outputs/index.html
+	$(VENV)/bin/hub-report all
 
-data: $(SYNTHETIC) ## Generate the synthetic extracts (data/synthetic, data/synthetic/ce)
+test: ## Run the unit, section, notebook (nbval) and end-to-end tests
+	$(DEV) test
 
-report: $(SYNTHETIC) ## Render a report: make report [YEAR=2016-17] [AREA="Bradford South"]
-	$(PY) -m helpers.build $(if $(YEAR),--year $(YEAR)) $(if $(AREA),--area "$(AREA)")
+test-fast: ## The tests without the end-to-end builds: the edit-run loop
+	$(DEV) test --fast
 
-all: $(SYNTHETIC) ## Render every year in params/ for the district and each area, and outputs/index.html
-	$(PY) -m helpers.build --all
+data: ## Generate the synthetic extracts (data/synthetic, data/synthetic/ce)
+	$(DEV) data
 
-test: $(SYNTHETIC) ## Run the unit, notebook (nbval) and end-to-end tests
-	$(PY) -m pytest --nbval-lax tests notebooks
+lab: ## JupyterLab on notebooks/, to edit a section's words and run it with a year's parameters
+	$(DEV) lab
+
+bench: ## The benchmark of the build (several minutes; prints every figure with its range)
+	$(DEV) bench
 
 clean-data: ## Remove the generated synthetic data
 	rm -rf data/synthetic
 
-hooks: $(INSTALLED) ## Install the git pre-commit hooks of .pre-commit-config.yaml
+hooks: data ## Install the git pre-commit hooks of .pre-commit-config.yaml
 	$(VENV)/bin/pre-commit install --install-hooks
 
 # A fresh environment, so that nothing installed by hand in .venv slips into the lock.

@@ -1,7 +1,16 @@
-"""The catalogue of bad inputs an analyst meets: each stops the build with a specific message and leaves outputs/ alone."""
+"""The catalogue of bad inputs an analyst meets: each stops the build with a specific message and leaves outputs/ alone.
+
+The catalogue runs through the command line (`helpers.build.main`), as a user meets it: the message is one
+line of `Build failed: ...` holding the file, row, column and rule, and never a traceback.
+"""
 from __future__ import annotations
 
+import os
+import pathlib
 import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -9,7 +18,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers import synthetic
+from helpers import paths, synthetic
+from helpers.build import cli
 from helpers.build import run as build
 from helpers.errors import InputError, ParameterError, ReportError
 from helpers.inputs.loading import load_extracts
@@ -69,6 +79,72 @@ def drop_column(name: str, column: str) -> Mutation:
     return mutate
 
 
+def edit_text(name: str, change: Callable[[str], str]) -> Mutation:
+    def mutate(folder: Path) -> None:
+        (folder / name).write_text(change((folder / name).read_text()))
+    return mutate
+
+
+def edit_line(name: str, row: int, change: Callable[[str], str]) -> Mutation:
+    """Change the physical line of spreadsheet row `row` (header = row 1)."""
+    def mutate(folder: Path) -> None:
+        lines = (folder / name).read_text().split("\n")
+        lines[row - 1] = change(lines[row - 1])
+        (folder / name).write_text("\n".join(lines))
+    return mutate
+
+
+def aged_at_referral(row: int, years: int) -> Mutation:
+    """A child of their own on data row `row`, born `years` years to the day before that episode started."""
+    def mutate(folder: Path) -> None:
+        frame = _read(folder, "episodes.csv")
+        start = pd.Timestamp(frame.loc[row, "start_date"])
+        birth = start.replace(year=start.year - years).date().isoformat()
+        frame.loc[row, ["child_id", "date_of_birth"]] = ["C9999999", birth]
+        frame.to_csv(folder / "episodes.csv", index=False)
+    return mutate
+
+
+def one_child_two_births(folder: Path) -> None:
+    """Data rows 3 and 4, two children with their own dates of birth, made one child."""
+    frame = _read(folder, "episodes.csv")
+    assert frame.loc[3, "date_of_birth"] != frame.loc[4, "date_of_birth"]
+    frame.loc[[3, 4], "child_id"] = "C9999999"
+    frame.to_csv(folder / "episodes.csv", index=False)
+
+
+def workbook_named_csv(folder: Path) -> None:
+    _read(folder, "episodes.csv").head(20).to_excel(folder / "episodes.xlsx", index=False)
+    (folder / "episodes.xlsx").rename(folder / "episodes.csv")
+
+
+def formulas_without_saved_values(folder: Path) -> None:
+    """A workbook as a program writes it: formulas whose result Excel has never stored."""
+    frame = _read(folder, "episodes.csv").head(20)
+    book = openpyxl.Workbook()
+    book.active.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        book.active.append(list(row))
+    book.active["D3"] = "=C3+30"
+    book.active["D5"] = "=C5+30"
+    book.save(folder / "episodes.xlsx")
+    (folder / "episodes.csv").unlink()
+
+
+def damaged_workbook(folder: Path) -> None:
+    with zipfile.ZipFile(folder / "episodes.xlsx", "w") as archive:
+        archive.writestr("xl/workbook.xml", "not a workbook")
+    (folder / "episodes.csv").unlink()
+
+
+def replace_by(make: Callable[[Path], None], name: str = "social_care_status.csv") -> Mutation:
+    """The extract `name` replaced by something that is not a file."""
+    def mutate(folder: Path) -> None:
+        (folder / name).unlink()
+        make(folder / name)
+    return mutate
+
+
 def data_on_second_sheet(folder: Path) -> None:
     frame = _read(folder, "episodes.csv")
     book = openpyxl.Workbook()
@@ -102,7 +178,7 @@ CATALOGUE: list[tuple[str, Mutation, list[str]]] = [
     ("Excel serial date", set_cell("episodes.csv", "start_date", 3, "42458"),
      ["episodes.csv, row 5", "start_date", "Excel serial date"]),
     ("end before start", set_cell("episodes.csv", "end_date", 3, "2000-01-01"),
-     ["episodes.csv, row 5", "end_date must not be before start_date"]),
+     ["episodes.csv, row 5", "end_date must not be before start_date", "rule period_in_order"]),
     ("assessment before its episode", set_cell("risk_assessments.csv", "assessment_date", 3, "2000-01-01"),
      ["risk_assessments.csv, row 5", "assessment_date must not be before its episode's start_date"]),
     ("assessment for an unknown episode", set_cell("risk_assessments.csv", "episode_id", 3, "E9999999"),
@@ -120,23 +196,212 @@ CATALOGUE: list[tuple[str, Mutation, list[str]]] = [
     ("victim aged 18", set_cell("crimes.csv", "victim_age", 3, "18"), ["crimes.csv, row 5", "victim_age", "0 to 17"]),
     ("non-numeric age", set_cell("crimes.csv", "victim_age", 3, "fifteen"),
      ["crimes.csv, row 5", "victim_age must be a whole number", "'fifteen'"]),
-    ("birth after start", set_cell("episodes.csv", "date_of_birth", 3, "2030-01-01"),
-     ["episodes.csv, row 5", "date_of_birth must not be after start_date"]),
+    ("birth after start", set_cell("episodes.csv", "date_of_birth", 3, "2020-01-01"),
+     ["episodes.csv, row 5", "date_of_birth must not be after start_date", "rule born_before_referral"]),
     ("suspect for an unknown crime", set_cell("crime_suspects.csv", "crime_id", 3, "CR9999999"),
      ["crime_suspects.csv, row 5", "crime_id must be listed in crimes.csv"]),
     ("data on a second sheet", data_on_second_sheet, ["episodes.xlsx", "first sheet"]),
+    # Plausibility: values of the right type that cannot be true.
+    ("offender aged -5", set_cell("crime_suspects.csv", "age_at_offence", 3, "-5"),
+     ["crime_suspects.csv, row 5: column age_at_offence must be a whole number from 0 to 110 ('-5' on row 5)",
+      "rule person_age_range"]),
+    ("offender aged 250", set_cell("crime_suspects.csv", "age_at_offence", 3, "250"),
+     ["crime_suspects.csv, row 5: column age_at_offence must be a whole number from 0 to 110 ('250' on row 5)",
+      "rule person_age_range"]),
+    ("managed suspect aged -1", set_cell("suspect_management.csv", "age", 3, "-1"),
+     ["suspect_management.csv, row 5: column age must be a whole number from 0 to 110 ('-1' on row 5)",
+      "rule person_age_range"]),
+    ("born before 1900", set_cell("episodes.csv", "date_of_birth", 3, "1899-12-30"),
+     ["episodes.csv, row 5: column date_of_birth must not be before 1900-01-01 ('1899-12-30' on row 5)",
+      "rule life_date_window"]),
+    ("born in 1900", aged_at_referral(3, 113),
+     ["episodes.csv, row 5: column date_of_birth must give an age under 25 on start_date (row 5: aged 113 at start",
+      "rule child_or_young_adult_at_referral"]),
+    ("a child aged 25 at referral", aged_at_referral(3, 25),
+     ["episodes.csv, row 5: column date_of_birth must give an age under 25 on start_date (row 5: aged 25 at start",
+      "rule child_or_young_adult_at_referral"]),
+    ("one child, two dates of birth", one_child_two_births,
+     ["episodes.csv, rows 5, 6: column date_of_birth must be the same on every row of one child_id "
+      "(rows 5, 6: one child_id, 2 different values)", "rule one_birth_date_per_child"]),
+    ("social care period from 1900", set_cell("social_care_status.csv", "start_date", 3, "1900-01-01"),
+     ["social_care_status.csv, row 5: column start_date must not be before 1990-01-01 ('1900-01-01' on row 5)",
+      "rule record_date_window"]),
+    ("social care period years before birth", set_cell("social_care_status.csv", "start_date", 3, "1995-01-01"),
+     ["social_care_status.csv, row 5: column start_date must not be more than 40 weeks before the date_of_birth "
+      "of its child_id in episodes (row 5: start 1995-01-01", "rule status_not_before_birth"]),
+    ("social care period ends before it starts", set_cell("social_care_status.csv", "end_date", 3, "2012-01-01"),
+     ["social_care_status.csv, row 5: column end_date must not be before start_date (row 5: end 2012-01-01, "
+      "start 2012-07-29)", "rule period_in_order"]),
+    ("crime committed after it was recorded", set_cell("crimes.csv", "committed_date", 3, "2013-01-05"),
+     ["crimes.csv, row 5: column committed_date must not be after recorded_date (row 5: committed 2013-01-05, "
+      "recorded 2013-01-04)", "rule committed_before_recorded"]),
+    ("a referral dated in the future", set_cell("episodes.csv", "start_date", 3, "2099-01-01"),
+     ["episodes.csv, row 5: column start_date must not be after", "the day of the build ('2099-01-01' on row 5)",
+      "rule record_date_window"]),
+    ("an episode closed in the future", set_cell("episodes.csv", "end_date", 3, "2099-01-01"),
+     ["episodes.csv, row 5: column end_date must not be after", "the day of the build ('2099-01-01' on row 5)"]),
+    # Files that are not what their name says, or that csv cannot finish.
+    ("a title line above the header", edit_text("episodes.csv", lambda text: "Hub episodes, 2015-16\n" + text),
+     ["episodes.csv: the header row must be the first row, but it is row 2 ('episode_id', 'child_id'",
+      "(row 1: 'Hub episodes', '2015-16'): delete them"]),
+    ("no header row", edit_text("episodes.csv", lambda text: text.split("\n", 1)[1]),
+     ["episodes.csv: header row not found: the first row must name the columns episode_id, child_id, start_date",
+      "row 1 holds 'E0000001', 'C000001', (a date)", "is the header row missing?"]),
+    ("a NUL byte", set_cell("episodes.csv", "gender", 3, "Fe\x00male"),
+     ["episodes.csv, row 5: column gender (column F) holds a NUL character (byte 0)"]),
+    ("a cell of a million characters", set_cell("crimes.csv", "offence_description", 3, "x" * 1_000_000),
+     ["crimes.csv, row 5: column offence_description (column E) holds a value longer than 131,072 characters"]),
+    ("an unclosed quote", edit_line("crimes.csv", 5, lambda line: '"' + line),
+     ["crimes.csv, row 5: column crime_id (column A) has a quote that opens a value and is never closed",
+      "an unclosed quote?"]),
+    ("a workbook named .csv", workbook_named_csv,
+     ["episodes.csv: is an Excel workbook (.xlsx) with a .csv name: rename it episodes.xlsx"]),
+    ("a CSV file named .xlsx", lambda f: (f / "episodes.csv").rename(f / "episodes.xlsx"),
+     ["episodes.xlsx: is not an Excel workbook: it holds text, a CSV file with an .xlsx name?"]),
+    ("UTF-16 text", lambda f: (f / "episodes.csv").write_bytes((f / "episodes.csv").read_text().encode("utf-16")),
+     ["episodes.csv: is UTF-16 text, not UTF-8: save it from Excel as 'CSV UTF-8'"]),
+    ("formulas without a saved value", formulas_without_saved_values,
+     ["episodes.xlsx, rows 3, 5: column end_date (column D) holds formulas without a saved value (cell D3: =C3+30)",
+      "open the workbook in Excel and save it"]),
+    ("a damaged workbook", damaged_workbook, ["episodes.xlsx: cannot be read as an Excel workbook"]),
+    # An optional extract's name taken by something that is not a file is never "not supplied".
+    ("a folder named as an extract", replace_by(Path.mkdir),
+     ["social_care_status.csv: is a folder, not a file"]),
+    ("a broken link", replace_by(lambda path: path.symlink_to(path.parent / "gone" / "status.csv")),
+     ["social_care_status.csv: is a broken link: it points to 'status.csv', which does not exist"]),
+    ("a link loop", replace_by(lambda path: path.symlink_to(path.name)),
+     ["social_care_status.csv: is a symbolic link that leads back to itself (a loop), not a file"]),
+    ("a named pipe", replace_by(lambda path: os.mkfifo(path)), ["social_care_status.csv: is a named pipe, not a file"]),
+    ("a required extract in capitals", lambda f: (f / "episodes.csv").rename(f / "Episodes.CSV"),
+     ["episodes: required extract missing", "Episodes.CSV is there: file names are case-sensitive, rename it "
+      "episodes.csv"]),
 ]
 
 
+def build_failure(argv: list[str], out_root: Path, capsys) -> str:
+    """Run the command line; it must fail with one `Build failed:` message and no traceback. Returns the message."""
+    code = cli.main([*argv, "--out", str(out_root)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code == 1, f"exit code {code}: {out}{err}"
+    assert err.startswith("Build failed: ")
+    return err
+
+
+def message_line(message: str, parts: list[str]) -> str:
+    """The one line of the message holding every part: file, rows, column, expectation and rule together."""
+    lines = [line for line in message.splitlines() if all(part in line for part in parts)]
+    assert len(lines) == 1, f"expected one line with {parts} in:\n{message}"
+    return lines[0]
+
+
 @pytest.mark.parametrize("mutate, expected", [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE])
-def test_bad_extract_stops_the_build_with_a_specific_message(mutate, expected, valid_folder, previous_report, tmp_path):
+def test_bad_extract_stops_the_build_with_a_specific_message(
+    mutate, expected, valid_folder, previous_report, tmp_path, capsys
+):
     data = tmp_path / "data"
     shutil.copytree(valid_folder, data)
     mutate(data)
-    with pytest.raises(InputError) as raised:
-        build.build(resolve("2015-16", overrides={"data_dir": str(data)}), previous_report)
-    for fragment in expected:
-        assert fragment in str(raised.value)
+    message = build_failure(["--year", "2015-16", "--data", str(data)], previous_report, capsys)
+    message_line(message, expected)
+    _assert_untouched(previous_report)
+
+
+def test_a_date_of_birth_is_never_quoted_when_a_child_has_two(valid_folder, previous_report, tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(valid_folder, data)
+    births = _read(data, "episodes.csv").loc[[3, 4], "date_of_birth"].tolist()
+    one_child_two_births(data)
+    message = build_failure(["--year", "2015-16", "--data", str(data)], previous_report, capsys)
+    assert not any(birth in message for birth in births) and "C9999999" not in message
+
+
+def _deny_reading(name: str, monkeypatch) -> None:
+    read_bytes = pathlib.Path.read_bytes
+
+    def denied(path: Path) -> bytes:
+        if path.name == name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", denied)
+
+
+def test_an_extract_that_cannot_be_read(valid_folder, previous_report, tmp_path, capsys, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(valid_folder, data)
+    _deny_reading("crimes.csv", monkeypatch)
+    message = build_failure(["--year", "2015-16", "--data", str(data)], previous_report, capsys)
+    message_line(message, ["crimes.csv: cannot be read: permission denied (ask for read access"])
+    _assert_untouched(previous_report)
+
+
+PARAMETER_CATALOGUE: list[tuple[str, list[str], list[str]]] = [
+    ("an impossible snapshot date", ["-p", "snapshot_date", "2016-02-30"],
+     ["snapshot_date '2016-02-30': 2016-02-30 is not a real calendar date"]),
+    ("an impossible date in a period", ["-p", "crime_period", "[2015-04-01, 2015-06-31]"],
+     ["crime_period '[2015-04-01, 2015-06-31]': 2015-06-31 is not a real calendar date"]),
+    ("a date that is not ISO", ["-p", "snapshot_date", "29/03/2016"],
+     ["snapshot_date '29/03/2016' is not a date written YYYY-MM-DD"]),
+    ("a data folder given as a number", ["-p", "data_dir", "5"], ["data_dir must be the path of a folder, got 5"]),
+    ("a misspelt area", ["--area", "bradford sooth"],
+     ["area 'bradford sooth' is not a constituency of the district; use one of: Bradford East, Bradford South, "
+      "Bradford West, Keighley, Shipley; did you mean 'Bradford South'?"]),
+    ("an unknown risk scale", ["-p", "risk_scale", "CSX"],
+     ["risk_scale 'CSX' is not a risk scale; use one of: cse, ce"]),
+    ("a column_map for an unknown extract", ["-p", "column_map", "{episode: {Ref: episode_id}}"],
+     ["column_map: 'episode' is not an extract; use one of: episodes, risk_assessments", "did you mean 'episodes'?"]),
+    ("an unknown parameter", ["-p", "colour", "red"], ["unknown parameter 'colour'"]),
+    ("a malformed year", ["--year", "2015/16"], ["reporting_year '2015/16' is not a financial year written YYYY-YY"]),
+]
+
+
+@pytest.mark.parametrize("argv, expected", [c[1:] for c in PARAMETER_CATALOGUE],
+                         ids=[c[0] for c in PARAMETER_CATALOGUE])
+def test_bad_parameter_stops_the_build_with_a_specific_message(argv, expected, valid_folder, previous_report, capsys):
+    year = [] if "--year" in argv else ["--year", "2015-16"]
+    data = [] if "data_dir" in argv else ["--data", str(valid_folder)]  # --data would win over -p data_dir
+    message = build_failure([*year, *data, *argv], previous_report, capsys)
+    message_line(message, expected)
+    _assert_untouched(previous_report)
+
+
+PARAMETER_FILES: list[tuple[str, Callable[[Path], None], list[str]]] = [
+    ("an impossible date", lambda path: path.write_text("followup_date: 2016-07-01\nsnapshot_date: 2016-02-30\n"),
+     ["params.yaml, line 2: 2016-02-30 is not a real calendar date"]),
+    ("not UTF-8", lambda path: path.write_bytes("area: Bradford S\xfcd\n".encode("latin-1")),
+     ["params.yaml is not UTF-8 text: save it as UTF-8"]),
+    ("a folder", Path.mkdir, ["params.yaml is a folder, not a file"]),
+    ("not YAML", lambda path: path.write_text("area: [Keighley\n"), ["params.yaml is not valid YAML"]),
+    ("a list", lambda path: path.write_text("- area\n- Keighley\n"), ["params.yaml must hold name: value pairs"]),
+    ("a name that is a number", lambda path: path.write_text("1: Keighley\n"), ["unknown parameter(s) 1"]),
+]
+
+
+@pytest.mark.parametrize("write, expected", [c[1:] for c in PARAMETER_FILES], ids=[c[0] for c in PARAMETER_FILES])
+def test_bad_parameter_file_stops_the_build_with_a_specific_message(
+    write, expected, valid_folder, previous_report, tmp_path, capsys
+):
+    write(tmp_path / "params.yaml")
+    argv = ["--year", "2015-16", "--data", str(valid_folder), "--params", str(tmp_path / "params.yaml")]
+    message_line(build_failure(argv, previous_report, capsys), expected)
+    _assert_untouched(previous_report)
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["-p", "snapshot_date", "2016-02-30"], "Build failed: snapshot_date '2016-02-30': 2016-02-30 is not a real"),
+    (["--data", "{folder}"], "Build failed: The extracts in"),
+])
+def test_the_command_line_reports_without_a_traceback(argv, expected, valid_folder, previous_report, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(valid_folder, data)
+    replace_by(Path.mkdir)(data)
+    argv = [arg.replace("{folder}", str(data)) for arg in argv]
+    done = subprocess.run([sys.executable, "-m", "helpers.build", "--year", "2015-16", *argv, "--out",
+                           str(previous_report)], cwd=paths.project_root(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.startswith(expected)
     _assert_untouched(previous_report)
 
 
@@ -165,6 +430,21 @@ def test_a_reporting_year_with_no_data(valid_folder, previous_report):
 def test_bad_parameters_stop_before_anything_is_read(year, overrides, message):
     with pytest.raises(ParameterError, match=message):
         resolve(year, overrides=overrides)
+
+
+@pytest.mark.parametrize("prefix, note", [
+    ("sep=,\n", "episodes.csv starts with Excel's 'sep=,' line; it was skipped"),
+    ("", "episodes.csv is semicolon-delimited, not comma-separated; read as such"),
+])
+def test_files_excel_writes_in_other_shapes_are_read_with_a_note(prefix, note, valid_folder, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(valid_folder, data)
+    episodes = _read(data, "episodes.csv")
+    delimiter = "," if prefix else ";"
+    (data / "episodes.csv").write_text(prefix + episodes.to_csv(index=False, sep=delimiter))
+    extracts = load_extracts(data, "cse")
+    assert extracts.episodes["episode_id"].tolist() == episodes["episode_id"].tolist()
+    assert any(n.startswith(note) for n in extracts.notes)
 
 
 @pytest.mark.parametrize("encode, note", [

@@ -26,8 +26,8 @@ def test_a_failing_report_is_named_and_the_others_are_built(tmp_path):
     good, failed, area = outcomes
     assert good.folder == tmp_path / "outputs" / "2015-16" and area.folder == good.folder / "keighley"
     assert (area.folder / "report.html").is_file()
-    assert failed.folder is None and "no record dated in the reporting year 2030-31" in failed.message
+    assert failed.folder is None and "there is no params/2030-31.yaml" in failed.message
     index = (tmp_path / "outputs" / "index.html").read_text()
     assert '<a href="2015-16/report.html">' in index and '<a href="2015-16/keighley/report.html">' in index
     assert "Not built: the build failed" in index
-    assert "2030/31" in index and "no record dated" not in index  # messages quote the extracts: console only
+    assert "2030/31" in index and "params/2030-31.yaml" not in index  # messages stay on the console

@@ -7,12 +7,14 @@ import json
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 from helpers import paths, synthetic
 from helpers.build import run as build
+from helpers.build.notebooks import section_notebooks
 from helpers.build.privacy import find_leaks
 from helpers.errors import InputError
 from helpers.inputs.scope import load_data
@@ -82,8 +84,9 @@ def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
     for headline in headlines:
         assert html.escape(headline) in page
     order = [page.index(f'id="{heading}"') for heading in
-             ("Key-headlines", "Strategic-overview", "Data-sources-and-definitions", "Run-details")]
+             ("Key-headlines", "Strategic-overview", "Data-quality", "About-this-report", "Accessibility")]
     assert order == sorted(order)
+    assert '<a href="technical.html">' in page and '<a href="changes.html">' in page
     assert "<script" not in page and "jp-InputArea-editor" not in page and "jp-CodeMirrorEditor" not in page
     assert 'src="http' not in page and 'href="http' not in page
     assert page.count('src="data:image/png;base64,') == page.count("<img") >= 4
@@ -93,12 +96,14 @@ def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
 def test_manifest_records_provenance(built, data_dir):
     params, _, folder = built
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["parameters"] == params.to_mapping()
+    assert manifest["parameters"] == {**params.to_mapping(), "data_dir": "synthetic"}  # no path of the machine
+    assert manifest["suite_version"] == version("cse-hub-report") and manifest["disclosure_audit"]["passed"]
     by_extract = {entry["extract"]: entry for entry in manifest["inputs"]}
     episodes = data_dir / "episodes.csv"
     assert by_extract["episodes"]["sha256"] == hashlib.sha256(episodes.read_bytes()).hexdigest()
     assert by_extract["episodes"]["rows"] == len(episodes.read_text().splitlines()) - 1
-    assert manifest["sections"] == [p.stem for p in build.section_notebooks(paths.notebooks_dir())]
+    assert [s["notebook"] for s in manifest["sections"]] == [p.stem for p in section_notebooks(paths.notebooks_dir())]
+    assert all(len(s["fingerprint"]) == 64 and s["reused"] is False for s in manifest["sections"])
     assert manifest["package_versions"]["papermill"] == "2.7.0"
     assert manifest["start_time"] <= manifest["end_time"]
 
@@ -129,3 +134,20 @@ def test_a_failed_build_leaves_the_previous_report_untouched(built, data_dir, tm
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert after == before
     assert not list(out_root.glob(".building-*"))
+
+
+def test_the_technical_notes_define_every_published_figure(built):
+    _, _, folder = built
+    notes = (folder / "technical.html").read_text()
+    for key in json.loads((folder / "figures.json").read_text()):
+        assert f'<dt id="{key}">' in notes, f"{key} has no definition in technical.html"
+    assert '<a href="report.html">Back to the report</a>' in notes and "Reports audited together" in notes
+
+
+def test_the_publication_pack_and_the_log_are_written(built):
+    _, _, folder = built
+    for name in ("report.pdf", "tables.xlsx", "tidy/published_values.csv", "tidy/metadata.json", "changes.md",
+                 "changes.html", "build.log", "technical.html"):
+        assert (folder / name).is_file(), name
+    log = (folder / "build.log").read_text()
+    assert "validating the extracts in synthetic" in log and "Checking every output" in log

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from attacker import Cell, Knowledge, narrowest, ranges
 
+from attacker import Cell, Knowledge, narrowest, ranges
 from helpers.disclosure.declare import (
     Quantity,
     RatioSpec,

@@ -8,10 +8,10 @@ no published count is below the threshold, and every published count keeps its v
 from __future__ import annotations
 
 import pandas as pd
-from attacker import Cell, Knowledge, narrowest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from attacker import Cell, Knowledge, narrowest
 from helpers.disclosure.declare import SectionPublication, Table
 from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.display.formatting import SUPPRESSED

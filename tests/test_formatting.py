@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers.display import formatting
-from helpers.display.narrative import NarrativeFormatter
+from helpers.display.formatting import Share
+from helpers.display.narrative import NarrativeFormatter, sentence_case
 
 
 def test_percentages_round_half_away_from_zero():
@@ -35,16 +36,28 @@ def test_financial_year_and_quarter():
     assert [formatting.financial_quarter(dt.date(2016, m, 1)) for m in (4, 7, 10, 1)] == [1, 2, 3, 4]
 
 
-def test_narrative_says_fewer_than_the_threshold_for_a_suppressed_count():
+def test_narrative_says_some_for_any_suppressed_value():
+    # "fewer than 10" would be untrue of a larger count hidden to protect another, and telling the two
+    # apart would tell a reader more than the table does.
     say = NarrativeFormatter(10).format
-    assert say("{n:count} children", n="c") == "fewer than 10 children"
-    assert say("{p:pct} of cases", p="c") == "a suppressed figure of cases"
+    assert say("{n:count} children", n="c") == "some children"
+    assert say("{p:pct} of the cases", p="c") == "some of the cases"
     assert say("{n:count} children, {p:pct}", n=1153, p=18.46) == "1,153 children, 18%"
     assert say("{n:count}", n=None) == "not available"
-    assert NarrativeFormatter(5).format("{n:count}", n="c") == "fewer than 5"
+
+
+def test_a_percentage_in_words_is_rounded_once_from_the_exact_ratio():
+    say = NarrativeFormatter(10).format
+    assert say("{p:pct}", p=Share(81.5, 81)) == "81%"  # 110 of 135 is 81.48%: 81.5 in a table, 81% in words
+    assert say("{p:pct}", p=81.5) == "82%"  # a value with no exact ratio behind it rounds as it stands
+
+
+def test_every_sentence_starts_with_a_capital():
+    assert sentence_case("some episodes were open. some were new.\n\n- some items") == (
+        "Some episodes were open. Some were new.\n\n- Some items")
 
 
 def test_a_bracketed_share_disappears_when_suppressed():
     say = NarrativeFormatter(10).format
     assert say("{n:count} episodes{p:bracketed_pct} had", n=217, p=30.4) == "217 episodes (30%) had"
-    assert say("{n:count} episodes{p:bracketed_pct} had", n="c", p="c") == "fewer than 10 episodes had"
+    assert say("{n:count} episodes{p:bracketed_pct} had", n="c", p="c") == "some episodes had"

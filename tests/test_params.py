@@ -6,7 +6,11 @@ import datetime as dt
 import pytest
 
 from helpers import params
+from helpers.build import report
+from helpers.build import run as build
 from helpers.errors import ParameterError
+from helpers.inputs import scope as context
+from helpers.inputs.reference import load_reference
 
 
 def test_defaults_follow_the_reporting_year(tmp_path):
@@ -20,6 +24,7 @@ def test_defaults_follow_the_reporting_year(tmp_path):
     assert (resolved.ward_list_min, resolved.suppression_threshold) == (10, 10)
     assert resolved.months[0] == "2016-04" and resolved.months[-1] == "2017-03" and len(resolved.months) == 12
     assert resolved.data_dir.parts[-2:] == ("data", "synthetic")
+    assert resolved.crimes_from is None  # the crimes section takes the month of the first recorded crime
 
 
 def test_layers_later_ones_win(tmp_path):
@@ -54,6 +59,7 @@ def test_overrides_are_read_as_yaml():
     ({"reporting_year": "2015-16", "suppression_threshold": -1}, "0 or more"),
     ({"reporting_year": "2015-16", "crime_period": ["2016-03-31", "2015-04-01"]}, "ends"),
     ({"reporting_year": "2015-16", "months": ["2015-13"]}, "YYYY-MM"),
+    ({"reporting_year": "2015-16", "crimes_from": "April 2014"}, "crimes_from 'April 2014' is not a date"),
     ({"reporting_year": "2015-16", "colour": "red"}, "unknown parameter"),
     ({}, "reporting_year is required"),
 ])
@@ -63,11 +69,90 @@ def test_bad_parameters_are_named(values, message):
 
 
 def test_round_trip_through_plain_values(tmp_path):
-    resolved = params.resolve("2015-16", overrides={"followup_date": "2016-08-01", "area": "Keighley"},
-                              params_folder=tmp_path)
+    resolved = params.resolve("2015-16", overrides={"followup_date": "2016-08-01", "area": "Keighley",
+                                                    "crimes_from": "2014-04-01"}, params_folder=tmp_path)
+    assert resolved.crimes_from == dt.date(2014, 4, 1)
+    assert resolved.to_mapping()["crimes_from"] == "2014-04-01"
     assert params.Params.from_mapping(resolved.to_mapping()) == resolved
 
 
 def test_add_months_keeps_the_day_or_takes_the_months_last():
     assert params.add_months(dt.date(2016, 3, 29), 4) == dt.date(2016, 7, 29)
     assert params.add_months(dt.date(2016, 10, 31), 4) == dt.date(2017, 2, 28)
+
+
+def test_an_area_is_held_as_the_reference_spells_it(tmp_path):
+    resolved = params.resolve("2015-16", overrides={"area": " bradford  SOUTH "}, params_folder=tmp_path)
+    assert resolved.area == "Bradford South"
+    assert build.output_folder(tmp_path, resolved) == tmp_path / "2015-16" / "bradford-south"
+    assert report.report_title(resolved).endswith("2015/16 - Bradford South Area Committee")
+    assert params.Params.from_mapping(resolved.to_mapping()).area == "Bradford South"
+
+
+@pytest.mark.parametrize("area, hint", [
+    ("Bradford Sooth", "; did you mean 'Bradford South'?"),
+    ("Leeds", ""),
+])
+def test_an_unknown_area_lists_the_valid_ones_and_the_closest(area, hint):
+    with pytest.raises(ParameterError) as raised:
+        params.Params.from_mapping({"reporting_year": "2015-16", "area": area})
+    assert str(raised.value) == (f"area {area!r} is not a constituency of the district; use one of: Bradford East, "
+                                 f"Bradford South, Bradford West, Keighley, Shipley{hint}")
+
+
+def test_a_risk_scale_in_any_case_is_held_in_lower_case():
+    assert params.Params.from_mapping({"reporting_year": "2019-20", "risk_scale": " CE"}).risk_scale == "ce"
+    with pytest.raises(ParameterError, match="risk_scale 'cs' is not a risk scale; use one of: cse, ce; did you mean"):
+        params.Params.from_mapping({"reporting_year": "2019-20", "risk_scale": "cs"})
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("snapshot_date", "2016-02-30", "snapshot_date '2016-02-30': 2016-02-30 is not a real calendar date"),
+    ("crime_period", "[2015-04-01, 2016-13-01]", "crime_period '[2015-04-01, 2016-13-01]': 2016-13-01 is not a real "
+     "calendar date"),
+    ("snapshot_date", "2016-03-29 23:61:00", "snapshot_date '2016-03-29 23:61:00': minute must be in 0..59"),
+])
+def test_an_impossible_date_on_the_command_line_is_a_parameter_error(name, text, message):
+    with pytest.raises(ParameterError) as raised:
+        params.parse_override(name, text)
+    assert str(raised.value) == message
+
+
+def test_an_impossible_date_as_text_is_named():
+    with pytest.raises(ParameterError, match="^non_recent_before 2015-02-29 is not a real calendar date$"):
+        params.Params.from_mapping({"reporting_year": "2015-16", "non_recent_before": "2015-02-29"})
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"snapshot_date: 2016-03-29\nfollowup_date: 2016-07-32\n", r"params\.yaml, line 2: 2016-07-32 is not a real "
+     r"calendar date$"),
+    (b"area: Bradford S\xfcd\n", r"params\.yaml is not UTF-8 text: save it as UTF-8$"),
+    (b"{1: 2}\n", r"^unknown parameter\(s\) 1; the parameters are"),
+])
+def test_a_parameter_file_that_cannot_be_read_is_named(tmp_path, content, message):
+    (tmp_path / "params.yaml").write_bytes(content)
+    with pytest.raises(ParameterError, match=message):
+        params.resolve("2015-16", tmp_path / "params.yaml", params_folder=tmp_path)
+
+
+def test_a_parameter_file_that_is_a_folder(tmp_path):
+    (tmp_path / "params.yaml").mkdir()
+    with pytest.raises(ParameterError, match=r"params\.yaml is a folder, not a file$"):
+        params.resolve("2015-16", tmp_path / "params.yaml", params_folder=tmp_path)
+
+
+@pytest.mark.parametrize("value, message", [
+    (5, "data_dir must be the path of a folder, got 5"),
+    (["data"], r"data_dir must be the path of a folder, got \['data'\]"),
+    ("~no-such-user-here/extracts", "data_dir '~no-such-user-here/extracts': "),
+])
+def test_a_data_folder_that_is_not_a_path(value, message):
+    with pytest.raises(ParameterError, match=message):
+        params.Params.from_mapping({"reporting_year": "2015-16", "data_dir": value})
+
+
+def test_an_area_in_any_case_resolves_to_its_wards():
+    reference = load_reference()
+    keighley = sorted(reference.wards.loc[reference.wards["constituency"] == "Keighley", "ward_code"])
+    assert len(keighley) == 6
+    assert context.area_wards(reference, " KEIGHLEY") == keighley

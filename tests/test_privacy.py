@@ -113,7 +113,9 @@ def test_an_unsuppressed_build_carries_the_banner_on_every_page(tmp_path):
 
 def test_a_birth_date_the_parameters_state_is_not_a_leak(tmp_path):
     frames = synthetic.generate(seed=6)
-    frames["episodes"].loc[0, "date_of_birth"] = "2009-07-01"  # a child born on a day the report states
+    episodes = frames["episodes"]
+    # A child born on a day the report states, on every episode of the child (one date of birth per child).
+    episodes.loc[episodes["child_id"] == episodes.loc[0, "child_id"], "date_of_birth"] = "2009-07-01"
     synthetic.write(frames, tmp_path / "data", "cse")
     extracts = load_extracts(tmp_path / "data", "cse")
     (tmp_path / "out").mkdir()
@@ -123,3 +125,34 @@ def test_a_birth_date_the_parameters_state_is_not_a_leak(tmp_path):
     assert {pd.Timestamp("2009-07-01"), pd.Timestamp("2014-07-01")} <= stated  # and a year before, as compared
     assert pd.Timestamp("2015-04-01") not in stated  # a month is not a stated day
     assert find_leaks(tmp_path / "out", extracts, stated_dates=stated) == []
+
+
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def build_from_a_home_folder(tmp_path_factory):
+    """Extracts in a data folder under a made-up user's home directory, the folder's name holding markup."""
+    home = tmp_path_factory.mktemp("home") / "zqxuser"
+    data = home / f"extracts {MARKUP}"
+    frames = synthetic.generate(seed=11)
+    frames["crimes"]["offence_description"] = MARKUP  # free text of the inputs, never published
+    synthetic.write(frames, data, "cse")
+    out = tmp_path_factory.mktemp("outputs")
+    folder = build.build(resolve("2015-16", overrides={"data_dir": str(data)}), out, only=["strategic", "crimes"])
+    return folder, home
+
+
+def test_no_path_or_user_name_of_the_machine_in_any_output(build_from_a_home_folder):
+    folder, home = build_from_a_home_folder
+    for name, text in _output_texts(folder).items():
+        assert "zqxuser" not in text and str(home) not in text, f"{name} names the machine's folders"
+        assert str(folder.parent) not in text and ".building-" not in text, f"{name} names the build's folders"
+
+
+def test_markup_from_the_inputs_never_reaches_a_page_as_markup(build_from_a_home_folder):
+    folder, _ = build_from_a_home_folder
+    pages = [p for p in folder.rglob("*.html")]
+    assert len(pages) >= 5
+    for page in pages:
+        assert MARKUP not in page.read_text(encoding="utf-8"), f"{page.name} holds markup from the inputs"

@@ -1,15 +1,13 @@
 """Data-quality shares on a hand-made extract."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from helpers.disclosure import publish_figures
-from helpers.inputs import quality
+from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.inputs.reference import load_reference
 from helpers.inputs.schema import Extracts
 from helpers.params import Params
+from helpers.rules import quality
 
 PARAMS = Params.from_mapping({"reporting_year": "2015-16"})
 
@@ -19,7 +17,9 @@ def extracts() -> Extracts:
         "episode_id": ["E1", "E2", "E3", "E4"],
         "child_id": ["C1", "C2", "C3", "C4"],
         "start_date": pd.to_datetime(["2015-05-01", "2015-06-01", "2015-07-01", "2014-01-01"]),
-        "end_date": pd.to_datetime([None, None, "2027-01-01", "2014-02-01"]),  # E3's end is in the future
+        "end_date": pd.to_datetime([None, None, "2016-01-01", "2014-02-01"]),
+        # E2 (20) and E3 (18 on the day) are young adults at referral; so is E4 (24), but E4 is not in the year.
+        "date_of_birth": pd.to_datetime(["2001-03-02", "1995-05-01", "1997-07-01", "1989-06-30"]),
         "ethnicity": ["White - British", None, "Information Not Yet Obtained", None],
         "ward_code": ["E05001341", None, "OUT_OF_AREA", None],
     })
@@ -32,21 +32,41 @@ def extracts() -> Extracts:
 
 
 def test_quality_shares_of_the_years_population():
-    found = {f.key: f.value for f in quality.quality_figures(extracts(), load_reference(), PARAMS, dt.date(2026, 11, 23))}
+    found = {f.key: f.value for f in quality.quality_publication(extracts(), load_reference(), PARAMS).figures}
     # In year: E1, E2, E3 (E4 closed in 2014). Ethnicity not recorded: E2 (blank), E3 (not obtained).
     assert found["quality.blank_ethnicity_pct"] == 66.7
     assert found["quality.blank_ward_pct"] == 33.3  # E2; E3 is out of area, not blank
     assert found["quality.episodes_without_assessment"] == 2  # E2, E3
-    assert found["quality.future_dated_records"] == 1  # E3's end date
+    assert found["quality.episodes_18_or_over_at_referral"] == 2  # E2, E3
     assert found["quality.crimes_without_committed_date"] == 1  # X1; X3 is outside the period
     assert found["quality.crimes_without_committed_date_pct"] == 50.0
 
 
 def test_quality_text_respects_suppression():
-    figures = quality.quality_figures(extracts(), load_reference(), PARAMS, dt.date(2026, 11, 23))
-    text = quality.quality_markdown(publish_figures(figures, 10), ("episodes.csv is not UTF-8",), 10)
-    assert "fewer than 10 episodes in the year had no risk assessment" in text
+    figures = quality.quality_publication(extracts(), load_reference(), PARAMS)
+    text = quality.quality_markdown(published(figures, 10), ("episodes.csv is not UTF-8",), 10)
+    assert "- Some episodes in the year had no risk assessment" in text
+    assert ("- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
+            "some. They are counted in every figure and shown in the '18 or over' row or band of the age "
+            "tables.") in text
     assert "- episodes.csv is not UTF-8" in text
+
+
+def test_young_adults_at_referral_are_counted_unsuppressed_and_named_when_none():
+    figures = quality.quality_publication(extracts(), load_reference(), PARAMS)
+    assert "young adults aged 18 to 24 at referral (transitional safeguarding): 2. They" in quality.quality_markdown(
+        published(figures, 0), (), 0)
+    children = extracts()
+    children.episodes["date_of_birth"] = pd.to_datetime("2003-01-01")
+    text = quality.quality_markdown(
+        published(quality.quality_publication(children, load_reference(), PARAMS), 10), (), 10)
+    assert "- No episode in the year was of a young person aged 18 or over at referral." in text
+    assert ("no birth or offence before 1900 and no other record before 1990, no date after the day of the build, "
+            "one date of birth per child") in text
+
+
+def published(publication, threshold: int) -> dict[str, object]:
+    return publish([Report(DISTRICT, [publication])], threshold, (threshold + 1) // 2)[0][DISTRICT].figures
 
 
 def test_a_year_without_records_is_named():
@@ -57,7 +77,8 @@ def test_a_year_without_records_is_named():
 
 def test_an_area_report_has_no_blank_ward_share():
     area = Params.from_mapping({"reporting_year": "2015-16", "area": "Shipley"})
-    found = {f.key: f for f in quality.quality_figures(extracts(), load_reference(), area, dt.date(2026, 11, 23))}
+    publication = quality.quality_publication(extracts(), load_reference(), area)
+    found = {f.key: f for f in publication.figures}
     assert found["quality.blank_ward_pct"].value is None
-    text = quality.quality_markdown(publish_figures(found.values(), 10), (), 10)
+    text = quality.quality_markdown(published(publication, 10), (), 10)
     assert "No home ward" not in text

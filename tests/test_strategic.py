@@ -5,8 +5,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from frames import frame
 
+from frames import frame
 from helpers.disclosure.declare import SectionPublication
 from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.params import Params
@@ -123,12 +123,14 @@ def test_small_counts_are_suppressed_with_what_derives_from_them():
 
 def test_referrals_by_year_runs_from_the_first_referral_to_the_reporting_year():
     table = strategic.referrals_by_year(EPISODES, "2015-16", P[1]).data
-    assert list(table["Financial year"]) == ["2013/14", "2014/15", "2015/16"]
+    # The data start in January 2014: that year is labelled as a part, and the next is not compared with it.
+    assert list(table["Financial year"]) == ["2013/14 (from January 2014)", "2014/15", "2015/16"]
+    assert [None if pd.isna(v) else v for v in table["New referrals a year earlier"]] == [None, None, 2]
     assert list(table["New referrals"]) == [1, 2, 3]  # E5; E1, E7; E2, E3, E6
     assert list(table["Episodes in year"]) == [1, 3, 5]  # E5; E5, E1, E7; the five above
     assert pd.isna(table["Change on previous year"][0])
-    assert list(table["Change on previous year"][1:]) == [1, 1]
-    assert list(table["% change on previous year"][1:]) == [100.0, 50.0]
+    assert pd.isna(table["Change on previous year"][1]) and table["Change on previous year"][2] == 1
+    assert pd.isna(table["% change on previous year"][1]) and table["% change on previous year"][2] == 50.0
 
 
 def test_referrals_by_quarter():
@@ -163,8 +165,8 @@ FIGURES_2016 = {
 def test_headlines_in_the_voice_of_the_appendix():
     params = Params.from_mapping({"reporting_year": "2015-16"})
     assert words.headlines(FIGURES_2016, params) == [
-        "New referrals to the Hub were still rising over the last 24 months: a rise of 48% a year "
-        "(95% confidence interval 30% to 69%).",
+        "New referrals were still rising over the 24 months to March 2016, by about 48% a year "
+        "(likely range 30% to 69%).",
         "There were 650 new referrals to the Hub in 2015/16, 51% more referrals than in 2014/15.",
         "18% of the children referred to the Hub were boys.",
         "The peak age for boys referred to the Hub was 14 years; for girls it was 15 years.",
@@ -192,7 +194,7 @@ def test_headlines_respect_suppression():
                   "strategic.new_referrals_change_pct": None}
     found = words.headlines(suppressed, params)
     assert not any("boys." in h or "new referrals to the Hub" in h for h in found)  # left out, not gapped
-    assert found[-1].endswith("fewer than 10 children were referred more than once.")
+    assert found[-1].endswith("some children were referred more than once.")
 
 
 def test_every_strategic_figure_has_a_definition():
@@ -257,10 +259,32 @@ def test_the_monthly_table_shows_three_years_from_a_quarters_start():
 
 
 @pytest.mark.parametrize("change, lower, upper, expected", [
-    (38.2, 31.0, 45.4, "a rise of 38% a year (95% confidence interval 31% to 45%)"),
-    (-12.0, -20.1, -4.6, "a fall of 12% a year (95% confidence interval 5% to 20%)"),
-    (2.5, -3.0, 8.0, "a change of 3% a year up, with a 95% confidence interval from a fall of 3% to a rise of 8%"),
-    ("c", 1.0, 2.0, "a change that cannot be published"),
+    (38.2, 31.0, 45.4, "by about 38% a year (likely range 31% to 45%)"),
+    (-12.0, -20.1, -4.6, "by about 12% a year (likely range 5% to 20%)"),
+    (2.5, -3.0, 8.0, "the best estimate is a change of 3% a year up, with a likely range from a fall of 3% to a rise "
+                     "of 8%"),
+    ("c", 1.0, 2.0, ""),
 ])
 def test_trend_changes_in_words(change, lower, upper, expected):
     assert words.trend_change_words(change, lower, upper) == expected
+
+
+@pytest.mark.parametrize("judgement, sentence, title", [
+    ("still rising", "New referrals were still rising over the 24 months to March 2016, by about 38% a year (likely "
+                     "range 31% to 45%).", "New referrals were still rising in the 24 months to March 2016"),
+    ("levelling off", "New referrals were levelling off over the 24 months to March 2016: still rising by about 38% "
+                      "a year (likely range 31% to 45%), but more slowly towards the end.",
+     "New referrals were levelling off in the 24 months to March 2016"),
+    (None, "", "New referrals by month to March 2016"),
+])
+def test_one_trend_verdict_gives_the_sentence_the_headline_and_the_title(judgement, sentence, title):
+    verdict = words.trend_verdict(judgement, 38.2, 31.0, 45.4, "March 2016")
+    assert (verdict.sentence, verdict.title) == (sentence, title)
+    assert verdict.headline == (sentence or None)
+    assert "confidence" not in verdict.sentence and "quasi" not in verdict.sentence
+
+
+def test_no_clear_change_is_plain_english_and_no_headline():
+    verdict = words.trend_verdict("no clear change", 2.5, -3.0, 8.0, "March 2016")
+    assert verdict.sentence.startswith("There was no clear rise or fall in new referrals over the 24 months")
+    assert verdict.headline is None and "were no clear change" not in verdict.sentence

@@ -1,7 +1,7 @@
 """The synthetic generator: deterministic, within the input contract, and near the published levels.
 
 The contract checks are written directly with pandas (not through the loader), and the headline
-figures are computed here by the definitions of ../shared/spec/figures.md, so a change to the
+figures are computed here by the definitions of docs/measures.md, so a change to the
 generator that breaks either shows up here first.
 """
 from __future__ import annotations

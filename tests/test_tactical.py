@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from frames import frame
 
+from frames import frame
 from helpers.disclosure import publish_figures, suppress_table
 from helpers.inputs.loading import load_extracts
 from helpers.inputs.reference import RISK_SCALES, load_reference
@@ -455,10 +455,10 @@ def test_sentences_from_published_tables(tables):
 def test_sentences_say_what_is_suppressed_rather_than_fewer_than(tables):
     moves, status = suppress_table(tables.transitions, 10), suppress_table(tables.social_care_status, 10)
     assert tactical.top_level_movement_words(moves, RISK_SCALES["cse"], 10) == (
-        "Of the fewer than 10 children at high risk on the snapshot day, 0 were still at high risk by the follow-up "
+        "Of the children at high risk on the snapshot day, 0 were still at high risk by the follow-up "
         "day (the number closed is suppressed). The numbers whose risk had risen to high are suppressed.")
     assert tactical.status_of_level_words(status, "Low", "No CSE Risk", 10) == (
-        "Of the fewer than 10 children at low risk, the numbers by social care status are suppressed.")
+        "Of the children at low risk, the numbers by social care status are suppressed.")
     assert tactical.never_by_level_words(status, RISK_SCALES["cse"], 10).startswith("0 were at high risk, 0 at low")
     ethnic, other = suppress_table(tables.ethnicity, 10), suppress_table(tables.ethnicity_other, 10)
     assert tactical.other_categories_words(ethnic, other, 10) == (

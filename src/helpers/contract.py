@@ -1,7 +1,7 @@
 """The input contract as a Frictionless data package, for the people who write the extracts.
 
 Generated from the definitions the loader checks files against (`schema.EXTRACTS`, the code lists
-of `loading.code_lists` over the reference data, `loading.BLANK_DEFAULTS` and `VALUE_RANGES`), so
+of `loading.code_lists` over the reference data, `loading.BLANK_DEFAULTS` and the value ranges of `schema.VALUE_RULES`), so
 that a social care report writer or a police analyst can check a file with `frictionless
 validate` before sending it. `python -m helpers.contract --out data/contract` writes:
 
@@ -25,9 +25,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 # _BOOLEANS is the loader's own table of the words it reads as true or false.
-from helpers.inputs.loading import _BOOLEANS, BLANK_DEFAULTS, NEEDS_EXTRACT, VALUE_RANGES, code_lists
+from helpers.inputs.loading import _BOOLEANS, BLANK_DEFAULTS, NEEDS_EXTRACT, code_lists
 from helpers.inputs.reference import RISK_SCALES, Reference, load_reference
-from helpers.inputs.schema import EXTRACTS, Column, ExtractSpec, Kind
+from helpers.inputs.schema import EXTRACTS, VALUE_RULES, Column, ExtractSpec, Kind, ValueRange
+
+# A column's whole-number range, as the loader's plausibility rules state it.
+VALUE_BOUNDS = {(rule.extract, rule.column): rule for rule in VALUE_RULES if isinstance(rule, ValueRange)}
 
 PACKAGE_NAME = "hub-extracts"
 DATE_FORMAT = "%Y-%m-%d"
@@ -115,10 +118,10 @@ def _field(extract: str, column: Column, codes: Mapping[str, tuple[tuple[str, ..
         listed, expected = codes[column.codes]
         constraints["pattern"] = _pattern(listed)
         notes.append(f"{expected}; matched ignoring case and spaces around it")
-    bounds = VALUE_RANGES.get((extract, column.name))
+    bounds = VALUE_BOUNDS.get((extract, column.name))
     if bounds:
-        constraints["minimum"], constraints["maximum"] = bounds
-        notes.append(f"must be a whole number from {bounds[0]} to {bounds[1]}")
+        constraints["minimum"], constraints["maximum"] = bounds.low, bounds.high
+        notes.append(bounds.expected)
     elif column.kind == "int":
         notes.append("must be a whole number")
     if default is not None:

@@ -1,9 +1,11 @@
 """Report parameters: the contract's defaults, then params/<year>.yaml, then a YAML file, then single values.
 
-Every value except `reporting_year` has a default derived from the year (../shared/spec/inputs.md,
-Parameters). The build resolves the layers into one mapping of plain values (ISO date strings,
+Every value except `reporting_year` has a default derived from the year (the input contract's
+parameters). The build resolves the layers into one mapping of plain values (ISO date strings,
 lists, numbers) that papermill can inject into a notebook; the notebook turns it back into a
-typed `Params` with `Params.from_mapping`.
+typed `Params` with `Params.from_mapping`. Names a user gives (an area, a risk scale) are matched
+ignoring case and spacing and held as the reference data spells them. Whatever a parameter file or
+value holds, a mistake in it is a ParameterError that names it.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import yaml
 
 from helpers import paths
 from helpers.errors import ParameterError
-from helpers.inputs.reference import RISK_SCALES
+from helpers.inputs.reference import RISK_SCALES, canonical_risk_scale, load_reference
 
 PARAMETER_NAMES = (
     "reporting_year",
@@ -30,6 +32,7 @@ PARAMETER_NAMES = (
     "crime_period",
     "suspect_period",
     "non_recent_before",
+    "crimes_from",
     "risk_scale",
     "ward_list_min",
     "suppression_threshold",
@@ -40,6 +43,8 @@ PARAMETER_NAMES = (
 DEFAULT_DATA_DIR = "data/synthetic"
 _YEAR = re.compile(r"(\d{4})-(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YAML_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")  # the dates YAML reads as dates
 
 
 def parse_reporting_year(text: str) -> int:
@@ -65,14 +70,28 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _impossible_date(text: str) -> tuple[int, str] | None:
+    """The line (from 1) and text of the first date in `text` that no calendar has, such as 2016-02-30."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _YAML_DATE.finditer(line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number, match[0]
+    return None
+
+
 def _as_date(name: str, value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
+        if _ISO_DATE.fullmatch(text):
+            raise ParameterError(f"{name} {text} is not a real calendar date") from None
         raise ParameterError(f"{name} {value!r} is not a date written YYYY-MM-DD") from None
 
 
@@ -95,6 +114,15 @@ def _as_int(name: str, value: Any, minimum: int) -> int:
     if number < minimum:
         raise ParameterError(f"{name} must be {minimum} or more, got {number}")
     return number
+
+
+def _as_folder(value: Any) -> Path:
+    if not isinstance(value, (str, Path)):
+        raise ParameterError(f"data_dir must be the path of a folder, got {value!r}")
+    try:
+        return paths.resolve(value)
+    except RuntimeError as error:  # `~someone/...` for a user this machine does not know
+        raise ParameterError(f"data_dir {str(value)!r}: {error}") from None
 
 
 def _as_months(value: Any) -> tuple[str, ...]:
@@ -128,6 +156,7 @@ class Params:
     protection_range: int  # the narrowest range a reader may narrow a hidden count to
     months: tuple[str, ...]
     column_map: dict[str, dict[str, str]] = field(default_factory=dict)
+    crimes_from: dt.date | None = None  # None: the first day of the month of the earliest recorded crime
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -155,7 +184,7 @@ class Params:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> "Params":
         """Typed parameters from plain values, filling every default from the reporting year."""
-        unknown = sorted(set(values) - set(PARAMETER_NAMES))
+        unknown = sorted(str(name) for name in set(values) - set(PARAMETER_NAMES))
         if unknown:
             raise ParameterError(
                 f"unknown parameter(s) {', '.join(unknown)}; the parameters are {', '.join(PARAMETER_NAMES)}"
@@ -177,9 +206,7 @@ class Params:
         if followup is not None and followup <= snapshot:
             raise ParameterError(f"followup_date {followup} must come after snapshot_date {snapshot}")
 
-        scale = str(given.get("risk_scale", "cse")).strip().lower()
-        if scale not in RISK_SCALES:
-            raise ParameterError(f"risk_scale {scale!r} is not one of {', '.join(RISK_SCALES)}")
+        scale = canonical_risk_scale(given.get("risk_scale", "cse"))
 
         column_map = given.get("column_map", {}) or {}
         if not isinstance(column_map, dict) or not all(isinstance(v, dict) for v in column_map.values()):
@@ -190,8 +217,8 @@ class Params:
         months = [add_months(dt.date(first, 4, 1), i).strftime("%Y-%m") for i in range(12)]
         return cls(
             reporting_year=year_text,
-            data_dir=paths.resolve(given.get("data_dir", DEFAULT_DATA_DIR)),
-            area=str(area).strip() if area else None,
+            data_dir=_as_folder(given.get("data_dir", DEFAULT_DATA_DIR)),
+            area=load_reference().constituency_named(area) if area else None,
             snapshot_date=snapshot,
             followup_date=followup,
             crime_period=_as_period("crime_period", given.get("crime_period", [start, end])),
@@ -203,6 +230,7 @@ class Params:
             protection_range=_as_int("protection_range", given.get("protection_range", math.ceil(threshold / 2)), 0),
             months=_as_months(given.get("months", months)),
             column_map={str(k): {str(a): str(b) for a, b in v.items()} for k, v in column_map.items()},
+            crimes_from=_as_date("crimes_from", given["crimes_from"]) if "crimes_from" in given else None,
         )
 
     def to_mapping(self) -> dict[str, Any]:
@@ -216,6 +244,7 @@ class Params:
             "crime_period": [d.isoformat() for d in self.crime_period],
             "suspect_period": [d.isoformat() for d in self.suspect_period],
             "non_recent_before": self.non_recent_before.isoformat(),
+            "crimes_from": self.crimes_from.isoformat() if self.crimes_from else None,
             "risk_scale": self.risk_scale,
             "ward_list_min": self.ward_list_min,
             "suppression_threshold": self.suppression_threshold,
@@ -234,11 +263,25 @@ def available_years(folder: Path | None = None) -> list[str]:
 def read_yaml(path: Path) -> dict[str, Any]:
     """One parameter file; an empty file is no parameters."""
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ParameterError(f"parameter file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ParameterError(f"parameter file {path} is a folder, not a file") from None
+    except OSError as error:
+        raise ParameterError(f"parameter file {path} cannot be read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"parameter file {path} is not UTF-8 text: save it as UTF-8") from None
+    try:
+        content = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise ParameterError(f"parameter file {path} is not valid YAML: {error}") from None
+    except ValueError as error:  # PyYAML's reading of a date or time that does not exist
+        place = _impossible_date(text)
+        raise ParameterError(
+            f"parameter file {path}, line {place[0]}: {place[1]} is not a real calendar date" if place else
+            f"parameter file {path} holds a value that cannot be read: {error}"
+        ) from None
     if content is None:
         return {}
     if not isinstance(content, dict):
@@ -254,6 +297,11 @@ def parse_override(name: str, text: str) -> tuple[str, Any]:
         return name, yaml.safe_load(text)
     except yaml.YAMLError:
         return name, text
+    except ValueError as error:  # PyYAML's reading of a date or time that does not exist
+        place = _impossible_date(text)
+        raise ParameterError(
+            f"{name} {text!r}: {place[1]} is not a real calendar date" if place else f"{name} {text!r}: {error}"
+        ) from None
 
 
 def resolve(
@@ -266,6 +314,17 @@ def resolve(
 
     Without a year (given or in the overrides), the latest year in params/ is used.
     """
+    return resolve_with_sources(year, params_file, overrides, params_folder=params_folder)[0]
+
+
+def resolve_with_sources(
+    year: str | None = None,
+    params_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    sources: Mapping[str, str] | None = None,
+    params_folder: Path | None = None,
+) -> tuple[Params, dict[str, str]]:
+    """resolve(), and where each value that is not a default came from (for `hub-report params`)."""
     overrides = dict(overrides or {})
     extra = read_yaml(params_file) if params_file else {}
     year = year or overrides.get("reporting_year") or extra.get("reporting_year")
@@ -278,9 +337,14 @@ def resolve(
     parse_reporting_year(year)
     values: dict[str, Any] = {"reporting_year": year}
     year_file = (params_folder or paths.params_dir()) / f"{year}.yaml"
+    found: dict[str, str] = {}
     if year_file.exists():
-        values.update(read_yaml(year_file))
+        layer = read_yaml(year_file)
+        values.update(layer)
+        found.update(dict.fromkeys(layer, f"params/{year_file.name}"))
     values.update(extra)
+    found.update(dict.fromkeys(extra, f"--params {params_file.name}" if params_file else ""))
     values.update(overrides)
+    found.update({name: (sources or {}).get(name, "given") for name in overrides})
     values["reporting_year"] = year
-    return Params.from_mapping(values)
+    return Params.from_mapping(values), found

@@ -1,9 +1,9 @@
 """Synthetic extracts: a made-up history of the hub that looks like the published appendices.
 
 Real personal data never enters the repository, so the tests and the default report run on the
-six extracts of the input contract (../shared/spec/inputs.md) generated here. The history runs
+six extracts of the input contract (docs/input-contract.md) generated here. The history runs
 from January 2013 to the extract date, 30 September 2021, and is calibrated so that the figures
-of ../shared/spec/figures.md land near the levels the 2016 and 2017 appendices and the 2021
+of docs/measures.md land near the levels the 2016 and 2017 appendices and the 2021
 Bradford South ward dashboards published (the constants below say which target each serves).
 Nothing is copied from a real record: every row is drawn from `numpy.random.default_rng(seed)`,
 so one seed always gives the same files.
@@ -197,7 +197,7 @@ VICTIM_AGE_WEIGHTS = {
 VICTIM_AGE_BLANK_SHARE = 0.02
 MALE_VICTIM_SHARE = {True: 0.08, False: 0.18}
 VICTIM_GENDER_BLANK_SHARE = 0.01
-# Home Office offence codes (../shared/reference/ho_offence_codes_sexual_offences_ons_2017-18.csv),
+# Home Office offence codes (the ONS list of sexual offence codes, 2017-18),
 # chosen to fit the victim's age and gender.
 OFFENCE_DESCRIPTIONS = {
     "17A": "Sexual assault on a male aged 13 and over",

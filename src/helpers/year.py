@@ -32,6 +32,7 @@ from helpers.inputs.scope import ScopeData, year_scopes
 from helpers.params import Params, resolve
 from helpers.rules.calendar import previous_year
 from helpers.rules.episodes import data_end
+from helpers.rules.quality import quality_publication
 from helpers.sections import SECTIONS, published_sections
 from helpers.stats.trends import reporting_window
 
@@ -90,7 +91,10 @@ def previous_year_decisions(params: Params, extracts: Extracts, reference: Refer
     earlier_params = resolve(earlier, overrides={name: params.to_mapping()[name] for name in _PUBLICATION_PARAMETERS})
     scopes = _scopes(earlier_params, extracts, reference)
     reports = [Report(_name(scope), [module.publication(scope) for module in comparing]) for scope in scopes]
-    return decide(reports, params.suppression_threshold, params.protection_range)
+    decided = decide(reports, params.suppression_threshold, params.protection_range)
+    # Only a count named by its period is the same count in the two years' reports; a table cell named by its
+    # table, row and column is that report's own.
+    return {name: hidden for name, hidden in decided.items() if "@" in name}
 
 
 def publish_year(params: Params, extracts: Extracts, reference: Reference) -> YearPublication:
@@ -99,6 +103,8 @@ def publish_year(params: Params, extracts: Extracts, reference: Reference) -> Ye
     threshold, protection = params.suppression_threshold, params.protection_range
     decided = {**series_decisions(scopes, threshold, protection),
                **previous_year_decisions(params, extracts, reference)}
-    reports = [Report(_name(scope), [module.publication(scope) for module in published_sections()]) for scope in scopes]
+    reports = [Report(_name(scope), [*(module.publication(scope) for module in published_sections()),
+                                     quality_publication(scope.extracts, reference, scope.params)])
+               for scope in scopes]
     published, decision, audit = publish(reports, threshold, protection, decided)
     return YearPublication(published, audit, decision)

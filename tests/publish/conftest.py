@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from helpers import build, report, synthetic
-from helpers.params import resolve
 from pack_folders import write_folder
+
+from helpers import synthetic
+from helpers.build import report
+from helpers.build import run as build
+from helpers.params import resolve
 
 
 @pytest.fixture

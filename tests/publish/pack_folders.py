@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from helpers.report import TEMPLATE_DIR
+from helpers.build.report import TEMPLATE_DIR
 
 TITLE = "The CSE Hub: data and statistics, 2015/16"
 TABLES = {

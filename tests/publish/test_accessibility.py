@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pack_folders import write_folder
 
 from helpers.publish.accessibility import ACCESSIBILITY_STATEMENT
 from helpers.publish.changes import write_changes
-from pack_folders import write_folder
 
 BROWSER_DIR = Path(__file__).resolve().parents[1] / "browser"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

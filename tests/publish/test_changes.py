@@ -5,10 +5,10 @@ import copy
 import re
 
 import pytest
+from pack_folders import FIGURES, HEADLINES, MANIFEST, TABLES, write_folder
 
 from helpers.publish import changes as changes_module
-from helpers.publish.changes import Change, CellChange, Reshaped, compare, main, write_changes
-from pack_folders import FIGURES, HEADLINES, MANIFEST, TABLES, write_folder
+from helpers.publish.changes import CellChange, Change, Reshaped, compare, main, write_changes
 
 
 @pytest.fixture

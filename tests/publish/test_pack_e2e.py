@@ -6,6 +6,7 @@ import json
 
 import openpyxl
 import pytest
+from pack_folders import assert_tidy_agrees_with_the_display_csvs, read_values
 from pypdf import PdfReader
 
 from helpers.publish.changes import compare, write_changes
@@ -13,7 +14,6 @@ from helpers.publish.folder import parse_cell
 from helpers.publish.pdf import write_pdf
 from helpers.publish.tidy import write_tidy
 from helpers.publish.workbook import WorkbookMeta, write_workbook
-from pack_folders import assert_tidy_agrees_with_the_display_csvs, read_values
 
 pytestmark = pytest.mark.e2e
 

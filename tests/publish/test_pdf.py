@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from pack_folders import DETAILS_MARKER, TITLE, report_html, write_folder
 from pypdf import PdfReader
 
 from helpers.errors import BuildError
 from helpers.publish import pdf
-from pack_folders import DETAILS_MARKER, TITLE, report_html, write_folder
 
 A4_POINTS = (595.28, 841.89)
 

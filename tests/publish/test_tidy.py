@@ -5,9 +5,9 @@ import csv
 import json
 
 import pytest
+from pack_folders import FIGURES, assert_tidy_agrees_with_the_display_csvs, read_values
 
 from helpers.publish import tidy
-from pack_folders import FIGURES, assert_tidy_agrees_with_the_display_csvs, read_values
 
 
 def find(rows: list[dict[str, str]], table: str, row: str, column: str) -> dict[str, str]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from pack_folders import TABLES, write_folder
 
 from helpers.publish.workbook import TableText, WorkbookMeta, readable, sheet_names, write_workbook
-from pack_folders import TABLES, write_folder
 
 META = WorkbookMeta(
     title="The CSE Hub: data and statistics, 2015/16",

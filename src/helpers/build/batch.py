@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Sequence
 
 from helpers import paths
+from helpers.build.run import output_folder
 from helpers.display.formatting import count_text
+from helpers.inputs.reference import load_reference
 from helpers.params import available_years, resolve
 from helpers.sections import SECTIONS
-from helpers.inputs.reference import load_reference
 
 INDEX_FIGURES = tuple(figure for section in SECTIONS for figure in section.index_figures)
 
@@ -64,9 +65,8 @@ def _run(job: Job, data: str | None, out_root: Path, sections: str | None) -> Ou
                           text=True)
     seconds = time.monotonic() - started
     if done.returncode == 0:
-        written = [line for line in done.stdout.splitlines() if line.startswith("Report written to ")]
-        report = Path(written[-1].removeprefix("Report written to ")) if written else None
-        folder = (report if report.is_absolute() else paths.project_root() / report).parent if report else None
+        overrides = {"area": job.area, **({"data_dir": data} if data else {})}
+        folder = output_folder(out_root, resolve(job.year, overrides=overrides))
         return Outcome(job, folder, f"done in {seconds:.0f} s", seconds)
     lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
     failure = next((line for line in reversed(lines) if line.startswith("Build failed")), lines[-1] if lines else "")

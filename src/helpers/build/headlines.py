@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from helpers.display.narrative import sentence_case
 from helpers.params import Params
 from helpers.sections import SECTIONS
 
@@ -24,5 +25,5 @@ def key_headlines(figures: Mapping[str, object], params: Params) -> list[Headlin
     for section in SECTIONS:
         if any(key.startswith(section.figure_prefixes) for key in figures):
             found = section.headlines(figures, params)
-            headlines += [Headline(text, section.title) for text in found]
+            headlines += [Headline(sentence_case(text), section.title) for text in found]
     return headlines

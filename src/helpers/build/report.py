@@ -1,12 +1,16 @@
-"""Assemble the outputs of a build from the executed section notebooks.
+"""The pages of a report, from the executed section notebooks.
 
-Reads the tables and figures each notebook attached to its outputs (helpers.section), exports
-each section to HTML for analysts, and stitches one report.html for reviewers: title and
-scope, contents, key headlines, the sections without code, data sources and definitions, and
-run details. Works on notebooks and strings only; the build decides where files go.
+report.html is for the committee: title and scope, contents, key headlines, the sections without code,
+the data-quality notes and a short part about the report (the terms it uses, its sources, how counts
+are protected, accessibility), linking to technical.html. technical.html is for reviewers: every
+figure key with its definition, the periods and input files, the disclosure audit, what could not be
+computed and why, and the run details. Each section is also exported with its code for analysts.
+Works on notebooks and strings only; the build decides where files go. Anything that comes from the
+inputs or the command line is escaped before it reaches HTML.
 """
 from __future__ import annotations
 
+import calendar
 import copy
 import csv
 import html
@@ -19,16 +23,19 @@ from urllib.parse import quote
 import nbformat
 from nbconvert import HTMLExporter
 
-from helpers.inputs import quality
-from helpers.build.definitions import COMMON_RULES, DISCLOSURE_RULE
-from helpers.disclosure import is_small
-from helpers.errors import BuildError, DisclosureError
-from helpers.display.formatting import date_text
+from helpers.build.definitions import COMMON_RULES, DISCLOSURE_METHOD, DISCLOSURE_RULE, TERMS
 from helpers.build.headlines import Headline
-from helpers.params import Params
-from helpers.inputs.schema import SourceFile
-from helpers.sections import all_definitions
+from helpers.build.notebooks import fix_cell_ids
+from helpers.disclosure import is_small
+from helpers.disclosure.publication import DISTRICT, AuditSummary
+from helpers.display.formatting import date_text
 from helpers.display.section import FIGURES_MIME, TABLE_MIME
+from helpers.errors import BuildError, DisclosureError
+from helpers.inputs.schema import SourceFile
+from helpers.params import Params
+from helpers.publish.accessibility import ACCESSIBILITY_STATEMENT
+from helpers.rules import quality
+from helpers.sections import all_definitions
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 UNSUPPRESSED_BANNER = "Unsuppressed - not for publication"
@@ -80,12 +87,6 @@ def check_published_counts(results: SectionResults, threshold: int) -> None:
                 value = row.get(column, "")
                 if value not in ("", "c") and is_small(float(value), threshold):
                     raise DisclosureError(f"table {name} would publish a count below {threshold} in column {column}")
-
-
-def fix_cell_ids(notebook: nbformat.NotebookNode, prefix: str) -> None:
-    """Stable cell ids (papermill gives new ones every run), so the HTML is the same on a rerun."""
-    for number, cell in enumerate(notebook.cells):
-        cell["id"] = f"{prefix}-{number:03d}"
 
 
 def _exporter(hide_code: bool) -> HTMLExporter:
@@ -150,72 +151,152 @@ def report_title(params: Params) -> str:
     return f"The {hub}: data and statistics, {params.year_label}{area}"
 
 
-def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+def _escaped_table(header: list[str], rows: list[list[str]], caption: str, numeric: set[int] = frozenset()) -> str:
+    """An HTML table whose every cell is escaped text (file names and values come from the inputs)."""
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
+
+    def cell(position: int, text: str) -> str:
+        if position == 0:
+            return f'<th scope="row">{html.escape(text)}</th>'
+        return f'<td class="num">{html.escape(text)}</td>' if position in numeric else f"<td>{html.escape(text)}</td>"
+
+    body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return (f'<table class="report-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def _scope_lines(params: Params) -> str:
+    start, end = params.period
+    where = f"{params.area} area committee" if params.area else "Bradford district"
+    return (f"**Area:** {html.escape(where)}  \n**Reporting year:** {date_text(start)} to {date_text(end)}  \n"
+            f"**Snapshot date:** {date_text(params.snapshot_date)}")
 
 
 def _front_matter(params: Params, headlines: list[Headline]) -> list[nbformat.NotebookNode]:
-    start, end = params.period
-    scope = [
-        f"**Area:** {params.area + ' area committee' if params.area else 'Bradford district'}  ",
-        f"**Reporting year:** {date_text(start)} to {date_text(end)}  ",
-        f"**Snapshot date:** {date_text(params.snapshot_date)}",
-    ]
     items = "\n".join(f'<li>{html.escape(h.text)} <a href="#{heading_id(h.section_title)}">'
                       f"See {html.escape(h.section_title)}</a></li>" for h in headlines)
-    cells = [nbformat.v4.new_markdown_cell(f"# {report_title(params)}\n\n" + "\n".join(scope)),
+    cells = [nbformat.v4.new_markdown_cell(f"# {html.escape(report_title(params))}\n\n{_scope_lines(params)}"),
              nbformat.v4.new_markdown_cell('<div id="report-contents"></div>')]
     if headlines:
-        cells.append(nbformat.v4.new_markdown_cell(
-            f'## Key headlines\n\n<ul class="headlines">\n{items}\n</ul>'))
+        cells.append(nbformat.v4.new_markdown_cell(f'## Key headlines\n\n<ul class="headlines">\n{items}\n</ul>'))
     return cells
 
 
-def _sources_and_definitions(params: Params, sources: tuple[SourceFile, ...], results: SectionResults,
-                             data_folder: str) -> nbformat.NotebookNode:
+def _periods(params: Params) -> list[list[str]]:
     start, end = params.period
-    periods = [
+    return [
         ["Reporting year (episodes)", f"{date_text(start)} to {date_text(end)}"],
         ["Snapshot date", date_text(params.snapshot_date)],
         ["Crimes recorded", f"{date_text(params.crime_period[0])} to {date_text(params.crime_period[1])}"],
         ["Suspect management occurrences created",
          f"{date_text(params.suspect_period[0])} to {date_text(params.suspect_period[1])}"],
-        ["Non-recent offences: committed before", date_text(params.non_recent_before)],
+        ["Non-recent offences: committed before", date_text(params.crime_period[0])],
+        ["Non-recent offences before the cut-off: committed before", date_text(params.non_recent_before)],
+        ["Ward months", f"{month_text(params.months[0])} to {month_text(params.months[-1])}"],
     ]
-    files = [[s.extract, Path(s.path).name, f"{s.rows:,}", s.sha256[:12]] for s in sources]
-    known = {**all_definitions(), **quality.DEFINITIONS}
-    definitions = [[f"`{key}`", known[key]] for key in sorted(results.figures) if key in known]
-    missing = [f"- `{key}`: {reason}." for key, reason in sorted(results.why_missing.items())]
+
+
+def month_text(month: str) -> str:
+    """`2020-01` -> January 2020."""
+    year, number = month.split("-")
+    return f"{calendar.month_name[int(number)]} {year}"
+
+
+def _about(params: Params, links: dict[str, str]) -> nbformat.NotebookNode:
+    terms = "\n".join(f"- **{term}**: {meaning}" for term, meaning in TERMS)
+    protection = (DISCLOSURE_RULE.format(t_minus=max(params.suppression_threshold - 1, 0),
+                                         protection=params.protection_range)
+                  if params.suppressed else f"{UNSUPPRESSED_BANNER}: no count has been suppressed.")
+    pages = " ".join(f'<a href="{href}">{html.escape(text)}</a>.' for text, href in links.items())
     parts = [
-        "## Data sources and definitions",
-        "The report is computed from record-level extracts of the children's social care system (Hub "
-        "episodes and risk assessments) and, where present, the police crime and suspect management "
-        "systems. Only aggregates leave the suite; no identifier or date of birth is published.",
-        "### Periods",
-        _markdown_table(["Measure", "Period"], periods),
-        "### Input files",
-        f"Read from `{data_folder}`. The digest is the start of each file's SHA-256.",
-        _markdown_table(["Extract", "File", "Rows", "SHA-256"], files),
-        "### Definitions",
-        "\n".join(f"- {rule}" for rule in COMMON_RULES),
-        _markdown_table(["Figure", "Definition"], definitions),
-        "### Disclosure control",
-        DISCLOSURE_RULE.format(t_minus=max(params.suppression_threshold - 1, 0))
-        if params.suppressed else f"{UNSUPPRESSED_BANNER}: no count has been suppressed.",
+        "## About this report",
+        "### Terms used", terms,
+        "### Sources",
+        "The report is computed from record-level extracts of the children's social care system (Hub episodes and "
+        "risk assessments) and, where present, the police crime and suspect management systems. Only aggregates "
+        "leave the suite; no name, identifier or date of birth is published. The periods each part covers are: "
+        + "; ".join(f"{what.lower()}: {when}" for what, when in _periods(params)) + ".",
+        "### How children are protected", protection,
+        "### Accessibility", ACCESSIBILITY_STATEMENT,
+        "### More detail", pages,
     ]
-    if missing:
-        parts += ["### Figures that could not be computed", "\n".join(missing)]
     return nbformat.v4.new_markdown_cell("\n\n".join(parts))
 
 
-def _run_details(params: Params, run: dict) -> nbformat.NotebookNode:
-    rows = [["Built", run["finished_at"]], ["Suite commit", run["git_commit"] or "not a git checkout"],
-            ["Risk scale", params.risk_scale], ["Suppression threshold", str(params.suppression_threshold)],
-            ["Python", run["python"]]]
+def stitch_report(sections: list[nbformat.NotebookNode], params: Params, headlines: list[Headline],
+                  quality_part: str, links: dict[str, str]) -> str:
+    """The committee's report.html: one self-contained page, no code, no network."""
+    cells = _front_matter(params, headlines)
+    for notebook in sections:
+        cells += _report_cells(notebook)
+    cells += [nbformat.v4.new_markdown_cell(quality_part), _about(params, links)]
+    return _page(cells, report_title(params), params, contents=True)
+
+
+def technical_page(params: Params, sources: tuple[SourceFile, ...], figures: dict[str, object],
+                   why_missing: dict[str, str], audit: AuditSummary, run: dict) -> str:
+    """technical.html: every figure key defined, the inputs, the audit and the run, for reviewers."""
+    known = {**all_definitions(), **quality.DEFINITIONS}
+    undefined = sorted(key for key in figures if key not in known)
+    if undefined:
+        raise BuildError("figures published without a definition: " + ", ".join(undefined))
+    definitions = [[key, known[key]] for key in sorted(figures)]
+    files = [[s.extract, Path(s.path).name, f"{s.rows:,}", s.sha256[:12]] for s in sources]
+    scope = params.area or DISTRICT
+    loss = [[name, f"{share:.1f}"] for name, share in sorted(audit.suppressed_share[scope].items())]
+    missing = [[key, reason] for key, reason in sorted(why_missing.items())]
+    narrowest = "no count is hidden" if audit.narrowest is None else f"{audit.narrowest:g}"
+    audit_rows = [["Counts hidden or implied, audited", f"{audit.cells_audited:,}"],
+                  ["Narrowest range a reader can narrow one to", narrowest],
+                  ["Protection range required", str(params.protection_range)],
+                  ["Reports audited together", "; ".join(audit.reports)]]
+    rows = [["Built", run["finished_at"]], ["Suite version", run["suite_version"]],
+            ["Suite commit", run["git_commit"] or "not a git checkout"], ["Risk scale", params.risk_scale],
+            ["Suppression threshold", str(params.suppression_threshold)], ["Python", run["python"]]]
     rows += [[name, version] for name, version in sorted(run["packages"].items())]
-    return nbformat.v4.new_markdown_cell("## Run details\n\n" + _markdown_table(["Item", "Value"], rows))
+    parts = [
+        f"# Technical notes: {html.escape(report_title(params))}",
+        f'{_scope_lines(params)}\n\n<a href="report.html">Back to the report</a>.',
+        "## Periods", _escaped_table(["Measure", "Period"], _periods(params), "Periods of the report"),
+        "## Input files",
+        "Each extract is named by its file name, its number of rows and the start of its SHA-256 digest.",
+        _escaped_table(["Extract", "File", "Rows", "SHA-256"], files, "Input files", numeric={2}),
+        "## Rules common to every section", "\n".join(f"- {rule}" for rule in COMMON_RULES),
+        "## Figures and their definitions",
+        "Every figure of figures.json, by its key. The narrative's numbers link here.",
+        _definitions_list(definitions),
+        "## Disclosure control",
+        DISCLOSURE_METHOD.format(t_minus=max(params.suppression_threshold - 1, 0), protection=params.protection_range)
+        if params.suppressed else f"{UNSUPPRESSED_BANNER}: no count has been suppressed.",
+        _escaped_table(["Audit", "Result"], audit_rows, "The disclosure audit of this build"),
+        _escaped_table(["Table", "% of cells suppressed"], loss, "Information lost to suppression, by table",
+                       numeric={1}),
+    ]
+    if missing:
+        parts += ["## Figures that could not be computed",
+                  _escaped_table(["Figure", "Why"], missing, "Figures that could not be computed")]
+    parts += ["## Run details", _escaped_table(["Item", "Value"], rows, "Run details")]
+    cells = [nbformat.v4.new_markdown_cell("\n\n".join(parts))]
+    return _page(cells, f"Technical notes: {report_title(params)}", params, contents=False)
+
+
+def _definitions_list(definitions: list[list[str]]) -> str:
+    items = "".join(f'<dt id="{html.escape(key)}"><code>{html.escape(key)}</code></dt><dd>{html.escape(text)}</dd>'
+                    for key, text in definitions)
+    return f'<dl class="definitions">{items}</dl>'
+
+
+def _page(cells: list[nbformat.NotebookNode], title: str, params: Params, contents: bool) -> str:
+    page = nbformat.v4.new_notebook(cells=cells)
+    page.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    page.metadata["title"] = title
+    fix_cell_ids(page, "page")
+    banner = None if params.suppressed else UNSUPPRESSED_BANNER
+    body, _ = _exporter(hide_code=True).from_notebook_node(page, resources=_resources(title, banner))
+    if contents:
+        body = body.replace('<div id="report-contents"></div>', _contents(body), 1)
+    check_links(body)
+    return body
 
 
 def _contents(body: str) -> str:
@@ -249,30 +330,3 @@ def check_links(body: str) -> None:
     missing = sorted(set(re.findall(r'href="#([^"]+)"', body)) - set(ids))
     if missing:
         raise BuildError(f"report links point at nothing: {', '.join(missing)}")
-
-
-def stitch_report(
-    sections: list[nbformat.NotebookNode],
-    params: Params,
-    headlines: list[Headline],
-    results: SectionResults,
-    quality_part: str,
-    sources: tuple[SourceFile, ...],
-    data_folder: str,
-    run: dict,
-) -> str:
-    """The reviewers' report.html: one self-contained page, no code, no network."""
-    cells = _front_matter(params, headlines)
-    for notebook in sections:
-        cells += _report_cells(notebook)
-    cells += [nbformat.v4.new_markdown_cell(quality_part),
-              _sources_and_definitions(params, sources, results, data_folder), _run_details(params, run)]
-    report = nbformat.v4.new_notebook(cells=cells)
-    report.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    report.metadata["title"] = report_title(params)
-    fix_cell_ids(report, "report")
-    banner = None if params.suppressed else UNSUPPRESSED_BANNER
-    body, _ = _exporter(hide_code=True).from_notebook_node(report, resources=_resources(report_title(params), banner))
-    body = body.replace('<div id="report-contents"></div>', _contents(body), 1)
-    check_links(body)
-    return body

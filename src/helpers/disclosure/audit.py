@@ -1,12 +1,14 @@
 """The audit: how far a reader of everything published can narrow each hidden count.
 
-For every count that is not published (a `c`, or a count no table shows, such as the district
-less the sum of its areas) the audit finds the smallest and the largest value it can take given
-every published number and relation: equations, published ratios as the intervals their rounding
-allows, counts not negative, and a `c` never 0 (zeros are shown). It solves one linear programme
-per bound with HiGHS, on each connected group of relations on its own, and rounds the bounds
-inwards to whole numbers, since counts are whole. A count is protected when max - min is at least
-`protection_range`.
+For every count that is not published (a `c`, or a count no table shows, such as the district less the
+sum of its areas) the audit finds the smallest and the largest value it can take given every published
+number and relation: equations, published ratios as the intervals their rounding allows, counts not
+negative, and a `c` never 0 (zeros are shown). It solves one linear programme per bound with HiGHS, on
+each connected group of relations on its own, and rounds the bounds inwards to whole numbers, since
+counts are whole. A count is protected when max - min is at least `protection_range`.
+
+`Auditor` keeps the groups and their programmes between questions: hiding a count or publishing a ratio
+only joins groups, and only the programmes of the groups it touches are built again.
 """
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ class Range:
     # What pins each bound: published variables and published ratios whose relaxation would widen it.
     binding_variables: set[int] = field(default_factory=set)
     binding_ratios: set[int] = field(default_factory=set)
+    # A point of the programme where each bound is reached (variable -> value), to tell whether a new
+    # ratio could move the bound at all.
+    points: tuple[dict[int, float], ...] = ()
 
     @property
     def width(self) -> float:
@@ -57,55 +62,36 @@ def sensitive(system: System, state: State, threshold: int) -> list[int]:
             if v in state.hidden or (not system.variables[v].shown and system.is_small(v, threshold))]
 
 
-def _components(system: System, state: State, variables: Iterable[int]) -> list[tuple[list[int], list[int], list[int]]]:
-    """Groups of free variables linked by equations or published ratios: (variables, equations, ratios)."""
-    parent: dict[int, int] = {}
-
-    def find(v: int) -> int:
-        parent.setdefault(v, v)
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
-    def free(terms: Iterable[int]) -> list[int]:
-        return [v for v in terms if not state.is_fixed(system, v)]
-
-    links: list[tuple[str, int, list[int]]] = []
-    for number, equation in enumerate(system.equations):
-        links.append(("equation", number, free(equation)))
-    for number in state.published_ratios:
-        links.append(("ratio", number, free(system.ratios[number].variables)))
-    for _, _, members in links:
-        for member in members[1:]:
-            parent[find(member)] = find(members[0])
-    groups: dict[int, tuple[set[int], list[int], list[int]]] = {}
-    for kind, number, members in links:
-        if not members:
-            continue
-        group = groups.setdefault(find(members[0]), (set(), [], []))
-        group[0].update(members)
-        (group[1] if kind == "equation" else group[2]).append(number)
-    wanted = {find(v) for v in variables}
-    found = [(sorted(members), equations, ratios) for root, (members, equations, ratios) in groups.items()
-             if root in wanted]
-    alone = [v for v in variables if find(v) not in groups]
-    return found + [([v], [], []) for v in alone]
+def ratio_rows(system: System, number: int) -> list[tuple[dict[int, float], float, float]]:
+    """A published ratio as the two linear rows the interval of its rounding gives: (terms, lower, upper)."""
+    ratio = system.ratios[number]
+    rows = []
+    low, high = ratio.bounds
+    for bound, upper_side in ((high, True), (low, False)):
+        terms: dict[int, float] = {}
+        for v, c in ratio.numerator.items():
+            terms[v] = terms.get(v, 0.0) + ratio.scale * c
+        for v, c in ratio.denominator.items():
+            terms[v] = terms.get(v, 0.0) - bound * c
+        limit = bound * ratio.constant
+        rows.append((terms, -highspy.kHighsInf, limit) if upper_side else (terms, limit, highspy.kHighsInf))
+    return rows
 
 
-def connected(system: System, state: State, seeds: Iterable[int]) -> set[int]:
-    """The free variables linked to any of `seeds` by equations or published ratios."""
-    seeds = [v for v in seeds if not state.is_fixed(system, v)]
-    found: set[int] = set()
-    for free, _, _ in _components(system, state, seeds):
-        found.update(free)
-    return found
+def satisfies(system: System, number: int, values: dict[int, float]) -> bool:
+    """Whether a point (true values where it says nothing) keeps a ratio's rows."""
+    for terms, lower, upper in ratio_rows(system, number):
+        total = sum(c * values.get(v, system.variables[v].value) for v, c in terms.items())
+        if total < lower - 1e-6 or total > upper + 1e-6:
+            return False
+    return True
 
 
 class ComponentModel:
     """One linear programme over a group of relations; published variables enter as fixed columns."""
 
-    def __init__(self, system: System, state: State, free: list[int], equations: list[int], ratios: list[int]):
+    def __init__(self, system: System, state: State, free: Iterable[int], equations: Iterable[int],
+                 ratios: Iterable[int]):
         self.system = system
         columns = set(free)
         rows: list[tuple[dict[int, float], float, float, int | None]] = []
@@ -114,59 +100,47 @@ class ComponentModel:
             columns.update(equation)
             rows.append((equation, 0.0, 0.0, None))
         for number in ratios:
-            ratio = system.ratios[number]
-            columns.update(ratio.variables)
-            for bound, sign in ((ratio.value + ratio.half_width, 1), (ratio.value - ratio.half_width, -1)):
-                terms: dict[int, float] = {}
-                for v, c in ratio.numerator.items():
-                    terms[v] = terms.get(v, 0.0) + ratio.scale * c
-                for v, c in ratio.denominator.items():
-                    terms[v] = terms.get(v, 0.0) - bound * c
-                limit = bound * ratio.constant
-                rows.append((terms, -highspy.kHighsInf, limit, number) if sign > 0
-                            else (terms, limit, highspy.kHighsInf, number))
+            columns.update(system.ratios[number].variables)
+            rows += [(terms, lower, upper, number) for terms, lower, upper in ratio_rows(system, number)]
         self.columns = sorted(columns)
         self.position = {v: i for i, v in enumerate(self.columns)}
-        self.row_ratio = [r[3] for r in rows]
-        lower, upper = [], []
-        for v in self.columns:
-            if state.is_fixed(system, v):
-                lower.append(system.variables[v].value)
-                upper.append(system.variables[v].value)
-            else:
-                # A `c` stands for a count of at least 1; a count no table shows may be 0.
-                lower.append(1.0 if system.variables[v].shown else 0.0)
-                upper.append(highspy.kHighsInf)
-        self.fixed = [state.is_fixed(system, v) for v in self.columns]
+        self.row_ratio = np.array([-1 if r[3] is None else r[3] for r in rows], dtype=np.int64)
+        fixed = np.array([state.is_fixed(system, v) for v in self.columns], dtype=bool)
+        values = np.array([system.variables[v].value for v in self.columns])
+        # A `c` stands for a count of at least 1; a count no table shows may be 0.
+        shown = np.array([system.variables[v].shown for v in self.columns], dtype=bool)
+        lower = np.where(fixed, values, np.where(shown, 1.0, 0.0))
+        upper = np.where(fixed, values, highspy.kHighsInf)
+        self.fixed = fixed
         lp = highspy.HighsLp()
         lp.num_col_ = len(self.columns)
         lp.num_row_ = len(rows)
         lp.col_cost_ = np.zeros(len(self.columns))
-        lp.col_lower_ = np.array(lower)
-        lp.col_upper_ = np.array(upper)
-        lp.row_lower_ = np.array([r[1] for r in rows])
-        lp.row_upper_ = np.array([r[2] for r in rows])
+        lp.col_lower_ = lower
+        lp.col_upper_ = upper
+        lp.row_lower_ = np.array([r[1] for r in rows], dtype=float)
+        lp.row_upper_ = np.array([r[2] for r in rows], dtype=float)
         by_column: list[list[tuple[int, float]]] = [[] for _ in self.columns]
         for row_number, (terms, _, _, _) in enumerate(rows):
             for v, c in terms.items():
                 if c != 0:
                     by_column[self.position[v]].append((row_number, c))
-        starts, indices, values = [0], [], []
+        starts, indices, coefficients = [0], [], []
         for entries in by_column:
             for row_number, c in entries:
                 indices.append(row_number)
-                values.append(c)
+                coefficients.append(c)
             starts.append(len(indices))
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
         lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values, dtype=float)
+        lp.a_matrix_.value_ = np.array(coefficients, dtype=float)
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.passModel(lp)
         self.objective_column: int | None = None
 
-    def _optimise(self, variable: int, maximise: bool) -> tuple[float, set[int], set[int]]:
+    def _optimise(self, variable: int, maximise: bool) -> tuple[float, set[int], set[int], dict[int, float]]:
         column = self.position[variable]
         if self.objective_column is not None and self.objective_column != column:
             self.highs.changeColCost(self.objective_column, 0.0)
@@ -182,37 +156,142 @@ class ComponentModel:
             status = self.highs.getModelStatus()
         # The true values always satisfy the relations, so a programme is never infeasible: unbounded it is.
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
-            return (INFINITY if maximise else -INFINITY), set(), set()
+            return (INFINITY if maximise else -INFINITY), set(), set(), {}
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"the audit's linear programme ended as {self.highs.modelStatusToString(status)}")
+            raise RuntimeError(f"the audit's linear programme ended as {self.highs.modelStatusToString(status)}: "
+                               f"a declared relation or ratio contradicts the published values")
         solution = self.highs.getSolution()
-        binding_variables = {self.columns[i] for i, dual in enumerate(solution.col_dual)
-                             if self.fixed[i] and abs(dual) > _DUAL}
-        binding_ratios = {self.row_ratio[i] for i, dual in enumerate(solution.row_dual)
-                          if self.row_ratio[i] is not None and abs(dual) > _DUAL}
-        return self.highs.getInfo().objective_function_value, binding_variables, binding_ratios
+        col_dual = np.asarray(solution.col_dual)
+        binding_variables = {self.columns[i] for i in np.nonzero(self.fixed & (np.abs(col_dual) > _DUAL))[0]}
+        row_dual = np.asarray(solution.row_dual)
+        binding_ratios = set(int(r) for r in self.row_ratio[(self.row_ratio >= 0) & (np.abs(row_dual) > _DUAL)])
+        point = dict(zip(self.columns, solution.col_value))
+        return self.highs.getInfo().objective_function_value, binding_variables, binding_ratios, point
 
     def range_of(self, variable: int) -> Range:
-        low, low_variables, low_ratios = self._optimise(variable, maximise=False)
-        high, high_variables, high_ratios = self._optimise(variable, maximise=True)
+        low, low_variables, low_ratios, low_point = self._optimise(variable, maximise=False)
+        high, high_variables, high_ratios, high_point = self._optimise(variable, maximise=True)
         # Counts are whole numbers: the bounds round inwards.
         low = math.ceil(low - 1e-6) if math.isfinite(low) else low
         high = math.floor(high + 1e-6) if math.isfinite(high) else high
-        return Range(variable, low, high, low_variables | high_variables, low_ratios | high_ratios)
+        return Range(variable, low, high, low_variables | high_variables, low_ratios | high_ratios,
+                     tuple(p for p in (low_point, high_point) if p))
+
+
+class Auditor:
+    """Ranges of free variables under a state that changes only by hiding counts and publishing or hiding ratios.
+
+    Groups of free variables linked by equations or published ratios are kept in a union-find; a change joins
+    the groups it touches (a group that could now split is left whole: its programme is still right) and
+    drops their programmes, which are built again when next asked for.
+    """
+
+    def __init__(self, system: System, state: State):
+        self.system = system
+        self.hidden = set(state.hidden)
+        self.published = set(state.published_ratios)
+        self.parent: dict[int, int] = {}
+        self.members_of: dict[int, set[int]] = {}
+        self.equations_of: dict[int, set[int]] = {}
+        self.ratios_of: dict[int, set[int]] = {}
+        self.models: dict[int, ComponentModel] = {}
+        self.links_of_variable: dict[int, list[int]] = {}
+        for number, equation in enumerate(system.equations):
+            for v in equation:
+                self.links_of_variable.setdefault(v, []).append(number)
+        self.ratios_of_variable: dict[int, list[int]] = {}
+        for number, ratio in enumerate(system.ratios):
+            for v in ratio.variables:
+                self.ratios_of_variable.setdefault(v, []).append(number)
+        for number, equation in enumerate(system.equations):
+            self._join_equation(number)
+        for number in self.published:
+            self._join_ratio(number)
+
+    @property
+    def state(self) -> State:
+        return State(frozenset(self.hidden), frozenset(self.published))
+
+    def is_free(self, variable: int) -> bool:
+        return not self.system.variables[variable].shown or variable in self.hidden
+
+    def _find(self, v: int) -> int:
+        if v not in self.parent:
+            self.parent[v] = v
+            self.members_of[v] = {v}
+        root = v
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[v] != root:
+            self.parent[v], v = root, self.parent[v]
+        return root
+
+    def _union(self, members: list[int]) -> int | None:
+        if not members:
+            return None
+        roots = {self._find(v) for v in members}
+        root = min(roots)
+        for other in roots - {root}:
+            self.parent[other] = root
+            self.members_of[root].update(self.members_of.pop(other))
+            self.equations_of.setdefault(root, set()).update(self.equations_of.pop(other, set()))
+            self.ratios_of.setdefault(root, set()).update(self.ratios_of.pop(other, set()))
+            self.models.pop(other, None)
+        self.models.pop(root, None)
+        return root
+
+    def _join_equation(self, number: int) -> None:
+        root = self._union([v for v in self.system.equations[number] if self.is_free(v)])
+        if root is not None:
+            self.equations_of.setdefault(root, set()).add(number)
+
+    def _join_ratio(self, number: int) -> None:
+        root = self._union([v for v in self.system.ratios[number].variables if self.is_free(v)])
+        if root is not None:
+            self.ratios_of.setdefault(root, set()).add(number)
+
+    def hide(self, variable: int) -> None:
+        """A shown count becomes a `c`: it joins every group it shares a relation with."""
+        self.hidden.add(variable)
+        self._union([variable])
+        for number in self.links_of_variable.get(variable, []):
+            self._join_equation(number)
+        for number in self.ratios_of_variable.get(variable, []):
+            if number in self.published:
+                self._join_ratio(number)
+
+    def unpublish(self, number: int) -> None:
+        self.published.discard(number)
+        for v in self.system.ratios[number].variables:
+            if self.is_free(v):
+                root = self._find(v)
+                self.ratios_of.get(root, set()).discard(number)
+                self.models.pop(root, None)
+
+    def publish(self, number: int) -> None:
+        self.published.add(number)
+        self._join_ratio(number)
+
+    def group_of(self, variable: int) -> int:
+        return self._find(variable)
+
+    def members(self, root: int) -> set[int]:
+        return self.members_of[root]
+
+    def range_of(self, variable: int) -> Range:
+        root = self._find(variable)
+        equations, ratios = self.equations_of.get(root, set()), self.ratios_of.get(root, set())
+        if not equations and not ratios:
+            return Range(variable, 1.0 if self.system.variables[variable].shown else 0.0, INFINITY)
+        model = self.models.get(root)
+        if model is None:
+            model = ComponentModel(self.system, self.state, sorted(self.members_of[root]), sorted(equations),
+                                   sorted(ratios))
+            self.models[root] = model
+        return model.range_of(variable)
 
 
 def ranges(system: System, state: State, variables: Iterable[int]) -> dict[int, Range]:
     """The range of each given free variable, one linear programme pair each, grouped by component."""
-    found: dict[int, Range] = {}
-    wanted = list(variables)
-    for free, equations, ratios in _components(system, state, wanted):
-        members = set(free)
-        targets = [v for v in wanted if v in members]
-        if not equations and not ratios:
-            for v in targets:
-                found[v] = Range(v, 1.0 if system.variables[v].shown else 0.0, INFINITY)
-            continue
-        model = ComponentModel(system, state, free, equations, ratios)
-        for v in targets:
-            found[v] = model.range_of(v)
-    return found
+    auditor = Auditor(system, state)
+    return {v: auditor.range_of(v) for v in variables}

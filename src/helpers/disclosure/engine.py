@@ -17,14 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from helpers.disclosure.audit import (
-    INFINITY,
-    Range,
-    State,
-    connected,
-    ranges,
-    sensitive,
-)
+from helpers.disclosure.audit import INFINITY, Auditor, Range, State, satisfies, sensitive
 from helpers.disclosure.system import System
 
 RATIO_COST = 0.5  # hiding a percentage costs the reader less than hiding any count
@@ -55,6 +48,10 @@ def _ratios_shown(system: System, hidden: set[int], locked: set[int], threshold:
                                            for v in ratio.variables)}
 
 
+def _numerator(system: System, ratio: int) -> float:
+    return sum(c * system.variables[v].value for v, c in system.ratios[ratio].numerator.items())
+
+
 def _hideable(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool]) -> bool:
     """A shown, non-zero count not hidden yet and not decided by another report (zeros are always shown)."""
     return (variable not in hidden and variable not in decided and system.variables[variable].shown
@@ -63,25 +60,22 @@ def _hideable(system: System, variable: int, hidden: set[int], decided: Mapping[
 
 def _cheapest(system: System, found: Range, hidden: set[int], published_ratios: set[int],
               decided: Mapping[int, bool]) -> tuple[str, int] | None:
-    ratios = sorted(r for r in found.binding_ratios if r in published_ratios)
+    ratios = [r for r in found.binding_ratios if r in published_ratios]
     if ratios:
-        return "ratio", ratios[0]
+        # The ratio of the smallest group goes first: an area's share before the district's headline one.
+        return "ratio", min(ratios, key=lambda r: (abs(_numerator(system, r)), r))
     counts = [v for v in found.binding_variables if _hideable(system, v, hidden, decided)]
     if not counts:
         return None
     return "variable", min(counts, key=lambda v: (system.variables[v].cost * system.variables[v].value, v))
 
 
-def _fallback(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool]) -> int | None:
+def _fallback(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool],
+              equations_of: Mapping[int, list[int]]) -> int | None:
     """When no published number pins the bound by itself: the smallest shown count that shares a relation."""
-    neighbours = {v for equation in system.equations if variable in equation for v in equation}
+    neighbours = {v for number in equations_of.get(variable, []) for v in system.equations[number]}
     candidates = [v for v in neighbours if _hideable(system, v, hidden, decided)]
     return min(candidates, key=lambda v: (system.variables[v].cost * system.variables[v].value, v), default=None)
-
-
-def _hide_ratios_using(system: System, variable: int, published_ratios: set[int]) -> None:
-    for r in [r for r in published_ratios if variable in system.ratios[r].variables]:
-        published_ratios.discard(r)
 
 
 def protect(system: System, threshold: int, protection_range: int, decided: Mapping[int, bool] | None = None
@@ -98,56 +92,85 @@ def protect(system: System, threshold: int, protection_range: int, decided: Mapp
     hidden, locked = _primary(system, threshold)
     hidden = (hidden | {v for v, is_hidden in decided.items() if is_hidden}) - {
         v for v, is_hidden in decided.items() if not is_hidden}
-    published_ratios = _ratios_shown(system, hidden, locked, threshold)
-
-    def current() -> State:
-        return State(frozenset(hidden), frozenset(published_ratios))
-
-    pending = sorted(sensitive(system, current(), threshold))
+    auditor = Auditor(system, State(frozenset(hidden), frozenset(_ratios_shown(system, hidden, locked, threshold))))
+    pending = sorted(sensitive(system, auditor.state, threshold))
+    queued = set(pending)
     while pending:
         variable = pending.pop(0)
         while True:
-            found = ranges(system, current(), [variable])[variable]
+            found = auditor.range_of(variable)
             if found.width >= protection_range:
                 break
-            choice = _cheapest(system, found, hidden, published_ratios, decided)
+            choice = _cheapest(system, found, auditor.hidden, auditor.published, decided)
             if choice is None:
-                fallback = _fallback(system, variable, hidden, decided)
+                fallback = _fallback(system, variable, auditor.hidden, decided, auditor.links_of_variable)
                 if fallback is None:
                     break  # nothing left to hide: the audit below reports the count and the build fails
                 choice = ("variable", fallback)
             kind, number = choice
             if kind == "ratio":
-                published_ratios.discard(number)
+                auditor.unpublish(number)
             else:
-                hidden.add(number)
-                _hide_ratios_using(system, number, published_ratios)
-                if number not in pending:
+                for ratio in [r for r in auditor.ratios_of_variable.get(number, []) if r in auditor.published]:
+                    auditor.unpublish(ratio)
+                auditor.hide(number)
+                if number not in queued:
                     pending.append(number)
+                    queued.add(number)
 
-    _reveal_safe_ratios(system, hidden, locked, published_ratios, threshold, protection_range)
-    state = current()
-    audit = ranges(system, state, sensitive(system, state, threshold))
+    audit = _reveal_safe_ratios(system, auditor, locked, threshold, protection_range)
+    state = auditor.state
     hidden_opaques = frozenset(o for o, opaque in enumerate(system.opaques)
                                if any(not state.is_fixed(system, v) for v in opaque.inputs))
     return Decision(state, hidden_opaques, audit, threshold, protection_range)
 
 
-def _reveal_safe_ratios(system: System, hidden: set[int], locked: set[int], published_ratios: set[int],
-                        threshold: int, protection_range: int) -> None:
-    """Show each ratio hidden only for using a hidden count, where the audit shows it tells nothing unsafe."""
-    for r in range(len(system.ratios)):
-        if r in locked or r in published_ratios:
+def _reveal_safe_ratios(system: System, auditor: Auditor, locked: set[int], threshold: int,
+                        protection_range: int) -> dict[int, Range]:
+    """Show each ratio hidden only for using a hidden count, where the audit shows it tells nothing unsafe;
+    returns the range of every count the audit covers, under the final state.
+
+    A ratio can narrow a count only where some point reaching the count's bounds breaks the ratio's rows:
+    the points of the last programmes are kept, and a count is solved again only when its points do.
+    """
+    candidates = [r for r in range(len(system.ratios)) if r not in locked and r not in auditor.published
+                  and not any(not system.variables[v].shown and system.is_small(v, threshold)
+                              for v in system.ratios[r].variables)]
+    known = {v: auditor.range_of(v) for v in sensitive(system, auditor.state, threshold)}
+    for r in candidates:
+        free = [v for v in system.ratios[r].variables if auditor.is_free(v)]
+        if not free:
+            auditor.publish(r)  # every count it uses is published: it tells a reader nothing new
             continue
-        ratio = system.ratios[r]
-        if any(not system.variables[v].shown and system.variables[v].is_count and system.is_small(v, threshold)
-               for v in ratio.variables):
+        if len(free) == 1 and free[0] in known and _pins(system, r, free[0], protection_range):
             continue
-        trial = State(frozenset(hidden), frozenset(published_ratios | {r}))
-        nearby = connected(system, trial, ratio.variables)
-        at_risk = [v for v in sensitive(system, trial, threshold) if v in nearby]
-        if all(found.width >= protection_range for found in ranges(system, trial, at_risk).values()):
-            published_ratios.add(r)
+        groups = {auditor.group_of(v) for v in free}
+        at_risk = [v for g in groups for v in auditor.members(g) if v in known]
+        # The ratio's own counts first: they are the ones it is likeliest to pin, and one failure settles it.
+        at_risk.sort(key=lambda v: v not in free)
+        unsettled = [v for v in at_risk
+                     if not known[v].points or not all(satisfies(system, r, point) for point in known[v].points)]
+        auditor.publish(r)
+        found: dict[int, Range] = {}
+        for v in unsettled:
+            found[v] = auditor.range_of(v)
+            if found[v].width < protection_range:
+                auditor.unpublish(r)
+                break
+        else:
+            known.update(found)
+    return known
+
+
+def _pins(system: System, ratio_number: int, variable: int, protection_range: int) -> bool:
+    """Whether a ratio whose only unknown is `variable` gives it a range narrower than protection_range."""
+    ratio = system.ratios[ratio_number]
+    if variable in ratio.denominator:
+        return False  # the interval of a denominator is not linear in it alone; let the programme say
+    denominator = sum(c * system.variables[v].value for v, c in ratio.denominator.items()) + ratio.constant
+    low, high = ratio.bounds
+    coefficient = abs(ratio.scale * ratio.numerator[variable])
+    return (high - low) * abs(denominator) / coefficient < protection_range
 
 
 def describe(system: System, found: Range) -> str:

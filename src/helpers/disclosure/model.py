@@ -1,6 +1,6 @@
 """Disclosure control: the one place where published figures and tables are suppressed.
 
-Rules (../shared/spec/figures.md, Disclosure control):
+Rules (docs/measures.md, Disclosure control):
 
 - Primary suppression: a count of children, persons or crimes from 1 to threshold - 1 is
   replaced by `c`. Zeros are shown.

@@ -26,7 +26,7 @@ from helpers.disclosure.declare import (
 from helpers.disclosure.engine import Decision, describe, protect
 from helpers.disclosure.model import PublishedTable
 from helpers.disclosure.system import Ratio, System
-from helpers.display.formatting import SUPPRESSED
+from helpers.display.formatting import SUPPRESSED, Share, round_half_away
 
 DISTRICT = "district"
 TOTAL_COST = 4.0  # hiding a total or a headline figure costs the reader more than hiding a cell
@@ -175,6 +175,9 @@ class _Assembler:
             denominator[number] = denominator.get(number, 0.0) + c
         ratio = Ratio(float(value), numerator, denominator, spec.constant, spec.scale, spec.decimals,
                       tuple(self._ref(scope, r, table) for r in spec.judged()), [place])
+        exact = self.system.exact_ratio(ratio)
+        if spec.scale == 100 and exact is not None:
+            ratio.whole = round_half_away(exact, 0)  # said in words, once rounded from the exact ratio
         return "ratio", self.system.ratio(ratio)
 
     def districts_against_areas(self) -> None:
@@ -217,6 +220,13 @@ class PublishedReport:
     why_missing: dict[str, str]
     count_keys: list[str]
     facts: dict[str, dict[str, object]]  # per section
+    section_tables: dict[str, list[str]]  # the names of each section's tables
+
+    def section_part(self, section: str, figure_prefixes: tuple[str, ...]) -> tuple:
+        """What one section shows: its figures, its tables and its facts (a notebook depends on these only)."""
+        figures = {k: v for k, v in self.figures.items() if k.startswith(figure_prefixes)}
+        tables = {name: self.tables[name].cells.to_csv() for name in self.section_tables.get(section, [])}
+        return figures, tables, self.facts.get(section, {})
 
 
 @dataclass
@@ -248,7 +258,9 @@ def decide(reports: Iterable[Report], threshold: int, protection_range: int,
 
 def _protect_by_name(system: System, threshold: int, protection_range: int,
                      decided: Mapping[str, bool] | None) -> Decision:
-    fixed = {system.index[name]: hidden for name, hidden in (decided or {}).items() if name in system.index}
+    # A zero is never hidden (a `c` stands for at least 1): another report cannot have hidden this count.
+    fixed = {system.index[name]: hidden for name, hidden in (decided or {}).items()
+             if name in system.index and not (hidden and system.variables[system.index[name]].value < 1)}
     return protect(system, threshold, protection_range, fixed)
 
 
@@ -297,8 +309,10 @@ def _published_report(system: System, decision: Decision, report: Report, placed
     why: dict[str, str] = {}
     count_keys: list[str] = []
     facts: dict[str, dict[str, object]] = {}
+    section_tables: dict[str, list[str]] = {}
     for section in report.sections:
         facts[section.section] = dict(section.facts)
+        section_tables[section.section] = [table.name for table in section.tables]
         for table in section.tables:
             tables[table.name] = _published_table(table, placed, decision, system, threshold)
         for figure in section.figures:
@@ -312,10 +326,18 @@ def _published_report(system: System, decision: Decision, report: Report, placed
             elif entry is not None and _is_hidden(decision, system, entry):
                 figures[figure.key] = SUPPRESSED
             else:
-                figures[figure.key] = _plain_number(figure.value)
+                figures[figure.key] = _with_words(system, entry, _plain_number(figure.value))
             if figure.kind == "count":
                 count_keys.append(figure.key)
-    return PublishedReport(report.scope, tables, figures, why, count_keys, facts)
+    return PublishedReport(report.scope, tables, figures, why, count_keys, facts, section_tables)
+
+
+def _with_words(system: System, entry: tuple[str, int] | None, value: object) -> object:
+    """A published percentage carries its whole number for sentences (a Share)."""
+    if entry is None or entry[0] != "ratio" or not isinstance(value, float):
+        return value
+    whole = system.ratios[entry[1]].whole
+    return value if whole is None else Share(value, int(whole))
 
 
 def _published_table(table: Table, placed: _Placed, decision: Decision, system: System,
@@ -323,11 +345,15 @@ def _published_table(table: Table, placed: _Placed, decision: Decision, system: 
     cells = table.data.astype(object).copy()
     hidden = 0
     for (name, row, column), entry in placed.cells.items():
-        if name == table.name and _is_hidden(decision, system, entry):
+        if name != table.name:
+            continue
+        if _is_hidden(decision, system, entry):
             cells.at[row, column] = SUPPRESSED
             hidden += 1
-    published = pd.DataFrame({c: pd.Series([_plain_number(v) for v in cells[c]], index=cells.index, dtype=object)
-                              for c in cells.columns})
+        else:
+            cells.at[row, column] = _with_words(system, entry, _plain_number(cells.at[row, column]))
+    published = pd.DataFrame({c: pd.Series([v if isinstance(v, Share) else _plain_number(v) for v in cells[c]],
+                                           index=cells.index, dtype=object) for c in cells.columns})
     return PublishedTable(name=table.name, title=table.title, cells=published, kinds=dict(table.kinds),
                           total_row=table.total_row, note=table.note, suppressed_cells=hidden, threshold=threshold)
 

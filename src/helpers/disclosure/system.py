@@ -55,10 +55,19 @@ class Ratio:
     decimals: int
     counts: tuple[int, ...]
     places: list[str] = field(default_factory=list)
+    whole: float | None = None  # a percentage also said in words, rounded once from the exact ratio
 
     @property
     def half_width(self) -> float:
         return 0.5 * 10.0 ** -self.decimals
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """What publishing the value tells a reader: the interval its rounding allows (and its words')."""
+        low, high = self.value - self.half_width, self.value + self.half_width
+        if self.whole is not None:
+            low, high = max(low, self.whole - 0.5), min(high, self.whole + 0.5)
+        return low, high
 
     @property
     def variables(self) -> set[int]:
@@ -84,6 +93,7 @@ class System:
         self.equations: list[dict[int, float]] = []
         self.equation_names: list[str] = []
         self.ratios: list[Ratio] = []
+        self._ratio_index: dict[tuple, int] = {}
         self.opaques: list[Opaque] = []
 
     def variable(self, name: str, value: float, is_count: bool = True) -> int:
@@ -117,11 +127,20 @@ class System:
         self.equation_names.append(name)
 
     def ratio(self, ratio: Ratio) -> int:
+        """A published ratio; the same ratio published again (a table's share repeated as a figure, in the
+        district and an area) is one ratio with several places, shown or hidden as one."""
         exact = self.exact_ratio(ratio)
         if exact is not None and abs(exact - ratio.value) > ratio.half_width + TOLERANCE:
             raise RelationError(f"{ratio.places[0] if ratio.places else 'a ratio'} is {ratio.value} but its "
                                 f"variables give {exact:g}")
+        key = (tuple(sorted(ratio.numerator.items())), tuple(sorted(ratio.denominator.items())), ratio.constant,
+               ratio.scale, ratio.decimals, ratio.value, ratio.whole, tuple(sorted(ratio.counts)))
+        if key in self._ratio_index:
+            number = self._ratio_index[key]
+            self.ratios[number].places.extend(ratio.places)
+            return number
         self.ratios.append(ratio)
+        self._ratio_index[key] = len(self.ratios) - 1
         return len(self.ratios) - 1
 
     def opaque(self, inputs: Iterable[int], place: str) -> None:

@@ -1,4 +1,4 @@
-"""Rounding and the house style of numbers, percentages and dates (../shared/spec/style.md)."""
+"""Rounding and the house style of numbers, percentages and dates (docs/house-style.md)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -50,9 +50,32 @@ def count_text(value: int) -> str:
     return f"{value:,}"
 
 
+class Share(float):
+    """A published percentage (one decimal, as tables show it) that also knows its whole number for sentences,
+    rounded once from the exact ratio: 110 of 135 is 81.5 in a table and 81% in words, not 82%."""
+
+    whole: int
+
+    def __new__(cls, value: float, whole: int) -> "Share":
+        share = super().__new__(cls, value)
+        share.whole = whole
+        return share
+
+    def __reduce__(self):
+        return Share, (float(self), self.whole)
+
+    def __abs__(self) -> "Share":
+        return Share(abs(float(self)), abs(self.whole))
+
+    def __neg__(self) -> "Share":
+        return Share(-float(self), -self.whole)
+
+
 def pct_text(value: float) -> str:
-    """A percentage in a sentence: whole number, rounded half away from zero (18.4 -> '18%')."""
-    return f"{round_half_away(value, 0):.0f}%"
+    """A percentage in a sentence: a whole number, rounded once from the exact ratio where it is known
+    (a Share), else half away from zero from the value given (18.4 -> '18%')."""
+    whole = value.whole if isinstance(value, Share) else round_half_away(value, 0)
+    return f"{whole:.0f}%"
 
 
 def date_text(day: dt.date | pd.Timestamp) -> str:

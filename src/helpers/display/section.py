@@ -29,7 +29,7 @@ from helpers.disclosure import (
     suppress_table,
 )
 from helpers.display.formatting import cell_text
-from helpers.display.narrative import NarrativeFormatter, facts
+from helpers.display.narrative import NarrativeFormatter, facts, sentence_case
 from helpers.params import Params
 from helpers.sections import BY_SLUG
 
@@ -165,8 +165,9 @@ class Section:
 
     def say(self, template: str, **values: Any) -> None:
         """Narrative in Markdown with its numbers formatted from published figures."""
-        text = NarrativeFormatter(self.threshold).format(template, facts=facts(self.published), **values)
-        display({"text/markdown": text.strip(), "text/plain": text.strip()}, raw=True)
+        text = sentence_case(NarrativeFormatter(self.threshold).format(template, facts=facts(self.published),
+                                                                       **values).strip())
+        display({"text/markdown": text, "text/plain": text}, raw=True)
 
 
 def published_report(params: Params):

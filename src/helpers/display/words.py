@@ -6,19 +6,17 @@ figures only, so no sentence can reveal a suppressed number.
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pandas as pd
 
 from helpers.display.formatting import SUPPRESSED, date_text, pct_text
-from helpers.display.narrative import NarrativeFormatter, is_known
-from helpers.inputs.schema import Extracts
-from helpers.params import Params
 
 
 def published_number(value: object) -> float | None:
     """A published value as a number; None when it is suppressed or missing."""
-    return None if value is None or value == SUPPRESSED else float(value)
+    if value is None or value == SUPPRESSED:
+        return None
+    return value if isinstance(value, float) else float(value)  # a Share keeps its whole number for words
 
 
 def change_words(change: object, noun: str = "referrals") -> str:
@@ -68,56 +66,3 @@ def largest_row(cells: pd.DataFrame, column: str, candidates: list[str] | None =
     if (cells[column] == SUPPRESSED).any() and not published.max() > smallest:
         return None
     return str(labels[published.idxmax()])
-
-
-def area_note(params: Params) -> str:
-    """What an area report counts; nothing for the whole district."""
-    if not params.area:
-        return ""
-    return (f"This is an area report: only crimes committed in the wards of the {params.area} area are counted, "
-            "so crimes committed outside the district or at an unknown place are left out.")
-
-
-def missing_extract_note(data: Extracts, needs_suspects: bool = False) -> str | None:
-    """Why a part of the report cannot be shown (an extract it needs was not supplied), or None."""
-    if data.crimes is None:
-        return ("The police crime extract was not supplied for this report, so CSE crimes and the persons "
-                "linked to them cannot be shown.")
-    if needs_suspects and data.crime_suspects is None:
-        return ("The police extract of persons linked to crimes was not supplied for this report, so the "
-                "suspects and offenders linked to CSE crimes cannot be shown.")
-    return None
-
-
-def share_words(share: object, threshold: int) -> str:
-    """A published share in a sentence: `21%`, or `fewer than 10` when suppressed.
-
-    A share is suppressed only when a count it comes from is small, and its numerator is never larger
-    than its denominator, so a suppressed share always stands for fewer than `threshold` records.
-    """
-    if share == SUPPRESSED:
-        return f"fewer than {threshold}"
-    return NarrativeFormatter(threshold).format("{share:pct}", share=share)
-
-
-def count_share_words(number: object, share: object, threshold: int) -> str:
-    """`109 (21%)`; `fewer than 10` when the count is suppressed; the count alone when its share is unknown."""
-    say = NarrativeFormatter(threshold).format
-    if number == SUPPRESSED:
-        return f"fewer than {threshold}"
-    if not is_known(share):
-        return say("{number:count}", number=number)
-    return say("{number:count} ({share:pct})", number=number, share=share)
-
-
-def share_phrases(group: SimpleNamespace, threshold: int) -> SimpleNamespace:
-    """Words for a section's published shares: `<name>_pct` as `21%` and, where the count `<name>` is
-    published too, `<name>` as `109 (21%)`; suppressed ones as `fewer than 10`. For narrative templates."""
-    values = vars(group)
-    words: dict[str, str] = {}
-    for key, share in values.items():
-        if key.endswith("_pct"):
-            words[key] = share_words(share, threshold)
-            if key[:-4] in values:
-                words[key[:-4]] = count_share_words(values[key[:-4]], share, threshold)
-    return SimpleNamespace(**words)

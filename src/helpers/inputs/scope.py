@@ -5,7 +5,6 @@ import dataclasses
 from typing import Any, Mapping
 
 from helpers import params as params_module
-from helpers.errors import ParameterError
 from helpers.inputs.loading import load_extracts
 from helpers.inputs.reference import Reference, load_reference
 from helpers.inputs.schema import Extracts
@@ -24,16 +23,13 @@ def params_from_notebook(namespace: Mapping[str, Any]) -> Params:
 
 
 def area_wards(reference: Reference, area: str) -> list[str]:
-    """Ward codes of one area committee (a constituency); an unknown area lists the valid ones."""
-    wards = reference.wards[reference.wards["constituency"].str.casefold() == area.strip().casefold()]
-    if wards.empty:
-        raise ParameterError(f"area {area!r} is not a constituency of the district; use one of: "
-                             + ", ".join(reference.constituencies))
-    return sorted(wards["ward_code"])
+    """Ward codes of one area committee (a constituency, in any case); an unknown area lists the valid ones."""
+    constituency = reference.constituency_named(area)
+    return sorted(reference.wards.loc[reference.wards["constituency"] == constituency, "ward_code"])
 
 
 def restrict_to_area(extracts: Extracts, wards: list[str]) -> Extracts:
-    """An area's children and crimes (../shared/spec/figures.md, Area reports).
+    """An area's children and crimes (the specification's area reports).
 
     Episodes whose ward lies in the area (out-of-area and blank ward codes left out) with their
     assessments, those children's social care periods, crimes committed in the area and the

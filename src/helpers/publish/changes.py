@@ -19,8 +19,16 @@ from pathlib import Path
 from typing import Sequence
 
 from helpers.errors import ReportError
-from helpers.publish.folder import (SUPPRESSED, DisplayTable, figure_cell, parse_cell, read_figures,
-                                   read_headlines, read_manifest, read_tables)
+from helpers.publish.folder import (
+    SUPPRESSED,
+    DisplayTable,
+    figure_cell,
+    parse_cell,
+    read_figures,
+    read_headlines,
+    read_manifest,
+    read_tables,
+)
 
 MARKDOWN_FILE = "changes.md"
 HTML_FILE = "changes.html"

@@ -30,8 +30,7 @@ import json
 import re
 from pathlib import Path
 
-from helpers.publish.folder import (Cell, DisplayTable, figure_cell, number_text, parse_cell, read_figures,
-                                   read_tables)
+from helpers.publish.folder import Cell, DisplayTable, figure_cell, number_text, parse_cell, read_figures, read_tables
 
 TIDY_FOLDER = "tidy"
 VALUES_FILE = "published_values.csv"

@@ -29,3 +29,9 @@ def previous_period(period: Period) -> Period:
 def one_year_earlier(day: dt.date) -> dt.date:
     """The same day a year earlier; 29 February becomes 28 February."""
     return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else dt.date(day.year - 1, 2, 28)
+
+
+def period_quantity(measure: str, period: Period) -> str:
+    """The name of a count over a period, the same wherever it is published: this year's `This period` is next
+    year's `A year earlier` (`cse_crimes@2014-04-01~2015-03-31`)."""
+    return f"{measure}@{period[0].isoformat()}~{period[1].isoformat()}"

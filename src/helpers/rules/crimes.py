@@ -1,7 +1,9 @@
 """Counting rules for crimes and the persons linked to them (figures.md, Crimes; Offenders and suspects).
 
 Crimes are selected by recorded_date; a link is a distinct (crime_id, person_id) pair, so a person
-listed twice on one crime counts once. The crimes and the offenders sections both count with these.
+listed twice on one crime counts once. The crimes and the offenders sections both count with these,
+and name the counts they both publish with the functions here: a section may not import another, and
+the disclosure engine must see the links of `crimes.suspect_links` and `offenders.links` as one count.
 """
 from __future__ import annotations
 
@@ -12,12 +14,18 @@ import pandas as pd
 from helpers.display.formatting import date_text
 from helpers.errors import InputError
 from helpers.inputs.reference import Reference
-from helpers.rules.calendar import Period, previous_period
+from helpers.rules.calendar import Period, period_quantity, previous_period
 
 NOT_SUPPLIED = "the police crime extract (crimes) was not supplied"
 NO_SUSPECTS = "the police extract of persons linked to crimes (crime_suspects) was not supplied"
 BLANK_OUTCOME = "NEW"  # the contract reads a blank outcome as NEW
 UNDER_INVESTIGATION, FINALISED, NO_CRIME = "Under investigation", "Finalised", "No crime / cancelled"
+CRIMES_RECORDED = "child_sexual_offences"  # the measure of every crime recorded in a period, CSE-tagged or not
+
+
+def links_quantity(period: Period) -> str:
+    """The links on the CSE crimes recorded in a period: `crimes.suspect_links` and `offenders.links`."""
+    return period_quantity("suspect_links", period)
 
 
 def recorded_in(crimes: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -42,7 +50,7 @@ def outcome_status(outcomes: pd.Series, reference: Reference) -> pd.Series:
 
     The loader rejects an outcome missing from the list; a frame built another way gets the same message.
     """
-    statuses = dict(zip(reference.crime_outcomes["outcome"], reference.crime_outcomes["status"]))
+    statuses = dict(zip(reference.crime_outcomes["outcome"], reference.crime_outcomes["status"], strict=True))
     texts = outcomes.fillna(BLANK_OUTCOME).astype(str)
     unknown = sorted(set(texts) - set(statuses))
     if unknown:
@@ -68,14 +76,27 @@ def committed_before(cse: pd.DataFrame, day: dt.date) -> pd.Series:
     return cse["committed_date"].lt(pd.Timestamp(day)).fillna(False).astype(bool)
 
 
-def previous_period_in_data(crimes: pd.DataFrame, period: Period) -> Period | None:
-    """The same-length period a year earlier, or None when the crimes extract does not reach back to its start
-    (a count of 0, or of part of a period, would read as a real fall)."""
-    previous = previous_period(period)
+def extract_start(crimes: pd.DataFrame, crimes_from: dt.date | None) -> dt.date | None:
+    """Where the crimes extract starts: `crimes_from` when given, else the first day of the month of its earliest
+    recorded crime (figures.md, Common rules), so that an extract whose first crime was recorded on 4 April
+    covers a period starting on 1 April. None for an extract with no crime."""
+    if crimes_from is not None:
+        return crimes_from
     first = crimes["recorded_date"].min()
-    return previous if not pd.isna(first) and first <= pd.Timestamp(previous[0]) else None
+    return None if pd.isna(first) else first.date().replace(day=1)
 
 
-def previous_missing_reason(period: Period) -> str:
-    return (f"the crime data do not reach back to {date_text(previous_period(period)[0])}, the start of the same "
-            "period a year earlier")
+def previous_period_in_data(period: Period, start: dt.date | None) -> Period | None:
+    """The same-length period a year earlier, or None when the extract (starting on `start`) does not cover it:
+    a count of 0, or of part of a period, would read as a real fall."""
+    previous = previous_period(period)
+    return previous if start is not None and start <= previous[0] else None
+
+
+def previous_missing_reason(period: Period, start: dt.date | None) -> str:
+    """Why the period cannot be compared with the same period a year earlier."""
+    earlier = date_text(previous_period(period)[0])
+    if start is None:
+        return "the crime extract holds no crime, so it does not cover the same period a year earlier"
+    return (f"the crime data start on {date_text(start)}, after {earlier}, the start of the same period a year "
+            "earlier")

@@ -1,4 +1,4 @@
-"""Rules shared by every section that counts episodes (../shared/spec/figures.md, Common rules)."""
+"""Rules shared by every section that counts episodes (docs/measures.md, Common rules)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,6 +7,8 @@ import re
 import pandas as pd
 
 from helpers.inputs.reference import NOT_SET
+
+EPISODES_IN_YEAR = "episodes_in_year"  # the measure of episodes open at some point in a period
 
 
 def _day(value: dt.date | pd.Timestamp) -> pd.Timestamp:

@@ -91,7 +91,9 @@ def judge_trend(counts: pd.Series) -> Trend:
         judgement = FALLING
     else:
         judgement = NO_CLEAR_CHANGE
-    fitted = pd.Series(linear.fittedvalues, index=recent.index).map(lambda v: round_half_away(float(v), 1))
+    # The line drawn is the model behind the words: curved when growth is slowing, straight otherwise.
+    shape = curved if judgement == LEVELLING else linear
+    fitted = pd.Series(shape.fittedvalues, index=recent.index).map(lambda v: round_half_away(float(v), 1))
     return Trend(judgement, TREND_MONTHS, _annual_pct(slope), _annual_pct(low), _annual_pct(high), fitted)
 
 

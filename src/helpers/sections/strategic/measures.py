@@ -23,6 +23,7 @@ from helpers.disclosure.declare import (
     change,
     count,
     difference,
+    missing,
     opaque,
     plain,
     ratio,
@@ -38,8 +39,9 @@ from helpers.display.formatting import (
 )
 from helpers.inputs.scope import ScopeData
 from helpers.params import add_months, parse_reporting_year, year_label
-from helpers.rules.calendar import Period, previous_period, year_period
+from helpers.rules.calendar import Period, period_quantity, previous_period, year_period
 from helpers.rules.episodes import (
+    EPISODES_IN_YEAR,
     age_on,
     first_assessment_level,
     in_period,
@@ -98,13 +100,25 @@ DEFINITIONS: dict[str, str] = {
 
 
 
+def data_start(episodes: pd.DataFrame) -> dt.date | None:
+    """Where the episodes extract starts: the first day of the month of its first referral."""
+    first = episodes["start_date"].min()
+    return None if pd.isna(first) else first.date().replace(day=1)
+
+
+def covers(episodes: pd.DataFrame, period: Period) -> bool:
+    """The extract covers a period when it starts on or before the period's first day."""
+    start = data_start(episodes)
+    return start is not None and start <= period[0]
+
+
 def referrals_quantity(period: Period) -> str:
     """The quantity of new referrals in a period: the same name wherever that count is published."""
     return f"new_referrals@{period[0].isoformat()}~{period[1].isoformat()}"
 
 
 def episodes_quantity(period: Period) -> str:
-    return f"episodes_in_year@{period[0].isoformat()}~{period[1].isoformat()}"
+    return period_quantity(EPISODES_IN_YEAR, period)
 
 
 def open_at_start_quantity(period: Period) -> str:
@@ -148,12 +162,17 @@ def strategic_figures(
     total = len(in_year)
     referrals = new_referrals(episodes, period)
     before = previous_period(period)
-    previous = new_referrals(episodes, before)
+    covered = covers(episodes, before)
+    previous = new_referrals(episodes, before) if covered else None
     no_risk = no_risk_at_referral(in_year, assessments, no_risk_level)
     episodes_per_child = in_year.groupby("child_id").size()
     latest = latest_episode_per_child(in_year)
     male_children = int((latest["gender"] == "Male").sum())
-    no_previous = "there were no referrals in the previous year to compare with" if previous == 0 else None
+    if not covered:
+        no_previous = (f"the data start in {data_start(episodes):%B %Y}, after the start of the same period a year "
+                       "earlier" if data_start(episodes) else "there are no referrals in the data")
+    else:
+        no_previous = "there were no referrals in the previous year to compare with" if previous == 0 else None
     no_children = "there were no children to take a percentage of"
     this, last = referrals_quantity(period), referrals_quantity(before)
     return [
@@ -173,11 +192,12 @@ def strategic_figures(
               why_missing="no episode in the year was for a girl"),
         plain("strategic.peak_age_male", peak_age(in_year, "Male"),
               why_missing="no episode in the year was for a boy"),
-        ratio("strategic.new_referrals_change_pct", change_pct(referrals, previous), change(this, last),
-              why_missing=no_previous),
-        count("strategic.previous_new_referrals", previous, quantity=last),
-        ratio("strategic.previous_monthly_average_referrals", round_half_away(previous / months, 1),
-              average({last: 1.0}, months)),
+        ratio("strategic.new_referrals_change_pct", None if previous is None else change_pct(referrals, previous),
+              change(this, last), why_missing=no_previous),
+        *([count("strategic.previous_new_referrals", previous, quantity=last),
+           ratio("strategic.previous_monthly_average_referrals", round_half_away(previous / months, 1),
+                 average({last: 1.0}, months))] if covered else
+          missing(("strategic.previous_new_referrals", "strategic.previous_monthly_average_referrals"), no_previous)),
     ]
 
 
@@ -289,8 +309,12 @@ def _year_periods(years: list[str], window_end: dt.date) -> list[Period]:
     return periods
 
 
-def _year_labels(years: list[str], periods: list[Period]) -> list[str]:
+def _year_labels(years: list[str], periods: list[Period], start: dt.date | None = None) -> list[str]:
+    """`2015/16`; a year the data reach only in part says so: `2012/13 (from January 2013)`, `2016/17 (to 31 July
+    2016)`, so that no part year reads as a whole one."""
     labels = [year_label(y) for y in years]
+    if start is not None and start > periods[0][0]:
+        labels[0] += f" (from {start:%B %Y})"
     if periods[-1][1] < year_period(years[-1])[1]:
         labels[-1] += f" (to {periods[-1][1].day} {periods[-1][1]:%B %Y})"
     return labels
@@ -306,9 +330,10 @@ def referrals_by_year(episodes: pd.DataFrame, last_year: str, window_end: dt.dat
     periods = _year_periods(years, window_end)
     referrals = [new_referrals(episodes, p) for p in periods]
     # What each change is worked out from: the year before, or its same months for a year to date.
-    before = [None, *(new_referrals(episodes, previous_period(p)) for p in periods[1:])]
+    before = [new_referrals(episodes, previous_period(p)) if covers(episodes, previous_period(p)) else None
+              for p in periods]
     data = pd.DataFrame({
-        "Financial year": _year_labels(years, periods),
+        "Financial year": _year_labels(years, periods, data_start(episodes)),
         "New referrals": referrals,
         "New referrals a year earlier": pd.array(before, dtype="Int64"),
         "Change on previous year": pd.array([None if b is None else r - b for r, b in zip(referrals, before)],
@@ -320,7 +345,7 @@ def referrals_by_year(episodes: pd.DataFrame, last_year: str, window_end: dt.dat
     for row, period in enumerate(periods):
         quantities[(row, "New referrals")] = referrals_quantity(period)
         quantities[(row, "Episodes in year")] = episodes_quantity(period)
-        if row:
+        if before[row] is not None:
             quantities[(row, "New referrals a year earlier")] = referrals_quantity(previous_period(period))
             this, last = (row, "New referrals"), (row, "New referrals a year earlier")
             derived[(row, "Change on previous year")] = difference(this, last)
@@ -366,7 +391,7 @@ def referrals_by_quarter(episodes: pd.DataFrame, last_year: str, window_end: dt.
         "quarter": started["start_date"].map(financial_quarter),
     })
     grid = keys.value_counts().unstack(fill_value=0).reindex(index=years, columns=[1, 2, 3, 4], fill_value=0)
-    data = pd.DataFrame({"Financial year": _year_labels(years, periods)})
+    data = pd.DataFrame({"Financial year": _year_labels(years, periods, data_start(episodes))})
     reached = quarters_reached(year_period(years[-1])[0], window_end)
     for number, label in enumerate(QUARTERS, start=1):
         column = pd.array(grid[number].to_numpy().astype(int), dtype="Int64")
@@ -448,7 +473,8 @@ def relations(window: Period, tables: list[Table]) -> list[Relation]:
         sum_relation("age table against episodes in year", episodes_quantity(window),
                      [ages.quantity(total, column) for column in GENDER_COLUMNS]),
     ]
-    declared = {name for table in tables for name in table.quantities.values()}
+    declared = {name for table in tables for (row, column), name in table.quantities.items()
+                if pd.notna(table.data.at[row, column])}
     for name in sorted(n for n in declared if n.startswith("new_referrals@")):
         months = _months_of(_period_of(name))
         if months != [name] and all(m in declared for m in months):

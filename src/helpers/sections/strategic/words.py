@@ -4,6 +4,7 @@ sentence can reveal a suppressed number. The narrative itself is in the notebook
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping
 
 import pandas as pd
@@ -11,32 +12,56 @@ import pandas as pd
 from helpers.display.formatting import pct_text
 from helpers.display.narrative import NarrativeFormatter, facts, is_known
 from helpers.display.words import change_words, published_number
-from helpers.params import Params, year_label
+from helpers.params import Params, add_months, year_label
 from helpers.rules.calendar import previous_year
 from helpers.sections.strategic.measures import QUARTERS
 
 
 def trend_change_words(change: object, lower: object, upper: object) -> str:
-    """`a rise of 38% a year (95% confidence interval 31% to 45%)`, a fall, or an interval either side of 0."""
+    """`by about 38% a year (likely range 31% to 45%)`, or, either side of no change, the range in words."""
     values = [published_number(v) for v in (change, lower, upper)]
     if any(v is None for v in values):
-        return "a change that cannot be published"
+        return ""
     change, lower, upper = values
     if lower >= 0 or upper <= 0:
-        word = "rise" if change >= 0 else "fall"
         near, far = sorted((abs(lower), abs(upper)))
-        return (f"a {word} of {pct_text(abs(change))} a year (95% confidence interval "
-                f"{pct_text(near)} to {pct_text(far)})")
-    return (f"a change of {pct_text(abs(change))} a year {'up' if change >= 0 else 'down'}, with a 95% "
-            f"confidence interval from a fall of {pct_text(-lower)} to a rise of {pct_text(upper)}")
+        return f"by about {pct_text(abs(change))} a year (likely range {pct_text(near)} to {pct_text(far)})"
+    return (f"the best estimate is a change of {pct_text(abs(change))} a year {'up' if change >= 0 else 'down'}, "
+            f"with a likely range from a fall of {pct_text(-lower)} to a rise of {pct_text(upper)}")
 
 
-TREND_HEADLINES = {
-    "still rising": "New referrals to the Hub were still rising over the last 24 months: {change}.",
-    "levelling off": "New referrals to the Hub were levelling off over the last 24 months: still {change}, but "
-                     "with growth slowing.",
-    "falling": "New referrals to the Hub were falling over the last 24 months: {change}.",
+@dataclass(frozen=True)
+class TrendVerdict:
+    """The trend test's answer, said once: the sentence, the headline and the chart title all come from here."""
+
+    sentence: str
+    title: str
+    headline: str | None
+
+
+_VERDICTS = {  # judgement: (what new referrals did, the chart title)
+    "still rising": ("New referrals were still rising over the 24 months to {month}",
+                     "New referrals were still rising in the 24 months to {month}"),
+    "levelling off": ("New referrals were levelling off over the 24 months to {month}: still rising{amount}, but "
+                      "more slowly towards the end",
+                      "New referrals were levelling off in the 24 months to {month}"),
+    "falling": ("New referrals were falling over the 24 months to {month}",
+                "New referrals fell over the 24 months to {month}"),
+    "no clear change": ("There was no clear rise or fall in new referrals over the 24 months to {month}",
+                        "No clear rise or fall in new referrals in the 24 months to {month}"),
 }
+
+
+def trend_verdict(judgement: object, change: object, lower: object, upper: object, last_month: str) -> TrendVerdict:
+    """One verdict on the monthly series of new referrals, from the published trend figures."""
+    if judgement not in _VERDICTS:
+        return TrendVerdict("", f"New referrals by month to {last_month}", None)
+    amount = trend_change_words(change, lower, upper)
+    sentence, title = (text.format(month=last_month, amount=f" {amount}" if amount else "")
+                       for text in _VERDICTS[judgement])
+    if amount and judgement != "levelling off":
+        sentence += f"; {amount}" if judgement == "no clear change" else f", {amount}"
+    return TrendVerdict(sentence + ".", title, None if judgement == "no clear change" else sentence + ".")
 
 
 def year_finding(change: object, year: str) -> str:
@@ -50,17 +75,14 @@ def year_finding(change: object, year: str) -> str:
 
 
 def quarter_finding(quarters: pd.DataFrame, year: str) -> str:
-    """Chart title for referrals by quarter: the pattern of the reporting year's four quarters."""
+    """Chart title for referrals by quarter: the reporting year's busiest quarter (a claim about the quarters,
+    not the trend, which has its own verdict)."""
     row = quarters[quarters["Financial year"].str.startswith(year)]
     values = [published_number(v) for v in row.iloc[0, 1:5]] if len(row) else []
     if len(values) != 4 or any(v is None for v in values) or "(to " in row.iloc[0, 0]:
         return f"New referrals by financial quarter up to {year}"
-    if all(b > a for a, b in zip(values, values[1:])):
-        return f"Referrals rose in every quarter of {year}"
-    if all(b < a for a, b in zip(values, values[1:])):
-        return f"Referrals fell in every quarter of {year}"
-    busiest = QUARTERS[values.index(max(values))].split()[0]
-    return f"Referrals in {year} were highest in {busiest}"
+    busiest = [QUARTERS[i].split()[0] for i, v in enumerate(values) if v == max(values)]
+    return f"Referrals in {year} were highest in {' and '.join(busiest)}"
 
 
 def quarter_alt_text(quarters: pd.DataFrame, year: str) -> str:
@@ -75,16 +97,6 @@ def year_alt_text(years: pd.DataFrame) -> str:
     parts = "; ".join(f"{r['Financial year']}: {_text(r['New referrals'])} new referrals, "
                       f"{_text(r['Episodes in year'])} episodes" for _, r in years.iterrows())
     return f"Bar chart of new referrals and episodes in year for each financial year. {parts}."
-
-
-def trend_finding(judgement: object, last_month: str) -> str:
-    """Chart title for the monthly series: the trend test's judgement."""
-    return {
-        "still rising": f"New referrals were still rising in the 24 months to {last_month}",
-        "levelling off": f"New referrals were levelling off in the 24 months to {last_month}",
-        "falling": f"New referrals fell over the 24 months to {last_month}",
-        "no clear change": f"No clear change in new referrals over the 24 months to {last_month}",
-    }.get(str(judgement), f"New referrals by month to {last_month}")
 
 
 def monthly_alt_text(months: pd.DataFrame, judgement: object) -> str:
@@ -124,9 +136,10 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     say = NarrativeFormatter(params.suppression_threshold).format
     year, previous = params.year_label, year_label(previous_year(params.reporting_year))
     found = []
-    if is_known(s.trend_annual_change_pct) and s.trend in TREND_HEADLINES:
-        found.append(TREND_HEADLINES[s.trend].format(change=trend_change_words(
-            s.trend_annual_change_pct, s.trend_lower_pct, s.trend_upper_pct)))
+    verdict = trend_verdict(s.trend, s.trend_annual_change_pct, s.trend_lower_pct, s.trend_upper_pct,
+                            last_month_words(params, s.months_in_year))
+    if verdict.headline:
+        found.append(verdict.headline)
     if is_known(s.projected_new_referrals, s.projected_new_referrals_lower, s.projected_new_referrals_upper):
         found.append(say("In the first {m} months of {year} there were {n:count} new referrals; on the pattern of "
                          "earlier years the full year would see about {p:whole} (95% interval {lo:whole} to "
@@ -157,3 +170,9 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
 def previous_year_label(params: Params) -> str:
     """`2014/15` for a 2015-16 report."""
     return year_label(previous_year(params.reporting_year))
+
+
+def last_month_words(params: Params, months_in_year: int) -> str:
+    """`March 2016`: the last month the reporting window covers."""
+    last = add_months(params.period[0], months_in_year - 1)
+    return f"{last:%B %Y}"

@@ -1,4 +1,4 @@
-"""Tactical snapshot measures (../shared/spec/figures.md, Tactical snapshot).
+"""Tactical snapshot measures (docs/measures.md, Tactical snapshot).
 
 The unit is the child open to the Hub on the snapshot day D, counted once with the episode that
 started last. Pure functions of the extracts: they return the snapshot, its tables before
@@ -898,7 +898,8 @@ def top_level_movement_words(moves: PublishedTable, levels: tuple[str, ...], thr
               (cell(moves, top, CLOSED), "had been closed", "closed")]
     known = [say("{n:count} {w}", n=n, w=w) for n, w, _ in became if n != SUPPRESSED]
     hidden = [name for n, _, name in became if n == SUPPRESSED]
-    words = say("Of the {n:count} children {lvl} on the snapshot day", n=cell(moves, top, "Children"), lvl=at_top)
+    words = say("Of the {n:count} children {lvl} on the snapshot day", n=cell(moves, top, "Children"),
+                lvl=at_top).replace("Of the some children", "Of the children")
     if known:
         words += f", {_listing(known)} by the follow-up day"
         words += f" (the number {hidden[0]} is suppressed)" if hidden else ""
@@ -1013,7 +1014,7 @@ def status_of_level_words(status: PublishedTable, level: str, no_risk_level: str
     values = [(cell(status, row, level), STATUS_WORDS[row]) for row in STATUS_ROWS if cell(status, row, level) != 0]
     parts = [say("{n:count} {what}", n=n, what=what) for n, what in values if n != SUPPRESSED]
     head = say("Of the {n:count} children {lvl}", n=cell(status, GRAND_TOTAL, level),
-               lvl=level_words(level, no_risk_level))
+               lvl=level_words(level, no_risk_level)).replace("Of the some children", "Of the children")
     if not parts:
         return f"{head}, the numbers by social care status are suppressed." if values else f"{head}: none."
     tail = " (the numbers with the other statuses are suppressed)" if len(parts) < len(values) else ""

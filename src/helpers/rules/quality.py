@@ -1,21 +1,24 @@
 """Data quality: what a reader should know about the extracts behind the figures.
 
 These are warnings, not errors: the figures are still computed, and the report's "Data quality"
-part states each share so that a reader can weigh the figures that depend on it. Everything is
+part states each share so that a reader can weigh the figures that depend on it, and how the
+figures treat the records a plausibility note (`schema.VALUE_RULES`) lets through. Everything is
 published through disclosure control like any other figure.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from helpers.disclosure import Figure, count, percent, plain
-from helpers.display.narrative import NarrativeFormatter, facts
+from helpers.disclosure.declare import Quantity, SectionPublication, count, plain, ratio, share
+from helpers.display.formatting import percentage
+from helpers.display.narrative import NarrativeFormatter, facts, sentence_case
+from helpers.inputs.loading import age_limit_breaks
 from helpers.inputs.reference import NOT_RECORDED, Reference
-from helpers.inputs.schema import EXTRACTS, Extracts
+from helpers.inputs.schema import CHILD_AT_REFERRAL, EARLIEST_LIFE_DATE, EARLIEST_RECORD_DATE, Extracts
 from helpers.params import Params
-from helpers.rules.episodes import in_period
+from helpers.rules.calendar import period_quantity
+from helpers.rules.crimes import CRIMES_RECORDED
+from helpers.rules.episodes import EPISODES_IN_YEAR, in_period
 
 DEFINITIONS: dict[str, str] = {
     "quality.blank_ethnicity_pct": "Episodes in year whose ethnicity is blank or a not-recorded category, as a "
@@ -26,7 +29,8 @@ DEFINITIONS: dict[str, str] = {
     "quality.episodes_without_assessment_pct": "The same as a percentage of episodes in year.",
     "quality.crimes_without_committed_date": "Crimes recorded in the crime period with no committed date.",
     "quality.crimes_without_committed_date_pct": "The same as a percentage of crimes recorded in the period.",
-    "quality.future_dated_records": "Records in any extract with a date after the day the report was built.",
+    "quality.episodes_18_or_over_at_referral": "Episodes in year whose child was 18 to 24 at referral (start_date); "
+    "they are counted in every figure and shown in the '18 or over' row or band of the age tables.",
 }
 
 
@@ -46,40 +50,40 @@ def no_data_in_year(extracts: Extracts, params: Params) -> str | None:
             f"({start:%d %B %Y} to {end:%d %B %Y}): their episodes and assessments {span}")
 
 
-def future_dated_records(extracts: Extracts, today: dt.date) -> int:
-    """Rows of any extract holding a date after `today`."""
-    found = 0
-    for spec in EXTRACTS.values():
-        frame = getattr(extracts, spec.name)
-        if frame is None:
-            continue
-        dates = [c.name for c in spec.columns if c.kind == "date" and c.name in frame]
-        found += int((frame[dates] > pd.Timestamp(today)).any(axis=1).sum())
-    return found
-
-
-def quality_figures(extracts: Extracts, reference: Reference, params: Params, today: dt.date) -> list[Figure]:
-    """The data-quality shares of the report's populations: episodes in year and crimes in the crime period."""
+def quality_publication(extracts: Extracts, reference: Reference, params: Params) -> SectionPublication:
+    """The data-quality shares of the report's populations, episodes in year and crimes in the crime period,
+    declared for the disclosure engine: their denominators are the counts the sections publish."""
     episodes = extracts.episodes[in_period(extracts.episodes, *params.period)]
-    total = len(episodes)
+    in_year = period_quantity(EPISODES_IN_YEAR, params.period)
     blank_ethnicity = int((reference.broad_group(episodes["ethnicity"]) == NOT_RECORDED).sum())
     blank_ward = int(episodes["ward_code"].isna().sum())
     without_assessment = int((~episodes["episode_id"].isin(extracts.risk_assessments["episode_id"])).sum())
-    figures = [
-        percent("quality.blank_ethnicity_pct", blank_ethnicity, total),
-        percent("quality.blank_ward_pct", blank_ward, total) if not params.area else
-        plain("quality.blank_ward_pct", None, why_missing="an area report counts only children with a ward in the area"),
+    total = len(episodes)
+    quantities = [Quantity(in_year, total), Quantity("quality.blank_ethnicity", blank_ethnicity)]
+    figures = [ratio("quality.blank_ethnicity_pct", percentage(blank_ethnicity, total),
+                     share("quality.blank_ethnicity", in_year))]
+    if params.area:
+        figures.append(plain("quality.blank_ward_pct", None,
+                             why_missing="an area report counts only children with a ward in the area"))
+    else:
+        quantities.append(Quantity("quality.blank_ward", blank_ward))
+        figures.append(ratio("quality.blank_ward_pct", percentage(blank_ward, total), share("quality.blank_ward", in_year)))
+    figures += [
         count("quality.episodes_without_assessment", without_assessment),
-        percent("quality.episodes_without_assessment_pct", without_assessment, total),
-        count("quality.future_dated_records", future_dated_records(extracts, today)),
+        ratio("quality.episodes_without_assessment_pct", percentage(without_assessment, total),
+              share("quality.episodes_without_assessment", in_year)),
+        count("quality.episodes_18_or_over_at_referral", int(age_limit_breaks(CHILD_AT_REFERRAL, episodes).sum())),
     ]
     if extracts.crimes is not None:
         start, end = (pd.Timestamp(d) for d in params.crime_period)
         crimes = extracts.crimes[extracts.crimes["recorded_date"].between(start, end)]
+        recorded = period_quantity(CRIMES_RECORDED, params.crime_period)
         undated = int(crimes["committed_date"].isna().sum())
+        quantities.append(Quantity(recorded, len(crimes)))
         figures += [count("quality.crimes_without_committed_date", undated),
-                    percent("quality.crimes_without_committed_date_pct", undated, len(crimes))]
-    return figures
+                    ratio("quality.crimes_without_committed_date_pct", percentage(undated, len(crimes)),
+                          share("quality.crimes_without_committed_date", recorded))]
+    return SectionPublication("quality", figures=figures, quantities=quantities)
 
 
 def quality_markdown(published: dict[str, object], notes: tuple[str, ...], threshold: int) -> str:
@@ -96,10 +100,15 @@ def quality_markdown(published: dict[str, object], notes: tuple[str, ...], thres
         lines.append(say("- {n:count} crimes recorded in the crime period{p:bracketed_pct} had no committed date; they "
                          "are not counted as non-recent.", n=q.crimes_without_committed_date,
                          p=q.crimes_without_committed_date_pct))
-    future = q.future_dated_records
-    lines.append("- No record carries a date after the day the report was built." if future == 0 else
-                 say("- {n:count} records carry a date after the day the report was built: check the "
-                     "extracts.", n=future))
-    lines += [f"- {note}" for note in notes]
+    adults = q.episodes_18_or_over_at_referral
+    lines.append("- No episode in the year was of a young person aged 18 or over at referral." if adults == 0 else
+                 say("- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
+                     "{n:count}. They are counted in every figure and shown in the '18 or over' row or band of the "
+                     "age tables.", n=adults))
+    lines.append(f"- Every record passed the plausibility rules of the input contract: ages a person can have, no "
+                 f"birth or offence before {EARLIEST_LIFE_DATE.year} and no other record before "
+                 f"{EARLIEST_RECORD_DATE.year}, no date after the day of the build, one date of birth per child, "
+                 "periods and offences in date order. A record that breaks one stops the build.")
+    lines = [sentence_case("\n".join(lines))] + [f"- {note}" for note in notes]
     return ("## Data quality\n\nThese shares describe the extracts behind the figures. They are warnings: "
             "the figures in the sections include these records.\n\n" + "\n".join(lines))

@@ -1,0 +1,81 @@
+"""Everything a report folder holds, written into the staging folder from the year's publication and the
+executed notebooks: tables/, figures.json, headlines.md, the sections with and without code, report.html,
+technical.html, and the publication pack (tidy data, tables.xlsx, changes, report.pdf)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+import nbformat
+
+from helpers.build import report
+from helpers.build.headlines import Headline, key_headlines
+from helpers.build.notebooks import public_notebook
+from helpers.disclosure.publication import PublishedReport
+from helpers.display.formatting import date_text
+from helpers.errors import BuildError
+from helpers.inputs.schema import Extracts
+from helpers.params import Params
+from helpers.publish.changes import write_changes
+from helpers.publish.pdf import write_pdf
+from helpers.publish.tidy import write_tidy
+from helpers.publish.workbook import TableText, WorkbookMeta, write_workbook
+from helpers.rules import quality
+
+SOURCE = ("Children's social care system (Hub episodes and risk assessments); police crime recording and suspect "
+          "management systems; ONS population estimates and the 2011 Census.")
+CONTACT = "The Hub's data team, through the clerk to the committee that received this report."
+PAGES = {"Technical notes: every figure defined, the inputs, the disclosure audit and the run": "technical.html",
+         "What changed since the last render of this report": "changes.html"}
+
+
+def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.NotebookNode], params: Params,
+                  extracts: Extracts, run: dict,
+                  published: PublishedReport, audit) -> list[Headline]:
+    """Everything of the layout but the manifest and the pack; returns the key headlines."""
+    results = report.collect_results(executed)
+    figures = {**results.figures, **published.figures}
+    why_missing = {**results.why_missing, **published.why_missing}
+    tables = {name: table["csv"] for name, table in results.tables.items()}
+    tables.update({name: table.to_csv() for name, table in published.tables.items()})
+    if params.suppressed:
+        report.check_published_counts(results, params.suppression_threshold)
+    banner = None if params.suppressed else report.UNSUPPRESSED_BANNER
+    title = report.report_title(params)
+    (folder / "sections").mkdir(exist_ok=True)
+    for notebook, node in zip(notebooks, executed):
+        public = public_notebook(node, notebook.name, params)
+        nbformat.write(public, folder / "sections" / notebook.name)
+        (folder / "sections" / f"{notebook.stem}.html").write_text(
+            report.section_html(public, f"{notebook.stem} - {title}", banner), encoding="utf-8")
+    (folder / "tables").mkdir()
+    for name, text in sorted(tables.items()):
+        (folder / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
+    figures = dict(sorted(figures.items()))
+    (folder / "figures.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    headlines = key_headlines(figures, params)
+    (folder / "headlines.md").write_text(
+        f"Key headlines: {title}\n\n" + "".join(f"- {h.text}\n" for h in headlines), encoding="utf-8")
+    quality_part = quality.quality_markdown(figures, extracts.notes, params.suppression_threshold)
+    (folder / "report.html").write_text(report.stitch_report(executed, params, headlines, quality_part, PAGES),
+                                        encoding="utf-8")
+    (folder / "technical.html").write_text(
+        report.technical_page(params, extracts.sources, figures, why_missing, audit, run), encoding="utf-8")
+    return headlines
+
+
+def write_pack(folder: Path, previous: Path | None, params: Params, published: PublishedReport,
+               say: Callable[[str], None]) -> None:
+    """Tidy data, tables.xlsx, changes since the previous render and report.pdf; without the system
+    libraries the PDF needs, the build says so and goes on (report.html is there)."""
+    write_tidy(folder)
+    start, end = params.period
+    texts = {name: TableText(table.title, table.note) for name, table in published.tables.items()}
+    write_workbook(folder, WorkbookMeta(report.report_title(params), f"{date_text(start)} to {date_text(end)}",
+                                        SOURCE, CONTACT, texts))
+    write_changes(previous, folder)
+    try:
+        write_pdf(folder, report.report_title(params))
+    except BuildError as error:
+        say(f"report.pdf not written: {error}")

@@ -1,0 +1,121 @@
+"""Words of the crimes section that have to be worked out: chart titles that state a finding, alt text, the
+comparison with a year earlier and the section's key headlines. They read the *published* (suppressed) tables
+and figures only, so no sentence can reveal a suppressed number. The narrative is in the notebook, as
+templates.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from helpers.display.crime_words import number_of, scope_name
+from helpers.display.formatting import SUPPRESSED, date_text, pct_text
+from helpers.display.narrative import is_known
+from helpers.display.words import cell_words, largest_row, period_words, published_rows
+from helpers.params import Params
+from helpers.rules.calendar import Period
+from helpers.rules.labels import NOT_KNOWN, TOTAL
+from helpers.sections.crimes.measures import CRIMES_COLUMN, OUTSIDE_DISTRICT_LABEL, decade_label
+
+
+def location_finding(cells: pd.DataFrame, year: str) -> str:
+    places = published_rows(cells, (TOTAL,))
+    constituencies = [p for p in places.iloc[:, 0] if p not in (NOT_KNOWN, OUTSIDE_DISTRICT_LABEL)]
+    top = largest_row(places, CRIMES_COLUMN, constituencies)
+    if top is None:
+        return f"Where the CSE crimes recorded in {year} were committed"
+    return f"{top} had more CSE crimes in {year} than any other constituency"
+
+
+def _crime_counts_words(cells: pd.DataFrame) -> str:
+    """`1950s: suppressed; 2010s: 315` for the rows of a published crimes table, total left out."""
+    rows = published_rows(cells, (TOTAL,))
+    return "; ".join(f"{r.iloc[0]}: {cell_words(r[CRIMES_COLUMN])}" for _, r in rows.iterrows())
+
+
+def location_alt_text(cells: pd.DataFrame, finding: str) -> str:
+    return (f"Bar chart of CSE crimes by where the offence was committed. {finding}. "
+            f"{_crime_counts_words(cells)}.")
+
+
+def decade_finding(earliest_year: object, year: str) -> str:
+    if earliest_year is None:
+        return f"When the CSE crimes recorded in {year} were committed"
+    return f"Some CSE crimes recorded in {year} date back to the {decade_label(int(earliest_year))}"
+
+
+def decade_alt_text(cells: pd.DataFrame, finding: str) -> str:
+    return (f"Bar chart of CSE crimes by the decade the offence was committed, earliest on the left. {finding}. "
+            f"{_crime_counts_words(cells)}.")
+
+
+def earliest_words(earliest_year: object) -> str:
+    """`Some of the offences recorded date back as far as the 1950s.`, or nothing when unknown."""
+    if earliest_year is None:
+        return ""
+    return f"Some of the offences recorded date back as far as the {decade_label(int(earliest_year))}."
+
+
+def _earlier(before: Period, params: Params) -> str:
+    """`the same period a year earlier (1 April 2014 to 31 March 2015) in the Bradford South area`."""
+    return f"the same period a year earlier ({period_words(before)}) in {scope_name(params)}"
+
+
+def change_sentence(change: object, previous: object, before: Period | None, reason: str, params: Params) -> str:
+    """What the CSE crimes are compared with, and how they changed, from the published figures: `That is 36% more
+    than the 80 CSE crimes recorded in the same period a year earlier (...) in the Bradford district.`"""
+    if before is None:
+        return f"The CSE crimes cannot be compared with a year earlier: {reason}."
+    earlier = _earlier(before, params)
+    if previous == 0:
+        return f"No CSE crime was recorded in {earlier}, so there is no change to give as a percentage."
+    if not is_known(change):
+        return f"The change on {earlier} is suppressed."
+    value = float(change)
+    how = "the same number as" if value == 0 else f"{pct_text(abs(value))} {'more' if value > 0 else 'fewer'} than"
+    if previous == SUPPRESSED:
+        return f"That is {how} in {earlier}, whose number is suppressed."
+    return f"That is {how} the {number_of(previous, 'CSE crime')} recorded in {earlier}."
+
+
+def year_on_year_words(before: Period | None, reason: str, params: Params) -> str:
+    """Introduces the year-on-year table, or says why there is none to compare with."""
+    if before is None:
+        return f"The crimes recorded in the period cannot be compared with a year earlier: {reason}."
+    return (f"The table below compares the crimes recorded in {scope_name(params)} with those recorded there in the "
+            f"same period a year earlier ({period_words(before)}).")
+
+
+def area_location_words(params: Params) -> str:
+    """Why an area report shows the places of the offences as a table only."""
+    return (f"In the {params.area} area every crime counted was committed in a ward of the area, so the table "
+            "below has no other constituency, and no crime outside the district or at an unknown place.")
+
+
+def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
+    """The section's key headlines, in the voice of para 2.22 of the 2016 report."""
+    get = figures.get
+    start, end = params.crime_period
+    found = []
+    if is_known(get("crimes.cse_crimes"), get("crimes.cse_pct")):
+        compared = ""
+        change, previous = get("crimes.cse_crimes_change_pct"), get("crimes.previous_cse_crimes")
+        if is_known(change, previous):
+            how = ("the same number as" if float(change) == 0 else
+                   f"{pct_text(abs(float(change)))} {'more' if float(change) > 0 else 'fewer'} crimes than")
+            compared = f", {how} the {int(previous):,} recorded in the same period a year earlier"
+        found.append(
+            f"Between {date_text(start)} and {date_text(end)}, in {scope_name(params)}, "
+            f"{number_of(get('crimes.cse_crimes'), 'crime', verbs=('was', 'were'))} recorded by the police as "
+            f"\u201cchild sexual exploitation crimes\u201d{compared}; this constitutes "
+            f"{pct_text(float(get('crimes.cse_pct')))} of all sexual offences against children recorded during "
+            "that period.")
+    if is_known(get("crimes.non_recent_pct")):
+        before_cutoff = get("crimes.non_recent_before_cutoff_pct")
+        found.append(
+            f"{pct_text(float(get('crimes.non_recent_pct')))} of the CSE crimes were non-recent, committed before "
+            f"the period began on {date_text(start)}"
+            + (f"; {pct_text(float(before_cutoff))} of those were committed before "
+               f"{date_text(params.non_recent_before)}." if is_known(before_cutoff) else "."))
+    return found
