@@ -21,9 +21,9 @@ What the section publishes:
 
 How it is declared. Every count and child-month is a shared quantity (`~`) named by its unit (a ward
 code, `area=<name>` or `district`), its month and its category. A reader who has an average knows its
-child-months (average x months, to within 0.06 of a whole number), so the child-months are declared as
-published, in tables the report does not print (`wards_child_months_by_<breakdown>`, laid out like the
-averages): the engine weighs hiding them like any other number, and every average, rate and likely range
+child-months (average x months, to within 0.06 of a whole number), so the child-months are published too,
+as data the report does not show (`wards_child_months_by_<breakdown>`, laid out like the averages): the
+engine weighs hiding them like any other number, and every average, rate and likely range
 is an opaque value of its child-months, shown exactly when they are. A declared ratio would say no more
 (the child-months are known) and would cost the engine a futile attempt to show it again whenever its
 child-months are hidden. The relations a reader could use are declared: categories add up to the month's
@@ -570,8 +570,8 @@ def child_months_table_name(breakdown: Breakdown) -> str:
 
 
 def child_months_by(counted: Counted, breakdown: Breakdown) -> Table:
-    """Table `wards_child_months_by_<breakdown>`: the numerators of `wards_average_by_<breakdown>`, for the
-    engine; the report does not print it (see the module).
+    """Table `wards_child_months_by_<breakdown>`: the numerators of `wards_average_by_<breakdown>`, published
+    as data (tables/) but not shown in the report, whose averages say the same (see the module).
 
     Its layout gives the relations a reader of the averages can use: the categories add up to the ward's
     child-months, and the wards to the scope's. A ward's child-months appear as the total of all four
@@ -591,6 +591,10 @@ def child_months_by(counted: Counted, breakdown: Breakdown) -> Table:
         total_row=counted.scope.name,
         total_column=AT_RISK,
         quantities={(row, c): months_quantity(u, breakdown, c) for row, u in enumerate(units) for c in columns},
+        note=f"{SOURCE_NOTE} Child-months: the children at risk at the end of each of the {len(counted.months)} "
+             f"months, with the {breakdown.what} recorded on their latest at-risk episode, added up; divided by "
+             f"{len(counted.months)} they give the averages of {average_table_name(breakdown)}. A child at risk at "
+             "three month ends counts three times: these are not counts of children.",
     )
 
 
