@@ -498,10 +498,10 @@ def wards_rates(counted: Counted) -> Table:
                "population_under_18": "value", "compared_with_district": "label"},
         derived=derived,
         note=f"{SOURCE_NOTE} Average: children at risk at the end of each of {months} months, divided by "
-             f"{months}. Rate per 10,000 children under 18, from the unrounded average. Limits by the "
-             "public-health method: exact Poisson below an average of 10, Byar's from 10. Compared with "
-             "district: the 95% interval lies wholly above (higher) or below (lower) the district rate. "
-             "Averages are not counts and are not suppressed.",
+             f"{months}. Rate per 10,000 children under 18, from the unrounded average. lower_95 and upper_95: "
+             "the likely range of the rate (95 times in 100); lower_99_8 and upper_99_8: the wider range (99.8 "
+             "times in 100); the definitions give the method. Compared with district: the likely range lies "
+             "wholly above (higher) or below (lower) the district rate. Averages are not counts of children.",
     )
 
 
