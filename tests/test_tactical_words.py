@@ -7,6 +7,7 @@ build's hand-over replaced by the report itself), and everything it says is chec
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import nbformat
@@ -15,6 +16,7 @@ import pytest
 
 from frames import frame
 from helpers import paths
+from helpers.disclosure.model import PublishedTable
 from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.display import section as section_module
 from helpers.display.section import Section
@@ -25,6 +27,7 @@ from helpers.inputs.scope import ScopeData, area_wards, restrict_to_area
 from helpers.params import Params
 from helpers.sections.tactical import charts as tactical_charts
 from helpers.sections.tactical import measures as tactical
+from helpers.sections.tactical import words
 
 NOTEBOOK = paths.notebooks_dir() / "02_tactical.ipynb"
 WARD_EAST = "E05001344"  # Bolton and Undercliffe, Bradford East
@@ -226,3 +229,16 @@ def test_a_largest_percentage_allows_for_rounding():
     close = pd.DataFrame({"Group": ["A", "B", "C"], "%": [40.0, "c", 20.0]}, dtype=object)
     assert largest_row(close, "%", total=100.0, rounding=0.05) is None
 
+
+
+def test_the_most_serious_level_when_its_numbers_are_hidden():
+    cells = pd.DataFrame({"Risk level on snapshot day": ["High", "Medium", "Grand total"],
+                          "Children": ["c", 40, 52], "High": ["c", "c", 9], "Medium": [0, 30, 30],
+                          "Closed": ["c", "c", 13]}, dtype=object)
+    moves = PublishedTable("tactical_transitions", "", cells, {}, "Grand total", "", 5, 10)
+    assert words.top_level_movement(moves, ("High", "Medium", "No CSE Risk")) == (
+        "Of the children at high risk on the snapshot day (their number is suppressed), the numbers still at high risk "
+        "and closed by the follow-up day are suppressed. Children whose risk had risen to high: the number from medium "
+        "is suppressed.")
+    assert words.transition_finding(70.8, dt.date(2016, 8, 1), "Keighley") == (
+        "The risk level of 71% of the children in the Keighley area was unchanged by 1 August 2016")

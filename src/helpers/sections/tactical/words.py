@@ -335,7 +335,9 @@ def top_level_movement(moves: PublishedTable, levels: tuple[str, ...]) -> str:
         became = [(cell(moves, top, top), f"still {at_top}"), (cell(moves, top, CLOSED), "closed")]
         shown, hidden = _became_words(became)
         if not shown:
-            words = f"{head}, {hidden} for the follow-up day."
+            names = [what for number, what in became if number == SUPPRESSED]
+            words = (f"{head}, the numbers {listing(names)} by the follow-up day are suppressed." if len(names) > 1
+                     else f"{head}, the number {names[0]} by the follow-up day is suppressed.")
         else:
             words = f"{head}, {shown} by the follow-up day{f' ({hidden})' if hidden else ''}."
     risen = [(cell(moves, level, top), f"from {level.lower()}") for level in moves.cells.iloc[:, 0]
@@ -360,7 +362,8 @@ def transition_finding(unchanged_pct: object, followup: dt.date, area: str | Non
     """Chart title: the share of children whose level was unchanged."""
     if not is_known(unchanged_pct):
         return f"Risk level of the children open{where(area)} on the snapshot day and on {date_text(followup)}"
-    return f"The risk level of {pct_words(unchanged_pct)} of the children was unchanged by {date_text(followup)}"
+    return (f"The risk level of {pct_words(unchanged_pct)} of the children{where(area)} was unchanged by "
+            f"{date_text(followup)}")
 
 
 def transition_alt_text(moves: PublishedTable, followup: dt.date) -> str:
@@ -423,16 +426,17 @@ def representation_sentence(ethnic: PublishedTable) -> str:
     return f"The comparison with the district's under-18 population is suppressed for {listing(hidden)} children."
 
 
-def ethnicity_finding(ethnic: PublishedTable) -> str:
+def ethnicity_finding(ethnic: PublishedTable, area: str | None) -> str:
     """Chart title: the groups over- and under-represented among open cases."""
     over, under = _groups_compared(ethnic, OVER), _groups_compared(ethnic, UNDER)
+    among = f"among open cases{where(area)}"
     if over and under:
-        return f"{listing(over)} children were over-represented among open cases, {listing(under)} under-represented"
+        return f"{listing(over)} children were over-represented {among}, {listing(under)} under-represented"
     if over or under:
-        return f"{listing(over or under)} children were {'over' if over else 'under'}-represented among open cases"
+        return f"{listing(over or under)} children were {'over' if over else 'under'}-represented {among}"
     if _groups_compared(ethnic, SUPPRESSED) or cell(ethnic, TOTAL, "Children") == 0:
-        return "Ethnicity of open cases and of the district's children"
-    return "Open cases were in line with the ethnicity of the district's children"
+        return f"Ethnicity of open cases{where(area)} and of the district's children"
+    return f"Open cases{where(area)} were in line with the ethnicity of the district's children"
 
 
 def ethnicity_alt_text(ethnic: PublishedTable) -> str:
