@@ -9,12 +9,15 @@ import pandas as pd
 import pytest
 
 from frames import frame
-from helpers.disclosure import publish_figures, suppress_table
+from helpers.disclosure.model import PublishedTable
+from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.inputs.loading import load_extracts
 from helpers.inputs.reference import RISK_SCALES, load_reference
 from helpers.inputs.schema import Extracts
+from helpers.inputs.scope import ScopeData
 from helpers.params import Params
 from helpers.sections.tactical import measures as tactical
+from helpers.sections.tactical import words
 
 D = dt.date(2016, 3, 29)
 F = dt.date(2016, 8, 1)
@@ -94,6 +97,27 @@ def params(**values: object) -> Params:
                                 **values})
 
 
+def scope(data: Extracts, year: Params, reference) -> ScopeData:
+    """The district report's scope over hand-made extracts."""
+    return ScopeData(year, data, data, reference, year.period)
+
+
+def snapshot_of(data: Extracts, year: Params, reference) -> tactical.Snapshot:
+    return tactical.take_snapshot(scope(data, year, reference))
+
+
+def figures_of(snap: tactical.Snapshot, built: tactical.TacticalTables) -> dict[str, object]:
+    return {f.key: f.value for f in tactical.tactical_figures(snap, built)}
+
+
+def published(data: Extracts, year: Params, reference, threshold: int = 10):
+    """The district report of the section as the engine publishes it at `threshold`."""
+    section = tactical.publication(scope(data, year, reference))
+    reports, decision, _ = publish([Report(DISTRICT, [section])], threshold, (threshold + 1) // 2)
+    assert not decision.failures()
+    return reports[DISTRICT]
+
+
 @pytest.fixture(scope="module")
 def reference():
     return load_reference()
@@ -101,7 +125,7 @@ def reference():
 
 @pytest.fixture(scope="module")
 def snapshot(reference):
-    return tactical.take_snapshot(extracts(), reference, params())
+    return snapshot_of(extracts(), params(), reference)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +135,19 @@ def tables(snapshot, reference):
 
 @pytest.fixture(scope="module")
 def figures(snapshot, tables) -> dict[str, object]:
-    return {f.key: f.value for f in tactical.tactical_figures(snapshot, tables, 0)}
+    return figures_of(snapshot, tables)
+
+
+@pytest.fixture(scope="module")
+def shown(reference):
+    """The district report of the hand-made extracts with nothing suppressed (threshold 0)."""
+    return published(extracts(), params(), reference, threshold=0)
+
+
+@pytest.fixture(scope="module")
+def hidden(reference):
+    """The same at threshold 10, where every count of seven children is small."""
+    return published(extracts(), params(), reference, threshold=10)
 
 
 def levels_by_child(snapshot: tactical.Snapshot, column: str = "level") -> dict[str, str]:
@@ -204,10 +240,10 @@ def test_social_care_status_table_by_level(tables):
 
 
 def test_without_the_social_care_extract_its_figures_are_null_with_a_reason(reference):
-    snap = tactical.take_snapshot(extracts(status=None), reference, params())
+    snap = snapshot_of(extracts(status=None), params(), reference)
     built = tactical.tactical_tables(snap, reference, params())
     assert built.social_care_status is None
-    found = {f.key: f for f in tactical.tactical_figures(snap, built, 10)}
+    found = {f.key: f for f in tactical.tactical_figures(snap, built)}
     assert found["tactical.never_cin_cp_lac"].value is None
     assert "not supplied" in found["tactical.current_cin_cp_lac_pct"].why_missing
 
@@ -215,18 +251,18 @@ def test_without_the_social_care_extract_its_figures_are_null_with_a_reason(refe
 def test_followup_date_derived_when_the_data_reaches_it(reference):
     # D + 4 months is 29 July 2016; the data reaches 2 August 2016 (E8's end). C5 closes after 29 July,
     # so it is still High: unchanged.
-    snap = tactical.take_snapshot(extracts(), reference, params(followup_date=None))
+    snap = snapshot_of(extracts(), params(followup_date=None), reference)
     assert snap.followup == tactical.FollowUp(dt.date(2016, 7, 29), True)
     assert levels_by_child(snap, "followup_level")["C5"] == "High"
 
 
 def test_followup_beyond_the_data_is_reported_not_computed(reference):
     short = EPISODES.assign(end_date=EPISODES["end_date"].where(EPISODES["end_date"] < "2016-05-01"))
-    snap = tactical.take_snapshot(extracts(episodes=short), reference, params(followup_date=None))
+    snap = snapshot_of(extracts(episodes=short), params(followup_date=None), reference)
     assert snap.followup == tactical.FollowUp(dt.date(2016, 7, 29), False)  # the data ends on 1 May 2016
     built = tactical.tactical_tables(snap, reference, params(followup_date=None))
     assert built.transitions is None and built.followup_change is None
-    found = {f.key: f for f in tactical.tactical_figures(snap, built, 10)}
+    found = {f.key: f for f in tactical.tactical_figures(snap, built)}
     for key in ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
                 "tactical.followup_increased_pct", "tactical.followup_closed"):
         assert found[key].value is None
@@ -283,9 +319,9 @@ def test_the_ce_scale(reference):
     names = dict(zip(RISK_SCALES["cse"], RISK_SCALES["ce"]))
     assessments = ASSESSMENTS.assign(risk_level=ASSESSMENTS["risk_level"].map(names))
     ce = params(risk_scale="ce")
-    snap = tactical.take_snapshot(extracts(assessments=assessments), reference, ce)
+    snap = snapshot_of(extracts(assessments=assessments), ce, reference)
     built = tactical.tactical_tables(snap, reference, ce)
-    found = {f.key: f.value for f in tactical.tactical_figures(snap, built, 0)}
+    found = figures_of(snap, built)
     assert [found[f"tactical.risk_{k}"] for k in ("significant", "moderate", "emerging", "no_risk", "not_set")] == [
         1, 2, 2, 1, 1]
     assert (found["tactical.followup_unchanged_pct"], found["tactical.followup_decreased_pct"],
@@ -298,11 +334,8 @@ def test_every_tactical_figure_has_a_definition(figures):
     assert set(figures) <= set(tactical.DEFINITIONS)
 
 
-def test_a_figure_is_hidden_where_its_table_hides_the_cell(reference):
-    # 20 High, 30 Medium, 25 Low, 12 No CSE Risk and 3 Not set. At threshold 10 the table hides Not set (3)
-    # and then No CSE Risk (12), the next smallest in the column, or 3 = 90 - 20 - 30 - 25 - 12 could be
-    # worked out. The figure for No CSE Risk must be hidden with it, though 12 is not a small count.
-    counts = {"High": 20, "Medium": 30, "Low": 25, "No CSE Risk": 12, "Not set": 3}
+def level_frame(counts: dict[str, int]) -> Extracts:
+    """Girls open on D in WARD_A, so many at each level (Not set: no assessment)."""
     levels = [level for level, n in counts.items() for _ in range(n)]
     ids = [f"E{n}" for n in range(len(levels))]
     episodes = pd.DataFrame({"episode_id": ids, "child_id": [f"C{n}" for n in range(len(levels))],
@@ -311,14 +344,53 @@ def test_a_figure_is_hidden_where_its_table_hides_the_cell(reference):
                              "ethnicity": "White - British", "ward_code": WARD_A, "exploitation_type": "CSE"})
     assessments = pd.DataFrame({"episode_id": ids, "assessment_date": pd.Timestamp("2016-01-02"),
                                 "risk_level": levels})
-    assessments = assessments[assessments["risk_level"] != "Not set"]
-    snap = tactical.take_snapshot(extracts(episodes, assessments, None), reference, params())
-    built = tactical.tactical_tables(snap, reference, params())
-    published = publish_figures(tactical.tactical_figures(snap, built, 10), 10)
-    assert suppress_table(built.risk_levels, 10).cells["Children"].tolist() == [20, 30, 25, "c", "c", 90]
-    assert published["tactical.risk_no_cse_risk"] == "c" and published["tactical.risk_no_cse_risk_pct"] == "c"
-    assert published["tactical.risk_not_set"] == "c"
-    assert published["tactical.risk_high"] == 20 and published["tactical.open_cases"] == 90
+    return extracts(episodes, assessments[assessments["risk_level"] != "Not set"], None)
+
+
+def test_a_figure_is_hidden_where_its_table_hides_the_cell(reference):
+    # 20 High, 30 Medium, 25 Low, 12 No CSE Risk and 3 Not set. At threshold 10 Not set (3) is hidden, and with
+    # it at least one more level, or 3 = 90 - 20 - 30 - 25 - 12 could be worked out. Each figure is the quantity
+    # of its cell, so it is hidden exactly where the table hides the cell, whichever the engine chooses.
+    report = published(level_frame({"High": 20, "Medium": 30, "Low": 25, "No CSE Risk": 12, "Not set": 3}), params(),
+                       reference)
+    cells = report.tables["tactical_risk_levels"].cells.set_index("Risk level")
+    assert cells.at["Not set", "Children"] == "c" and report.figures["tactical.risk_not_set"] == "c"
+    assert sum(v == "c" for v in cells["Children"]) >= 2
+    for level in ("High", "Medium", "Low", "No CSE Risk", "Total"):
+        key = "tactical.open_cases" if level == "Total" else f"tactical.risk_{tactical.snake_case(level)}"
+        assert report.figures[key] == cells.at[level, "Children"], level
+        if level != "Total":
+            assert (report.figures[f"{key}_pct"] == "c") == (cells.at[level, "Children"] == "c"), level
+
+
+def test_a_year_earlier_a_hidden_total_hides_the_open_cases_figure(shown, hidden):
+    # 29 March 2015: only C9 (Medium) is open. At threshold 10 the year earlier's Medium (1) is hidden, and so is
+    # its Total (1), or the zeros beside it would give it away; previous_open_cases is the same count, and every
+    # share of that total goes with it.
+    cells = hidden.tables["tactical_risk_levels_year_on_year"].cells
+    assert cells["Children a year earlier"].tolist() == [0, "c", 0, 0, 0, "c"]
+    assert cells["% of open cases a year earlier"].tolist() == ["c"] * 6
+    assert hidden.figures["tactical.previous_open_cases"] == "c"
+    assert hidden.figures["tactical.previous_risk_medium_pct"] == "c"
+    assert shown.figures["tactical.previous_open_cases"] == 1
+
+
+def test_the_followup_shares_are_sums_of_the_transitions(tables):
+    # Unchanged: Medium->Medium (C7), Low->Low (C8), No CSE Risk->Closed (C6); decreased: Medium->Low (C1),
+    # High->Closed (C5); increased: Low->High (C4). C3 (Not set on D) is in neither.
+    moves, change = tables.transitions, tables.followup_change
+    snap = snapshot_of(extracts(), params(), load_reference())
+    relations = {r.name: r.terms for r in tactical.followup_relations(snap, tables)}
+    unchanged = relations["children whose risk level unchanged"]
+    assert {name for name, c in unchanged.items() if c > 0} == {
+        "tactical_transitions|High|High", "tactical_transitions|Medium|Medium", "tactical_transitions|Low|Low",
+        "tactical_transitions|No CSE Risk|No CSE Risk", "tactical_transitions|No CSE Risk|Closed"}
+    assert unchanged["tactical_followup_change|Unchanged|Children"] == -1.0
+    assert sum(moves.data.at[moves.row_position(n.split("|")[1]), n.split("|")[2]]
+               for n, c in unchanged.items() if c > 0) == change.data.at[0, "Children"] == 3
+    assert relations["open cases compared or left out"] == {
+        "children_open@2016-03-29": -1.0, "tactical_followup_change|Total|Children": 1.0,
+        "tactical.followup_not_set": 1.0}
 
 
 # --- The 2016 appendix ------------------------------------------------------------------------
@@ -360,7 +432,7 @@ def appendix_2016(tmp_path_factory, reference):
     write_2016_fixture(folder)
     data = load_extracts(folder, "cse", {}, reference)
     year = params()
-    snap = tactical.take_snapshot(data, reference, year)
+    snap = snapshot_of(data, year, reference)
     return snap, tactical.tactical_tables(snap, reference, year)
 
 
@@ -381,7 +453,7 @@ def test_the_2016_appendix_transition_table_is_reproduced(appendix_2016):
 
 def test_the_2016_appendix_percentages(appendix_2016):
     snap, built = appendix_2016
-    found = {f.key: f.value for f in tactical.tactical_figures(snap, built, 10)}
+    found = figures_of(snap, built)
     # Unchanged 27 + 80 + 81 + 16 = 204 of 288; decreased 8 + 2 + 20 + 10 + 21 = 61; increased 10 + 4 + 8 + 1 = 23.
     assert (found["tactical.followup_unchanged_pct"], found["tactical.followup_decreased_pct"],
             found["tactical.followup_increased_pct"]) == (70.8, 21.2, 8.0)
@@ -402,7 +474,7 @@ FIGURES_2016 = {
 
 
 def test_headlines_in_the_voice_of_the_appendix():
-    assert tactical.headlines(FIGURES_2016, params()) == [
+    assert words.headlines(FIGURES_2016, params()) == [
         "A break down of cases open on one day (29 March 2016) shows that 13% of cases were assessed as being at "
         "high risk, 42% at medium risk and 40% at low risk.",
         "By 1 August 2016 the risk level of 71% of those children was unchanged; 21% had seen their risk level "
@@ -412,82 +484,111 @@ def test_headlines_in_the_voice_of_the_appendix():
 
 
 def test_headlines_leave_out_suppressed_and_missing_figures():
-    found = tactical.headlines({**FIGURES_2016, "tactical.risk_high_pct": "c",
-                                "tactical.followup_unchanged_pct": None}, params())
+    found = words.headlines({**FIGURES_2016, "tactical.risk_high_pct": "c",
+                             "tactical.followup_unchanged_pct": None}, params())
     assert len(found) == 1 and found[0].startswith("On 29 March 2016 there were 288 children")
 
 
-def test_headlines_on_the_ce_scale():
+def test_headlines_on_the_ce_scale_and_of_an_area():
     figures = {"tactical.risk_significant_pct": 10.0, "tactical.risk_moderate_pct": 30.0,
-               "tactical.risk_emerging_pct": 50.0}
-    found = tactical.headlines(figures, params(risk_scale="ce", reporting_year="2020-21", followup_date=None))
-    assert found == ["A break down of cases open on one day (29 March 2021) shows that 10% of cases were assessed "
-                     "as being at significant risk, 30% at moderate risk and 50% at emerging risk."]
+               "tactical.risk_emerging_pct": 50.0, "tactical.open_cases": 1, "tactical.previous_open_cases": 0}
+    found = words.headlines(figures, params(risk_scale="ce", reporting_year="2020-21", followup_date=None,
+                                            area="Keighley"))
+    assert found == [
+        "A break down of cases open in the Keighley area on one day (29 March 2021) shows that 10% of cases were "
+        "assessed as being at significant risk, 30% at moderate risk and 50% at emerging risk.",
+        "On 29 March 2021 there was 1 child open to the Hub in the Keighley area, compared with none on the same day a "
+        "year earlier."]
 
 
-def test_words_from_published_tables_leave_out_suppressed_shares(tables):
-    by_gender = suppress_table(tables.risk_by_gender, 0)
-    # Boys: C3 Not set and C6 No CSE Risk, one each.
-    assert tactical.boys_mix_words(by_gender, RISK_SCALES["cse"], 0) == (
-        "50% were not at risk and 50% with no risk level set")
-    hidden = suppress_table(tables.risk_by_gender, 10)
-    assert tactical.boys_mix_words(hidden, RISK_SCALES["cse"], 10) == (
-        "the shares not at risk and with no risk level set are suppressed")
+# --- Sentences from published tables ---------------------------------------------------------------
+
+LEVELS = RISK_SCALES["cse"]
 
 
-def test_sentences_from_published_tables(tables):
-    moves = suppress_table(tables.transitions, 0)
+def test_sentences_from_published_tables(shown):
+    tables = shown.tables
+    # Boys: C3 Not set and C6 No CSE Risk, one each, of seven.
+    assert words.boys_sentences(shown.figures["tactical.male_pct"], tables["tactical_risk_by_gender"], LEVELS) == (
+        "29% of open cases were boys. Of the boys, 50% were not at risk and 50% with no risk level set.")
     # High: C5 closed. Rose to High: C4 from Low.
-    assert tactical.top_level_movement_words(moves, RISK_SCALES["cse"], 0) == (
-        "Of the 1 children at high risk on the snapshot day, 0 were still at high risk and 1 had been closed by the "
+    assert words.top_level_movement(tables["tactical_transitions"], LEVELS) == (
+        "Of the 1 child at high risk on the snapshot day, none was still at high risk and 1 had been closed by the "
         "follow-up day. Children whose risk had risen to high: 1 from low.")
-    status = suppress_table(tables.social_care_status, 0)
-    assert tactical.never_by_level_words(status, RISK_SCALES["cse"], 0) == (
-        "0 were at high risk, 1 at medium risk, 0 at low risk, 1 not at risk and 0 with no risk level set")
-    assert tactical.status_of_level_words(status, "Low", "No CSE Risk", 0) == (
+    status = tables["tactical_social_care_status"]
+    assert words.never_sentence(shown.figures["tactical.never_cin_cp_lac"], shown.figures[
+        "tactical.never_cin_cp_lac_pct"], status, LEVELS) == (
+        "There were 2 children (29%) who had never been a child in need, subject to a child protection plan or looked "
+        "after; by risk level, none were at high risk, 1 at medium risk, none at low risk, 1 not at risk and none with "
+        "no risk level set.")
+    assert words.status_of_level_sentence(status, "Low", "No CSE Risk") == (
         "Of the 2 children at low risk, 2 had been a child in need, subject to a plan or looked after in the past.")
-    other = suppress_table(tables.ethnicity_other, 0)
-    ethnic = suppress_table(tables.ethnicity, 0)
-    assert tactical.other_categories_words(ethnic, other, 0) == (
-        "The 14% of open cases in the broad group Other were 1 child recorded as Gypsy/Roma.")
+    assert words.status_of_level_sentence(status, "Medium", "No CSE Risk") == (
+        "Of the 2 children at medium risk, 1 was looked after and 1 had never been any of these.")
+    assert words.other_categories_sentence(tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]) == (
+        "The one open case in the broad group Other was a child recorded as Gypsy/Roma.")
+    assert words.current_status_sentence(shown.figures["tactical.current_cin_cp_lac_pct"], status, D, None) == (
+        "On 29 March 2016, 43% of the children open to the Hub were a child in need, subject to a child protection "
+        "plan or looked after.")
 
 
-def test_sentences_say_what_is_suppressed_rather_than_fewer_than(tables):
-    moves, status = suppress_table(tables.transitions, 10), suppress_table(tables.social_care_status, 10)
-    assert tactical.top_level_movement_words(moves, RISK_SCALES["cse"], 10) == (
-        "Of the children at high risk on the snapshot day, 0 were still at high risk by the follow-up "
-        "day (the number closed is suppressed). The numbers whose risk had risen to high are suppressed.")
-    assert tactical.status_of_level_words(status, "Low", "No CSE Risk", 10) == (
-        "Of the children at low risk, the numbers by social care status are suppressed.")
-    assert tactical.never_by_level_words(status, RISK_SCALES["cse"], 10).startswith("0 were at high risk, 0 at low")
-    ethnic, other = suppress_table(tables.ethnicity, 10), suppress_table(tables.ethnicity_other, 10)
-    assert tactical.other_categories_words(ethnic, other, 10) == (
+def test_sentences_say_what_is_suppressed_rather_than_fewer_than(hidden):
+    tables = hidden.tables
+    assert words.top_level_movement(tables["tactical_transitions"], LEVELS) == (
+        "Of the children at high risk on the snapshot day (their number is suppressed), none was still at high risk "
+        "by the follow-up day (the number closed is suppressed). Children whose risk had risen to high: the number "
+        "from low is suppressed.")
+    status = tables["tactical_social_care_status"]
+    assert words.status_of_level_sentence(status, "Low", "No CSE Risk") == (
+        "Of the children at low risk (their number is suppressed), the numbers by social care status are suppressed.")
+    assert words.never_sentence("c", "c", status, LEVELS) == (
+        "The number of children who had never been a child in need, subject to a child protection plan or looked "
+        "after is suppressed; by risk level, none were at high risk, none at low risk and none with no risk level set "
+        "(the numbers at medium risk and not at risk are suppressed).")  # C7 Medium, C6 No CSE Risk
+    ethnic, other = tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]
+    assert words.other_categories_sentence(ethnic, other) == (
         "The open cases in the broad group Other were children recorded as Gypsy/Roma, whose number is suppressed.")
-    assert tactical.not_recorded_words(ethnic, 10).startswith("Some open cases had no ethnicity recorded")
+    assert words.not_recorded_sentence(ethnic).startswith("Some open cases had no ethnicity recorded")
+    assert words.boys_sentences(hidden.figures["tactical.male_pct"], tables["tactical_risk_by_gender"], LEVELS) == (
+        "The share of open cases who were boys is suppressed. Of the boys, the shares not at risk and with no risk "
+        "level set are suppressed.")
 
 
-def test_followup_and_ethnicity_sentences_name_what_is_suppressed(tables):
-    assert tactical.followup_words(FIGURES_2016, 10) == (
+def change_table(children: list[object], shares: list[object]) -> PublishedTable:
+    cells = pd.DataFrame({"Change in risk level": ["Unchanged", "Decreased", "Increased", "Total"],
+                          "Children": children, "% of children compared": shares}, dtype=object)
+    return PublishedTable("tactical_followup_change", "", cells, {}, "Total", "", 0, 10)
+
+
+def test_followup_and_ethnicity_sentences_name_what_is_suppressed(shown, hidden):
+    # The 2016 appendix: 204, 61 and 23 of 288.
+    assert words.followup_words(change_table([204, 61, 23, 288], [70.8, 21.2, 8.0, 100.0])) == (
         "for 71% of the children the risk level remained unchanged, 21% had had their risk level decreased or their "
         "case closed and 8% had seen their risk level increase")
-    hidden = {**FIGURES_2016, "tactical.followup_unchanged_pct": "c", "tactical.followup_increased_pct": "c"}
-    assert tactical.followup_words(hidden, 10) == (
+    assert words.followup_words(change_table(["c", 61, "c", 288], ["c", 21.2, "c", 100.0])) == (
         "21% had had their risk level decreased or their case closed (the shares unchanged and increased are "
         "suppressed)")
-    assert tactical.open_case_ethnicity_words(suppress_table(tables.ethnicity, 0), 0) == (
-        "43% were White, 14% Asian and 14% of mixed heritage")
-    assert tactical.open_case_ethnicity_words(suppress_table(tables.ethnicity, 10), 10) == (
-        "the shares of White children, of Asian children and of mixed heritage are suppressed")
+    # Unchanged C6, C7, C8; decreased C1, C5; increased C4: of six.
+    assert words.followup_words(shown.tables["tactical_followup_change"]) == (
+        "for 50% of the children the risk level remained unchanged, 33% had had their risk level decreased or their "
+        "case closed and 17% had seen their risk level increase")
+    assert words.followup_words(change_table([6, 0, 0, 6], [100.0, 0.0, 0.0, 100.0])) == (
+        "for all of the children the risk level remained unchanged, none had had their risk level decreased or their "
+        "case closed and none had seen their risk level increase")
+    assert words.ethnicity_sentence(shown.tables["tactical_ethnicity"], D, None) == (
+        "Of the children open to the Hub on 29 March 2016, 43% were White, 14% Asian and 14% of mixed heritage.")
+    assert words.ethnicity_sentence(hidden.tables["tactical_ethnicity"], D, "Shipley") == (
+        "Of the children open to the Hub in the Shipley area on 29 March 2016, the shares White, Asian and of mixed "
+        "heritage are suppressed.")
 
 
-def test_risk_mix_sentence(figures):
-    assert tactical.risk_mix_words(figures, RISK_SCALES["cse"], 0) == (
-        "14% were at high risk, 29% at medium risk and 29% at low risk. A further 14% were assessed as not at risk, "
-        "and 14% had no risk level set on that day")
-    hidden = {**figures, "tactical.risk_high_pct": "c", "tactical.risk_not_set_pct": "c"}
-    assert tactical.risk_mix_words(hidden, RISK_SCALES["cse"], 10) == (
-        "29% were at medium risk and 29% at low risk (the share at high risk is suppressed). A further 14% were "
-        "assessed as not at risk. The share of children who had no risk level set on that day is suppressed")
+def test_risk_mix_sentence(shown, hidden):
+    assert words.risk_mix(shown.tables["tactical_risk_levels"], LEVELS) == (
+        "Of these, 14% were at high risk, 29% at medium risk and 29% at low risk. A further 14% were assessed as not "
+        "at risk. 14% had no risk level set on that day.")
+    assert words.risk_mix(hidden.tables["tactical_risk_levels"], LEVELS) == (
+        "Of these, the shares at high risk, at medium risk and at low risk are suppressed. The share who were "
+        "assessed as not at risk is suppressed. The share who had no risk level set on that day is suppressed.")
 
 
 # --- The same day a year earlier ------------------------------------------------------------------
@@ -511,49 +612,46 @@ def test_risk_levels_a_year_earlier(tables, figures):
     assert figures["tactical.previous_open_cases"] == 1
 
 
-def test_a_year_earlier_a_hidden_total_hides_the_open_cases_figure(snapshot, tables):
-    # At threshold 10 the year earlier's Medium (1) is hidden, and then its Total (1), the only other non-zero
-    # cell of the column; every share of that total goes with it. previous_open_cases repeats the total, so it is
-    # hidden too.
-    cells = suppress_table(tables.risk_levels_year_on_year, 10).cells
-    assert cells["Children a year earlier"].tolist() == [0, "c", 0, 0, 0, "c"]
-    assert cells["% of open cases a year earlier"].tolist() == ["c"] * 6
-    published = publish_figures(tactical.tactical_figures(snapshot, tables, 10), 10)
-    assert published["tactical.previous_open_cases"] == "c"
-    assert published["tactical.previous_risk_medium_pct"] == "c"
+def test_the_year_earlier_counts_are_named_by_their_day(tables):
+    # Next year's report names its year-earlier column the same way, so the two years publish one count.
+    table = tables.risk_levels_year_on_year
+    assert table.quantity(1, "Children a year earlier") == "children_open@2015-03-29|Medium"
+    assert table.quantity(5, "Children a year earlier") == "children_open@2015-03-29"
+    assert table.quantity(1, "Children") == tables.risk_levels.quantity(1, "Children")
+    assert table.quantity(1, "Children") == "children_open@2016-03-29|Medium"
 
 
-def test_risk_mix_compared_with_a_year_earlier(snapshot, figures):
-    assert tactical.risk_mix_year_earlier_words(figures, snapshot, 0) == (
+def test_risk_mix_compared_with_a_year_earlier(figures):
+    assert words.risk_mix_year_earlier(figures, LEVELS, dt.date(2015, 3, 29), True) == (
         "Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 14% "
         "against 0%, at medium risk 29% against 100% and at low risk 29% against 0%.")
-    hidden = {**figures, "tactical.previous_risk_high_pct": "c", "tactical.risk_low_pct": "c"}
-    assert tactical.risk_mix_year_earlier_words(hidden, snapshot, 10) == (
+    some_hidden = {**figures, "tactical.previous_risk_high_pct": "c", "tactical.risk_low_pct": "c"}
+    assert words.risk_mix_year_earlier(some_hidden, LEVELS, dt.date(2015, 3, 29), True) == (
         "Compared with the same day a year earlier (29 March 2015), the share of open cases at medium risk was 29% "
         "against 100% (the comparisons at high risk and at low risk are suppressed).")
 
 
 def test_without_data_a_year_earlier_the_risk_mix_is_not_compared(reference):
     # Without C9 the data starts on 1 June 2015 (E6), after 29 March 2015.
-    snap = tactical.take_snapshot(extracts(episodes=EPISODES[EPISODES["child_id"] != "C9"]), reference, params())
+    snap = snapshot_of(extracts(episodes=EPISODES[EPISODES["child_id"] != "C9"]), params(), reference)
     built = tactical.tactical_tables(snap, reference, params())
     assert snap.previous_cases is None and built.risk_levels_year_on_year is None
-    found = {f.key: f for f in tactical.tactical_figures(snap, built, 10)}
+    found = {f.key: f for f in tactical.tactical_figures(snap, built)}
     for key in ("tactical.previous_risk_high", "tactical.previous_risk_not_set_pct", "tactical.previous_open_cases"):
         assert found[key].value is None and found[key].why_missing == "the data starts after 29 March 2015"
-    words = tactical.risk_mix_year_earlier_words({k: f.value for k, f in found.items()}, snap, 10)
-    assert words == "The data starts after 29 March 2015, so the risk levels cannot be compared with a year earlier."
+    text = words.risk_mix_year_earlier({k: f.value for k, f in found.items()}, LEVELS, snap.previous_day, False)
+    assert text == "The data starts after 29 March 2015, so the risk levels cannot be compared with a year earlier."
 
 
 def test_no_child_open_a_year_earlier_gives_zeros_and_null_shares(reference):
     # C9's episode ends on 1 March 2015: the data reaches back to 29 March 2015, but nobody was open that day.
     ended = EPISODES.assign(end_date=EPISODES["end_date"].mask(EPISODES["child_id"] == "C9",
                                                                pd.Timestamp("2015-03-01")))
-    snap = tactical.take_snapshot(extracts(episodes=ended), reference, params())
+    snap = snapshot_of(extracts(episodes=ended), params(), reference)
     built = tactical.tactical_tables(snap, reference, params())
     assert built.risk_levels_year_on_year.data["Children a year earlier"].tolist() == [0, 0, 0, 0, 0, 0]
     assert built.risk_levels_year_on_year.data["% of open cases a year earlier"].isna().all()
-    found = {f.key: f.value for f in tactical.tactical_figures(snap, built, 0)}
+    found = figures_of(snap, built)
     assert found["tactical.previous_open_cases"] == 0 and found["tactical.previous_risk_high_pct"] is None
-    assert tactical.risk_mix_year_earlier_words(found, snap, 0) == (
+    assert words.risk_mix_year_earlier(found, LEVELS, snap.previous_day, True) == (
         "No child was open to the Hub on 29 March 2015, so there are no risk levels to compare.")

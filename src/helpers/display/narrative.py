@@ -66,4 +66,5 @@ def is_known(*values: object) -> bool:
 
 def sentence_case(text: str) -> str:
     """Every sentence and paragraph starts with a capital letter, whatever a value put first ("some ...")."""
-    return re.sub(r"(^|[.!?]\s+|\n\s*(?:[-*]\s+)?)([a-z])", lambda m: m[1] + m[2].upper(), text)
+    # A line break inside a paragraph is not a new sentence: only paragraphs and list items start one.
+    return re.sub(r"(^|[.!?]\s+|\n\s*\n\s*|\n\s*[-*]\s+)([a-z])", lambda m: m[1] + m[2].upper(), text)

@@ -22,7 +22,8 @@ from helpers.sections.crimes.measures import CRIMES_COLUMN, OUTSIDE_DISTRICT_LAB
 def location_finding(cells: pd.DataFrame, year: str) -> str:
     places = published_rows(cells, (TOTAL,))
     constituencies = [p for p in places.iloc[:, 0] if p not in (NOT_KNOWN, OUTSIDE_DISTRICT_LABEL)]
-    top = largest_row(places, CRIMES_COLUMN, constituencies)
+    total = cells.loc[cells.iloc[:, 0] == TOTAL, CRIMES_COLUMN]
+    top = largest_row(places, CRIMES_COLUMN, constituencies, total=total.iloc[0] if len(total) else None)
     if top is None:
         return f"Where the CSE crimes recorded in {year} were committed"
     return f"{top} had more CSE crimes in {year} than any other constituency"

@@ -61,10 +61,10 @@ def ethnicity_finding(cells: pd.DataFrame, unit_column: str, who: str) -> str:
     pct_column = f"% of {unit_column.lower()}"
     groups = published_rows(cells, (TOTAL,))
     recorded = [g for g in groups["Ethnic group"] if g != NOT_RECORDED]
-    first = largest_row(groups, pct_column, recorded)
+    first = largest_row(groups, pct_column, recorded, total=100.0, rounding=0.05)
     if first is None:
         return f"Ethnic group of {who}"
-    second = largest_row(groups, pct_column, [g for g in recorded if g != first])
+    second = largest_row(groups, pct_column, [g for g in recorded if g != first], total=100.0, rounding=0.05)
     share = dict(zip(groups["Ethnic group"], groups[pct_column], strict=True))
     text = f"{pct_text(float(share[first]))} of {who} were recorded as {first}"
     return text + (f" and {pct_text(float(share[second]))} as {second}" if second else "")
