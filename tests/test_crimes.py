@@ -370,7 +370,12 @@ def test_location_title_names_the_largest_published_constituency_only():
     # Not known is larger but is not a constituency.
     assert words.location_finding(cells, "2015/16") == (
         "Bradford East had more CSE crimes in 2015/16 than any other constituency")
-    alone = cells.assign(Crimes=[19, "c", "c", 40, 68])  # a hidden count could be larger than 19: no winner
+    # The two hidden counts share 68 - 19 - 40 = 9, so neither can reach 19: the winner is certain.
+    certain = cells.assign(Crimes=[19, "c", "c", 40, 68])
+    assert words.location_finding(certain, "2015/16") == (
+        "Bradford East had more CSE crimes in 2015/16 than any other constituency")
+    # They share 41 here, so one could be 40: no winner, whatever the published numbers suggest.
+    alone = cells.assign(Crimes=[19, "c", "c", 40, 100])
     assert words.location_finding(alone, "2015/16") == "Where the CSE crimes recorded in 2015/16 were committed"
     tied = cells.assign(Crimes=[19, 19, 12, 40, 90])
     assert words.location_finding(tied, "2015/16") == "Where the CSE crimes recorded in 2015/16 were committed"
