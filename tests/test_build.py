@@ -5,13 +5,12 @@ import hashlib
 import html
 import json
 import shutil
-import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
+import output_contract
 from helpers import paths, synthetic
 from helpers.build import run as build
 from helpers.build.notebooks import section_notebooks
@@ -22,7 +21,6 @@ from helpers.params import resolve
 from helpers.year import load_year, publish_year
 
 pytestmark = pytest.mark.e2e
-CHECKER = paths.project_root().parent / "shared" / "tools" / "check_outputs.py"
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +112,9 @@ def test_no_identifier_or_birth_date_reaches_the_outputs(built):
     assert find_leaks(folder, data) == []
 
 
-@pytest.mark.skipif(not CHECKER.exists(), reason="the shared output checker is not beside the checkout")
-def test_the_shared_output_checker_passes(built):
+def test_the_output_contract_holds(built, published):
     _, _, folder = built
-    result = subprocess.run([sys.executable, str(CHECKER), str(folder)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
+    assert output_contract.problems(folder, published.count_keys) == []
 
 
 def test_a_failed_build_leaves_the_previous_report_untouched(built, data_dir, tmp_path):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -188,6 +189,8 @@ def _run(args: argparse.Namespace) -> int:
         command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={paths.notebooks_dir()}"]
         command += [f"--port={args.port}"] if args.port else []
         command += ["--no-browser"] if args.no_browser else []
+        # Jupyter refuses to run as root (a container, CI) unless told: an analyst's desktop is not root.
+        command += ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []
         return subprocess.run(command, cwd=paths.project_root()).returncode
     return 0
 
