@@ -1,13 +1,16 @@
 """Parameter resolution: defaults from the year, then the year's file, a YAML file, single values."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+import nbformat
 import pytest
 
-from helpers import params
+from helpers import params, paths
 from helpers.build import report
 from helpers.build import run as build
+from helpers.build.notebooks import parameters_cell, section_notebooks
 from helpers.errors import ParameterError
 from helpers.inputs import scope as context
 from helpers.inputs.reference import load_reference
@@ -156,3 +159,42 @@ def test_an_area_in_any_case_resolves_to_its_wards():
     keighley = sorted(reference.wards.loc[reference.wards["constituency"] == "Keighley", "ward_code"])
     assert len(keighley) == 6
     assert context.area_wards(reference, " KEIGHLEY") == keighley
+
+
+def test_every_parameter_is_declared_once_in_the_defaults_file():
+    declared = params.declarations()
+    assert params.parameter_names() == tuple(field.name for field in dataclasses.fields(params.Params))
+    assert declared["snapshot_date"].default == "{second_year}-03-29"
+    assert declared["ward_list_min"].minimum == 1
+    contract = (paths.project_root() / "docs" / "input-contract.md").read_text(encoding="utf-8")
+    assert all(f"| `{name}` |" in contract for name in declared)  # each one explained to readers
+
+
+def test_a_default_names_the_reporting_year_and_the_threshold():
+    resolved = params.Params.from_mapping({"reporting_year": "2017-18", "suppression_threshold": 7})
+    assert resolved.non_recent_before == dt.date(2016, 1, 1)
+    assert resolved.crime_period == (dt.date(2017, 4, 1), dt.date(2018, 3, 31))
+    assert resolved.protection_range == 4  # 7 / 2 rounded up
+    assert resolved.months[:2] == ("2017-04", "2017-05") and resolved.months[-1] == "2018-03"
+
+
+def test_a_malformed_declaration_is_named(tmp_path):
+    (tmp_path / "defaults.yaml").write_text("area:\n  kind: place\n  default: null\n  meaning: where\n")
+    with pytest.raises(ParameterError, match="defaults.yaml: parameter area has an unknown kind 'place'"):
+        params.read_declarations(tmp_path / "defaults.yaml")
+    (tmp_path / "defaults.yaml").write_text("area:\n  kind: area\n")
+    with pytest.raises(ParameterError, match="parameter area needs a kind, a default and a meaning"):
+        params.read_declarations(tmp_path / "defaults.yaml")
+
+
+def test_the_notebooks_parameters_cells_hold_the_latest_years_values():
+    latest = params.resolve()
+    source = params.parameters_cell_source(latest)
+    namespace: dict = {}
+    exec(source, namespace)  # the cell an analyst runs by hand
+    assert namespace["reporting_year"] == latest.reporting_year == params.available_years()[-1]
+    assert namespace["data_dir"] == "data/synthetic/ce"  # no path of this machine
+    assert context.params_from_notebook(namespace) == latest
+    for path in section_notebooks(paths.notebooks_dir()):
+        assert parameters_cell(nbformat.read(path, as_version=4)).source == source, (
+            f"{path.name}: run `make cells` after changing params/")
