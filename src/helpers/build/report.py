@@ -173,7 +173,8 @@ def _scope_lines(params: Params) -> str:
 
 
 def _front_matter(params: Params, headlines: list[Headline]) -> list[nbformat.NotebookNode]:
-    items = "\n".join(f'<li>{html.escape(h.text)} <a href="#{heading_id(h.section_title)}">'
+    # A headline's numbers link to their definitions on the technical page (Headline.html).
+    items = "\n".join(f'<li>{h.html or html.escape(h.text)} <a href="#{heading_id(h.section_title)}">'
                       f"See {html.escape(h.section_title)}</a></li>" for h in headlines)
     cells = [nbformat.v4.new_markdown_cell(f"# {html.escape(report_title(params))}\n\n{_scope_lines(params)}"),
              nbformat.v4.new_markdown_cell('<div id="report-contents"></div>')]

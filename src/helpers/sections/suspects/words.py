@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.display.crime_words import number_of, scope_name
 from helpers.display.formatting import SUPPRESSED, date_text, pct_text
-from helpers.display.narrative import is_known
+from helpers.display.narrative import is_known, keyed, keyed_numbers
 from helpers.display.words import cell_words, largest_row, period_words, published_rows
 from helpers.inputs.reference import NOT_RECORDED
 from helpers.params import Params
@@ -173,20 +173,25 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     get = figures.get
     where = f"in {scope_name(params)} " if params.area else ""
     found = []
+
+    def pct(key: str) -> str:  # a published share, marked with its key for report.html's link
+        return keyed(key, pct_text(float(get(key))))
+
     if is_known(get("offenders.under_36_pct"), get("offenders.under_25_pct")):
-        found.append(f"{pct_text(float(get('offenders.under_36_pct')))} of identified offenders linked to CSE crimes "
-                     f"{where}were under the age of 36 while {pct_text(float(get('offenders.under_25_pct')))} were "
+        found.append(f"{pct('offenders.under_36_pct')} of identified offenders linked to CSE crimes "
+                     f"{where}were under the age of 36 while {pct('offenders.under_25_pct')} were "
                      "under the age of 25.")
     white, asian, not_recorded = (get(f"offenders.{key}_pct") for key in ("white", "asian", "ethnicity_not_recorded"))
     if is_known(white, asian, not_recorded):
-        found.append(f"{pct_text(float(white))} of offenders linked to CSE crimes {where}were recorded as White and "
-                     f"{pct_text(float(asian))} as Asian; the ethnicity of {pct_text(float(not_recorded))} was not "
-                     "recorded.")
+        found.append(f"{pct('offenders.white_pct')} of offenders linked to CSE crimes {where}were recorded as White "
+                     f"and {pct('offenders.asian_pct')} as Asian; the ethnicity of "
+                     f"{pct('offenders.ethnicity_not_recorded_pct')} was not recorded.")
     if is_known(get("management.occurrences"), get("management.aged_35_or_under_pct")):
         start, end = params.suspect_period
         occurrences = get("management.occurrences")
+        occurrence_words = keyed_numbers(number_of(occurrences, "CSE suspect management occurrence"),
+                                         {"management.occurrences": f"{int(occurrences):,}"})
         found.append(f"Between {date_text(start)} and {date_text(end)} there {'was' if occurrences == 1 else 'were'} "
-                     f"{number_of(occurrences, 'CSE suspect management occurrence')}; "
-                     f"{pct_text(float(get('management.aged_35_or_under_pct')))} concerned suspects aged 35 or "
+                     f"{occurrence_words}; {pct('management.aged_35_or_under_pct')} concerned suspects aged 35 or "
                      "younger.")
     return found

@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.disclosure.model import PublishedTable
 from helpers.display.formatting import SUPPRESSED, date_text
-from helpers.display.narrative import is_known
+from helpers.display.narrative import is_known, keyed, keyed_numbers
 from helpers.display.words import (
     cell_words,
     largest_row,
@@ -642,20 +642,26 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     """The section's key headlines, most important first, in the voice of para 2.22 of the 2016 report."""
     day, levels, area = params.snapshot_date, params.risk_levels, params.area
     found = []
-    at_risk = [figures.get(f"tactical.risk_{snake_case(level)}_pct") for level in levels[:-1]]
+    at_risk_keys = [f"tactical.risk_{snake_case(level)}_pct" for level in levels[:-1]]
+    at_risk = [figures.get(key) for key in at_risk_keys]
     if is_known(*at_risk):
-        shares = [f"{pct_words(p)} at {level.lower()} risk" for p, level in zip(at_risk, levels, strict=False)]
+        shares = [f"{keyed(key, pct_words(p))} at {level.lower()} risk"
+                  for key, p, level in zip(at_risk_keys, at_risk, levels, strict=False)]
         shares[0] = shares[0].replace(" at ", " of cases were assessed as being at ", 1)
         found.append(f"A break down of cases open{where(area)} on one day ({date_text(day)}) shows that "
                      f"{listing(shares)}.")
     changes = [figures.get(key) for key in FOLLOWUP_SHARES]
     if is_known(*changes):
-        found.append(f"By {date_text(followup_target(params))} the risk level of {pct_words(changes[0])} of those "
-                     f"children was unchanged; {pct_words(changes[1])} had seen their risk level decreased or their "
-                     f"case closed and {pct_words(changes[2])} increased.")
+        unchanged, decreased, increased = (keyed(key, pct_words(share))
+                                           for key, share in zip(FOLLOWUP_SHARES, changes, strict=True))
+        found.append(f"By {date_text(followup_target(params))} the risk level of {unchanged} of those "
+                     f"children was unchanged; {decreased} had seen their risk level decreased or their "
+                     f"case closed and {increased} increased.")
     now, then = figures.get("tactical.open_cases"), figures.get("tactical.previous_open_cases")
     if is_known(now, then):
-        found.append(f"On {date_text(day)} {there_were(now)} open to the Hub{where(area)}, compared with "
-                     f"{'none' if then == 0 else f'{int(then):,}'} on the same day a year earlier.")
+        open_cases = keyed_numbers(there_were(now), {"tactical.open_cases": f"{int(now):,}"})
+        found.append(f"On {date_text(day)} {open_cases} open to the Hub{where(area)}, compared with "
+                     f"{'none' if then == 0 else keyed('tactical.previous_open_cases', f'{int(then):,}')} on the "
+                     "same day a year earlier.")
     return found
 
