@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import shutil
 from importlib.metadata import version
 from pathlib import Path
@@ -73,7 +74,8 @@ def test_tables_agree_with_the_year_publication(built, published):
 
 def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
     _, _, folder = built
-    page = (folder / "report.html").read_text()
+    linked = (folder / "report.html").read_text()
+    page = re.sub(r'<a class="figure" href="technical.html#[^"]*">([^<]*)</a>', r"\1", linked)  # the words read
     figures = json.loads((folder / "figures.json").read_text())
     assert f"there were {figures['strategic.episodes_in_year']:,} episodes" in page
     assert f"{figures['strategic.children']:,} individual children" in page
@@ -89,6 +91,9 @@ def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
     assert 'src="http' not in page and 'href="http' not in page
     assert page.count('src="data:image/png;base64,') == page.count("<img") >= 4
     assert "Table 1.1: New referrals and episodes by financial year" in page
+    analyst_page = (folder / "sections" / "01_strategic.html").read_text()
+    assert 'href="../technical.html#strategic.episodes_in_year"' in analyst_page  # from sections/, one level up
+    assert 'href="technical.html#' not in analyst_page
 
 
 def test_manifest_records_provenance(built, data_dir):

@@ -115,7 +115,7 @@ def section_html(notebook: nbformat.NotebookNode, title: str, banner: str | None
         cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "display_data" or o["data"]]
     notebook.metadata["title"] = title
     body, _ = _exporter(hide_code=False).from_notebook_node(notebook, resources=_resources(title, banner))
-    return body
+    return body.replace('href="technical.html#', 'href="../technical.html#')  # the page sits in sections/
 
 
 def heading_id(text: str) -> str:
