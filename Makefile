@@ -7,7 +7,7 @@ VENV := .venv
 YEAR ?=
 AREA ?=
 
-.PHONY: help report all test test-fast data lab bench clean-data hooks lock
+.PHONY: help report all test test-fast data lab cells bench clean-data hooks lock
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -30,6 +30,9 @@ data: ## Generate the synthetic extracts (data/synthetic, data/synthetic/ce)
 
 lab: ## JupyterLab on notebooks/, to edit a section's words and run it with a year's parameters
 	$(DEV) lab
+
+cells: ## Set the notebooks' parameters cells to the latest year's parameters (after editing params/)
+	$(DEV) cells
 
 bench: ## The benchmark of the build (several minutes; prints every figure with its range)
 	$(DEV) bench

@@ -5,6 +5,7 @@
     python scripts/dev.py data                                                 the synthetic extracts
     python scripts/dev.py lab                                                  JupyterLab on notebooks/
     python scripts/dev.py bench                                                the benchmark
+    python scripts/dev.py cells                                                notebooks' parameters cells
 
 Each creates the virtual environment .venv when it is missing (from requirements.lock, the exact versions CI
 uses, on Linux; from pyproject.toml's pins elsewhere, since the lock is made on Linux) and the synthetic
@@ -61,7 +62,7 @@ def data() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python scripts/dev.py", description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[1:8]))
+                                     epilog="\n".join(__doc__.splitlines()[1:9]))
     verbs = parser.add_subparsers(dest="verb", required=True)
     report = verbs.add_parser("report", help="render a report on the synthetic extracts")
     report.add_argument("--year")
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     verbs.add_parser("data", help="generate the synthetic extracts")
     verbs.add_parser("lab", help="JupyterLab on notebooks/ with the project's kernel")
     verbs.add_parser("bench", help="the benchmark of the build (minutes)")
+    verbs.add_parser("cells", help="set the notebooks' parameters cells to the latest year's parameters")
     args = parser.parse_args(argv)
     data()
     if args.verb == "report":
@@ -83,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         run(python(), "-m", "helpers.cli", "lab")
     elif args.verb == "bench":
         run(python(), ROOT / "scripts" / "bench.py")
+    elif args.verb == "cells":
+        run(python(), "-c", "from helpers.build.notebooks import write_parameters_cells; from helpers.params import "
+            "resolve; print('\\n'.join(p.name for p in write_parameters_cells(resolve())) or 'unchanged')")
     return 0
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,8 @@ EXAMPLES = {
     "check": ["hub-report check", "hub-report check --year 2015-16 --data /secure/extracts/2016"],
     "areas": ["hub-report areas"],
     "sections": ["hub-report sections"],
-    "params": ["hub-report params 2015-16", "hub-report params 2016-17 -p snapshot_date 2017-03-30"],
+    "params": ["hub-report params 2015-16", "hub-report params 2016-17 -p snapshot_date 2017-03-30",
+               "hub-report params 2016-17 --cell"],
     "compare": ["hub-report compare outputs/2015-16 /tmp/2015-16-revised"],
     "lab": ["hub-report lab", "hub-report lab --port 8899 --no-browser"],
 }
@@ -46,7 +48,7 @@ def _parser(verb: str, subparsers, help_text: str) -> argparse.ArgumentParser:
 
 
 def _parameters(parser: argparse.ArgumentParser, year_positional: bool = False) -> None:
-    from helpers.params import PARAMETER_NAMES
+    from helpers.params import parameter_names
 
     if year_positional:
         parser.add_argument("year", nargs="?", help="reporting year YYYY-YY (default: the latest in params/)")
@@ -56,7 +58,7 @@ def _parameters(parser: argparse.ArgumentParser, year_positional: bool = False) 
     parser.add_argument("--data", help="folder of the extracts (default: data_dir of the parameters)")
     parser.add_argument("--params", type=Path, help="a YAML file of parameters, over params/<year>.yaml")
     parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="one parameter, over everything else (repeatable): " + ", ".join(PARAMETER_NAMES))
+                        help="one parameter, over everything else (repeatable): " + ", ".join(parameter_names()))
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -81,6 +83,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     _parser("sections", verbs, "list the report's sections")
     params = _parser("params", verbs, "show the resolved parameters of a year and where each value comes from")
     _parameters(params, year_positional=True)
+    params.add_argument("--cell", action="store_true",
+                        help="print them as a notebook's parameters cell, to run that year's notebook by hand")
     compare = _parser("compare", verbs, "say what changed between two report folders")
     compare.add_argument("old", type=Path)
     compare.add_argument("new", type=Path)
@@ -99,7 +103,8 @@ def closest(name: str, choices: Sequence[str], what: str) -> str:
 
 def check_year(year: str | None, params_file: Path | None) -> None:
     """A year needs its parameter file (or one given with --params): the risk scale and data folder change."""
-    from helpers.params import available_years, parse_reporting_year
+    from helpers.params import available_years
+    from helpers.rules.calendar import parse_reporting_year
 
     if year is not None:
         parse_reporting_year(year)
@@ -178,6 +183,11 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{section.slug:<10} {section.number}. {section.title}")
     elif args.verb == "params":
         params, sources = resolved(args)
+        if args.cell:
+            from helpers.params import parameters_cell_source
+
+            print(parameters_cell_source(params))
+            return 0
         for name, value in params.to_mapping().items():
             print(f"{name:<22} {value!s:<40} {sources.get(name, 'the default')}")
     elif args.verb == "compare":
@@ -188,6 +198,8 @@ def _run(args: argparse.Namespace) -> int:
         command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={paths.notebooks_dir()}"]
         command += [f"--port={args.port}"] if args.port else []
         command += ["--no-browser"] if args.no_browser else []
+        # Jupyter refuses to run as root (a container, CI) unless told: an analyst's desktop is not root.
+        command += ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []
         return subprocess.run(command, cwd=paths.project_root()).returncode
     return 0
 

@@ -9,11 +9,12 @@ value holds, a mistake in it is a ParameterError that names it.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import math
+import pprint
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -22,52 +23,17 @@ import yaml
 from helpers import paths
 from helpers.errors import ParameterError
 from helpers.inputs.reference import RISK_SCALES, canonical_risk_scale, load_reference
+from helpers.rules.calendar import add_months, parse_reporting_year, year_period
 
-PARAMETER_NAMES = (
-    "reporting_year",
-    "data_dir",
-    "area",
-    "snapshot_date",
-    "followup_date",
-    "crime_period",
-    "suspect_period",
-    "non_recent_before",
-    "crimes_from",
-    "risk_scale",
-    "ward_list_min",
-    "suppression_threshold",
-    "protection_range",
-    "months",
-    "column_map",
-)
-DEFAULT_DATA_DIR = "data/synthetic"
 _YEAR = re.compile(r"(\d{4})-(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YAML_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")  # the dates YAML reads as dates
 
 
-def parse_reporting_year(text: str) -> int:
-    """The first calendar year of a financial year written `YYYY-YY` (`2015-16` -> 2015)."""
-    match = _YEAR.fullmatch(str(text).strip())
-    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
-        raise ParameterError(
-            f"reporting_year {text!r} is not a financial year written YYYY-YY with consecutive years, "
-            "e.g. 2015-16"
-        )
-    return int(match[1])
-
-
 def year_label(reporting_year: str) -> str:
     """`2015-16` -> `2015/16`, the form the report's text uses."""
     return reporting_year.replace("-", "/")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months later, or the month's last day when it has no such day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _impossible_date(text: str) -> tuple[int, str] | None:
@@ -116,144 +82,6 @@ def _as_int(name: str, value: Any, minimum: int) -> int:
     return number
 
 
-def _as_folder(value: Any) -> Path:
-    if not isinstance(value, (str, Path)):
-        raise ParameterError(f"data_dir must be the path of a folder, got {value!r}")
-    try:
-        return paths.resolve(value)
-    except RuntimeError as error:  # `~someone/...` for a user this machine does not know
-        raise ParameterError(f"data_dir {str(value)!r}: {error}") from None
-
-
-def _as_months(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, (list, tuple)) or not value:
-        raise ParameterError(f"months must be a list of calendar months [YYYY-MM, ...], got {value!r}")
-    months = []
-    for item in value:
-        text = item.strftime("%Y-%m") if isinstance(item, dt.date) else str(item).strip()
-        match = _MONTH.fullmatch(text)
-        if not match or not 1 <= int(match[2]) <= 12:
-            raise ParameterError(f"months: {item!r} is not a calendar month written YYYY-MM")
-        months.append(text)
-    return tuple(months)
-
-
-@dataclass(frozen=True)
-class Params:
-    """The resolved, typed parameters of one report."""
-
-    reporting_year: str
-    data_dir: Path
-    area: str | None
-    snapshot_date: dt.date
-    followup_date: dt.date | None  # None: snapshot + 4 months when the data reaches it
-    crime_period: tuple[dt.date, dt.date]
-    suspect_period: tuple[dt.date, dt.date]
-    non_recent_before: dt.date
-    risk_scale: str
-    ward_list_min: int
-    suppression_threshold: int
-    protection_range: int  # the narrowest range a reader may narrow a hidden count to
-    months: tuple[str, ...]
-    column_map: dict[str, dict[str, str]] = field(default_factory=dict)
-    crimes_from: dt.date | None = None  # None: the first day of the month of the earliest recorded crime
-
-    @property
-    def period(self) -> tuple[dt.date, dt.date]:
-        """The reporting year: 1 April to 31 March, both days included."""
-        first = parse_reporting_year(self.reporting_year)
-        return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
-
-    @property
-    def year_label(self) -> str:
-        return year_label(self.reporting_year)
-
-    @property
-    def risk_levels(self) -> tuple[str, ...]:
-        return RISK_SCALES[self.risk_scale]
-
-    @property
-    def no_risk_level(self) -> str:
-        return RISK_SCALES[self.risk_scale][-1]
-
-    @property
-    def suppressed(self) -> bool:
-        """Whether any count is suppressed: a threshold of 1 hides nothing, like 0."""
-        return self.suppression_threshold > 1
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, Any]) -> "Params":
-        """Typed parameters from plain values, filling every default from the reporting year."""
-        unknown = sorted(str(name) for name in set(values) - set(PARAMETER_NAMES))
-        if unknown:
-            raise ParameterError(
-                f"unknown parameter(s) {', '.join(unknown)}; the parameters are {', '.join(PARAMETER_NAMES)}"
-            )
-        given = {k: v for k, v in values.items() if v is not None and v != ""}
-        if "reporting_year" not in given:
-            raise ParameterError("reporting_year is required, e.g. 2015-16")
-        year_text = str(given["reporting_year"]).strip()
-        first = parse_reporting_year(year_text)
-        start, end = dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
-
-        snapshot = _as_date("snapshot_date", given.get("snapshot_date", dt.date(first + 1, 3, 29)))
-        if not start <= snapshot <= end:
-            raise ParameterError(
-                f"snapshot_date {snapshot} lies outside the reporting year {year_text} ({start} to {end})"
-            )
-        followup = given.get("followup_date")
-        followup = _as_date("followup_date", followup) if followup is not None else None
-        if followup is not None and followup <= snapshot:
-            raise ParameterError(f"followup_date {followup} must come after snapshot_date {snapshot}")
-
-        scale = canonical_risk_scale(given.get("risk_scale", "cse"))
-
-        column_map = given.get("column_map", {}) or {}
-        if not isinstance(column_map, dict) or not all(isinstance(v, dict) for v in column_map.values()):
-            raise ParameterError("column_map must map an extract name to {source header: contract column}")
-
-        threshold = _as_int("suppression_threshold", given.get("suppression_threshold", 10), 0)
-        area = given.get("area")
-        months = [add_months(dt.date(first, 4, 1), i).strftime("%Y-%m") for i in range(12)]
-        return cls(
-            reporting_year=year_text,
-            data_dir=_as_folder(given.get("data_dir", DEFAULT_DATA_DIR)),
-            area=load_reference().constituency_named(area) if area else None,
-            snapshot_date=snapshot,
-            followup_date=followup,
-            crime_period=_as_period("crime_period", given.get("crime_period", [start, end])),
-            suspect_period=_as_period("suspect_period", given.get("suspect_period", [start, end])),
-            non_recent_before=_as_date("non_recent_before", given.get("non_recent_before", dt.date(first - 1, 1, 1))),
-            risk_scale=scale,
-            ward_list_min=_as_int("ward_list_min", given.get("ward_list_min", 10), 1),
-            suppression_threshold=threshold,
-            protection_range=_as_int("protection_range", given.get("protection_range", math.ceil(threshold / 2)), 0),
-            months=_as_months(given.get("months", months)),
-            column_map={str(k): {str(a): str(b) for a, b in v.items()} for k, v in column_map.items()},
-            crimes_from=_as_date("crimes_from", given["crimes_from"]) if "crimes_from" in given else None,
-        )
-
-    def to_mapping(self) -> dict[str, Any]:
-        """Plain values (ISO strings, lists) for papermill, figures and the manifest."""
-        return {
-            "reporting_year": self.reporting_year,
-            "data_dir": str(self.data_dir),
-            "area": self.area,
-            "snapshot_date": self.snapshot_date.isoformat(),
-            "followup_date": self.followup_date.isoformat() if self.followup_date else None,
-            "crime_period": [d.isoformat() for d in self.crime_period],
-            "suspect_period": [d.isoformat() for d in self.suspect_period],
-            "non_recent_before": self.non_recent_before.isoformat(),
-            "crimes_from": self.crimes_from.isoformat() if self.crimes_from else None,
-            "risk_scale": self.risk_scale,
-            "ward_list_min": self.ward_list_min,
-            "suppression_threshold": self.suppression_threshold,
-            "protection_range": self.protection_range,
-            "months": list(self.months),
-            "column_map": self.column_map,
-        }
-
-
 def available_years(folder: Path | None = None) -> list[str]:
     """Reporting years with a parameter file in params/, oldest first."""
     folder = folder or paths.params_dir()
@@ -289,10 +117,209 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return content
 
 
+def _as_folder(name: str, value: Any) -> Path:
+    if not isinstance(value, (str, Path)):
+        raise ParameterError(f"{name} must be the path of a folder, got {value!r}")
+    try:
+        return paths.resolve(value)
+    except RuntimeError as error:  # `~someone/...` for a user this machine does not know
+        raise ParameterError(f"{name} {str(value)!r}: {error}") from None
+
+
+def _as_months(name: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not value:
+        raise ParameterError(f"{name} must be a list of calendar months [YYYY-MM, ...], got {value!r}")
+    months = []
+    for item in value:
+        text = item.strftime("%Y-%m") if isinstance(item, dt.date) else str(item).strip()
+        match = _MONTH.fullmatch(text)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise ParameterError(f"{name}: {item!r} is not a calendar month written YYYY-MM")
+        months.append(text)
+    return tuple(months)
+
+
+def _as_column_map(name: str, value: Any) -> dict[str, dict[str, str]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ParameterError(f"{name} must map an extract name to {{source header: contract column}}")
+    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in value.items()}
+
+
+def _as_year(name: str, value: Any) -> str:
+    text = str(value).strip()
+    parse_reporting_year(text)
+    return text
+
+
+def _iso(value: Any) -> Any:
+    """A typed value as papermill, figures.json and YAML take it: dates as ISO text, tuples as lists."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_iso(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One parameter as params/defaults.yaml declares it."""
+
+    name: str
+    kind: str
+    default: Any
+    meaning: str
+    minimum: int = 0
+
+    def parse(self, value: Any) -> Any:
+        """The typed value of a plain one, or a ParameterError naming the parameter."""
+        if self.kind == "whole number":
+            return _as_int(self.name, value, self.minimum)
+        return _PARSERS[self.kind](self.name, value)
+
+    def default_for(self, context: Mapping[str, Any]) -> Any:
+        """The default for a reporting year: `{name}` alone stands for a value, inside text for its text."""
+        def fill(value: Any) -> Any:
+            if isinstance(value, list):
+                return [fill(item) for item in value]
+            if isinstance(value, str):
+                whole = re.fullmatch(r"\{(\w+)\}", value)
+                return context[whole[1]] if whole else value.format(**context)
+            return value
+        return fill(self.default)
+
+
+_PARSERS = {
+    "financial year": _as_year,
+    "folder": _as_folder,
+    "area": lambda name, value: load_reference().constituency_named(value),
+    "date": _as_date,
+    "period": _as_period,
+    "risk scale": lambda name, value: canonical_risk_scale(value),
+    "months": _as_months,
+    "column map": _as_column_map,
+}
+
+
+def read_declarations(path: Path) -> dict[str, Declaration]:
+    """The parameters a defaults file declares, in its order; a malformed entry is a ParameterError."""
+    declared = {}
+    for name, entry in read_yaml(path).items():
+        if not isinstance(entry, dict) or not {"kind", "default", "meaning"} <= set(entry):
+            raise ParameterError(f"{path.name}: parameter {name} needs a kind, a default and a meaning")
+        if entry["kind"] not in (*_PARSERS, "whole number"):
+            raise ParameterError(f"{path.name}: parameter {name} has an unknown kind {entry['kind']!r}")
+        declared[str(name)] = Declaration(str(name), entry["kind"], entry["default"], str(entry["meaning"]),
+                                          int(entry.get("minimum", 0)))
+    return declared
+
+
+@functools.cache
+def declarations() -> dict[str, Declaration]:
+    """The parameters of params/defaults.yaml, read once."""
+    return read_declarations(paths.params_dir() / "defaults.yaml")
+
+
+def parameter_names() -> tuple[str, ...]:
+    return tuple(declarations())
+
+
+@dataclass(frozen=True)
+class Params:
+    """The resolved, typed parameters of one report; each field is declared in params/defaults.yaml."""
+
+    reporting_year: str
+    data_dir: Path
+    area: str | None
+    snapshot_date: dt.date
+    followup_date: dt.date | None  # None: snapshot + 4 months when the data reach it
+    crime_period: tuple[dt.date, dt.date]
+    suspect_period: tuple[dt.date, dt.date]
+    non_recent_before: dt.date
+    crimes_from: dt.date | None  # None: the first day of the month of the earliest recorded crime
+    risk_scale: str
+    ward_list_min: int
+    suppression_threshold: int
+    protection_range: int  # the narrowest range a reader may narrow a hidden count to
+    months: tuple[str, ...]
+    column_map: dict[str, dict[str, str]]
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The reporting year: 1 April to 31 March, both days included."""
+        return year_period(self.reporting_year)
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.reporting_year)
+
+    @property
+    def risk_levels(self) -> tuple[str, ...]:
+        return RISK_SCALES[self.risk_scale]
+
+    @property
+    def no_risk_level(self) -> str:
+        return RISK_SCALES[self.risk_scale][-1]
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether any count is suppressed: a threshold of 1 hides nothing, like 0."""
+        return self.suppression_threshold > 1
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> "Params":
+        """Typed parameters from plain values, filling every value not given from params/defaults.yaml."""
+        unknown = sorted(str(name) for name in set(values) - set(parameter_names()))
+        if unknown:
+            raise ParameterError(
+                f"unknown parameter(s) {', '.join(unknown)}; the parameters are {', '.join(parameter_names())}"
+            )
+        given = {k: v for k, v in values.items() if v is not None and v != ""}
+        if "reporting_year" not in given:
+            raise ParameterError("reporting_year is required, e.g. 2015-16")
+        typed: dict[str, Any] = {}
+        for name, declaration in declarations().items():
+            context = _year_context(typed.get("reporting_year", given["reporting_year"]), typed)
+            value = given[name] if name in given else declaration.default_for(context)
+            typed[name] = None if value is None else declaration.parse(value)
+        params = cls(**typed)
+        params._check_dates()
+        return params
+
+    def _check_dates(self) -> None:
+        start, end = self.period
+        if not start <= self.snapshot_date <= end:
+            raise ParameterError(
+                f"snapshot_date {self.snapshot_date} lies outside the reporting year {self.reporting_year} "
+                f"({start} to {end})"
+            )
+        if self.followup_date is not None and self.followup_date <= self.snapshot_date:
+            raise ParameterError(
+                f"followup_date {self.followup_date} must come after snapshot_date {self.snapshot_date}")
+
+    def to_mapping(self) -> dict[str, Any]:
+        """Plain values (ISO strings, lists) for papermill, figures and the manifest."""
+        return {name: _iso(getattr(self, name)) for name in parameter_names()}
+
+
+def _year_context(reporting_year: str, resolved: Mapping[str, Any]) -> dict[str, Any]:
+    """What a default in params/defaults.yaml may name, for one reporting year."""
+    first = parse_reporting_year(str(reporting_year))
+    threshold = resolved.get("suppression_threshold")
+    return {
+        "first_year": first,
+        "second_year": first + 1,
+        "year_before": first - 1,
+        "months_of_year": [add_months(dt.date(first, 4, 1), i).strftime("%Y-%m") for i in range(12)],
+        "half_threshold": math.ceil(threshold / 2) if threshold is not None else None,
+    }
+
+
 def parse_override(name: str, text: str) -> tuple[str, Any]:
     """A `-p NAME VALUE` pair; the value is read as YAML, so lists and numbers work."""
-    if name not in PARAMETER_NAMES:
-        raise ParameterError(f"unknown parameter {name!r}; the parameters are {', '.join(PARAMETER_NAMES)}")
+    if name not in parameter_names():
+        raise ParameterError(f"unknown parameter {name!r}; the parameters are {', '.join(parameter_names())}")
     try:
         return name, yaml.safe_load(text)
     except yaml.YAMLError:
@@ -348,3 +375,17 @@ def resolve_with_sources(
     found.update({name: (sources or {}).get(name, "given") for name in overrides})
     values["reporting_year"] = year
     return Params.from_mapping(values), found
+
+
+def parameters_cell_source(params: Params) -> str:
+    """A notebook's parameters cell holding `params`, each value with its meaning from params/defaults.yaml."""
+    values = params.to_mapping()
+    values["data_dir"] = paths.shown(params.data_dir)
+    lines = [
+        f"# Parameters of the {params.year_label} report, as params/defaults.yaml declares them. The build",
+        "# injects its own values in a cell below this one. To run another year by hand, print its cell",
+        "# with `hub-report params YYYY-YY --cell` and paste it here.",
+    ]
+    for name, value in values.items():
+        lines += ["", f"# {declarations()[name].meaning}", f"{name} = {pprint.pformat(value, width=100, compact=True)}"]
+    return "\n".join(lines)

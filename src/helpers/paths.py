@@ -38,3 +38,11 @@ def resolve(path: str | Path) -> Path:
     """An absolute path; a relative one is taken from the project root, not the working directory."""
     path = Path(path).expanduser()
     return path if path.is_absolute() else project_root() / path
+
+
+def shown(path: Path) -> str:
+    """A folder as outputs may name it: from the project root when inside it, else by its own name."""
+    try:
+        return path.resolve().relative_to(project_root().resolve()).as_posix()
+    except ValueError:
+        return path.name

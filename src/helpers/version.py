@@ -1,7 +1,7 @@
 """The package version, read from the installed package's metadata.
 
 pyproject.toml's `version` is the one place the version is written; CHANGELOG.md's latest release
-must match it (tests/test_version.py).
+must match it (tests/unit/test_version.py).
 """
 
 from importlib.metadata import version

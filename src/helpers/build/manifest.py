@@ -50,17 +50,9 @@ def run_details() -> dict:
             "packages": package_versions(), "suite_version": __version__}
 
 
-def shown_path(path: Path) -> str:
-    """A folder as outputs may name it: from the project root when inside it, else by its own name."""
-    try:
-        return path.resolve().relative_to(paths.project_root().resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
 def public_parameters(params: Params) -> dict:
-    """The resolved parameters as outputs show them: the data folder named by shown_path."""
-    return {**params.to_mapping(), "data_dir": shown_path(params.data_dir)}
+    """The resolved parameters as outputs show them: the data folder named by paths.shown."""
+    return {**params.to_mapping(), "data_dir": paths.shown(params.data_dir)}
 
 
 def write_manifest(folder: Path, params: Params, extracts: Extracts, sections: list[dict], run: dict,

@@ -22,10 +22,11 @@ from typing import Callable, Sequence
 
 import nbformat
 
-from helpers.build.manifest import package_versions, public_parameters, shown_path
+from helpers import paths
+from helpers.build.manifest import package_versions, public_parameters
 from helpers.disclosure.publication import PublishedReport
 from helpers.errors import BuildError
-from helpers.params import Params
+from helpers.params import Params, parameters_cell_source
 from helpers.sections import BY_SLUG, SECTIONS
 
 NOTEBOOK = re.compile(r"(\d\d)_([a-z0-9_]+)\.ipynb")
@@ -50,8 +51,29 @@ def section_notebooks(folder: Path, only: Sequence[str] | None = None) -> list[P
                              + ", ".join(section.slug for section in SECTIONS))
         found = [p for p in found if NOTEBOOK.fullmatch(p.name)[2] in wanted]
     if not found:
-        raise BuildError(f"{shown_path(folder)} holds no section notebook named NN_<section>.ipynb")
+        raise BuildError(f"{paths.shown(folder)} holds no section notebook named NN_<section>.ipynb")
     return found
+
+
+def parameters_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The cell tagged `parameters`, where papermill injects the build's values after."""
+    for cell in notebook.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return cell
+    raise BuildError("a section notebook has no cell tagged parameters")
+
+
+def write_parameters_cells(params: Params, folder: Path | None = None) -> list[Path]:
+    """Set every section notebook's parameters cell to `params`; the notebooks that changed."""
+    changed = []
+    for path in section_notebooks(folder or paths.notebooks_dir()):
+        notebook = nbformat.read(path, as_version=4)
+        cell = parameters_cell(notebook)
+        if cell.source != (source := parameters_cell_source(params)):
+            cell.source = source
+            nbformat.write(notebook, path)
+            changed.append(path)
+    return changed
 
 
 def code_digest() -> str:
@@ -155,7 +177,7 @@ def fix_cell_ids(notebook: nbformat.NotebookNode, prefix: str) -> None:
 def public_notebook(notebook: nbformat.NotebookNode, name: str, params: Params) -> nbformat.NotebookNode:
     """The executed notebook as analysts receive it: no path of this machine in its metadata or parameters."""
     notebook = copy.deepcopy(notebook)
-    data_dir, shown = str(params.data_dir), shown_path(params.data_dir)
+    data_dir, shown = str(params.data_dir), paths.shown(params.data_dir)
     record = notebook.metadata.get("papermill")
     if record is not None:
         record["input_path"] = f"notebooks/{name}"

@@ -11,7 +11,7 @@ import nbformat
 
 from helpers.build import report
 from helpers.build.headlines import Headline, key_headlines
-from helpers.build.notebooks import public_notebook
+from helpers.build.notebooks import NOTEBOOK, public_notebook
 from helpers.disclosure.publication import PublishedReport
 from helpers.display.formatting import date_text
 from helpers.errors import BuildError
@@ -22,6 +22,7 @@ from helpers.publish.pdf import write_pdf
 from helpers.publish.tidy import write_tidy
 from helpers.publish.workbook import TableText, WorkbookMeta, write_workbook
 from helpers.rules import quality
+from helpers.sections import BY_SLUG
 
 SOURCE = ("Children's social care system (Hub episodes and risk assessments); police crime recording and suspect "
           "management systems; ONS population estimates and the 2011 Census.")
@@ -35,10 +36,13 @@ def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.N
                   published: PublishedReport, audit) -> list[Headline]:
     """Everything of the layout but the manifest and the pack; returns the key headlines."""
     results = report.collect_results(executed)
-    figures = {**results.figures, **published.figures}
-    why_missing = {**results.why_missing, **published.why_missing}
+    built = [BY_SLUG[NOTEBOOK.fullmatch(n.name)[2]] for n in notebooks]
+    prefixes = tuple(p for section in built for p in section.figure_prefixes) + ("quality.",)
+    figures = {**results.figures, **{k: v for k, v in published.figures.items() if k.startswith(prefixes)}}
+    why_missing = {**results.why_missing, **{k: v for k, v in published.why_missing.items() if k in figures}}
     tables = {name: table["csv"] for name, table in results.tables.items()}
-    tables.update({name: table.to_csv() for name, table in published.tables.items()})
+    tables.update({name: published.tables[name].to_csv() for section in built
+                   for name in published.section_tables.get(section.slug, [])})
     if params.suppressed:
         report.check_published_counts(results, params.suppression_threshold)
     banner = None if params.suppressed else report.UNSUPPRESSED_BANNER

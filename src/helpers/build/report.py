@@ -115,7 +115,7 @@ def section_html(notebook: nbformat.NotebookNode, title: str, banner: str | None
         cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "display_data" or o["data"]]
     notebook.metadata["title"] = title
     body, _ = _exporter(hide_code=False).from_notebook_node(notebook, resources=_resources(title, banner))
-    return body
+    return body.replace('href="technical.html#', 'href="../technical.html#')  # the page sits in sections/
 
 
 def heading_id(text: str) -> str:
@@ -173,7 +173,8 @@ def _scope_lines(params: Params) -> str:
 
 
 def _front_matter(params: Params, headlines: list[Headline]) -> list[nbformat.NotebookNode]:
-    items = "\n".join(f'<li>{html.escape(h.text)} <a href="#{heading_id(h.section_title)}">'
+    # A headline's numbers link to their definitions on the technical page (Headline.html).
+    items = "\n".join(f'<li>{h.html or html.escape(h.text)} <a href="#{heading_id(h.section_title)}">'
                       f"See {html.escape(h.section_title)}</a></li>" for h in headlines)
     cells = [nbformat.v4.new_markdown_cell(f"# {html.escape(report_title(params))}\n\n{_scope_lines(params)}"),
              nbformat.v4.new_markdown_cell('<div id="report-contents"></div>')]

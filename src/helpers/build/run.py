@@ -22,7 +22,7 @@ from typing import Iterator, Sequence
 from filelock import FileLock
 
 from helpers import paths
-from helpers.build.manifest import now, package_versions, run_details, sha256, shown_path, write_manifest
+from helpers.build.manifest import now, package_versions, run_details, sha256, write_manifest
 from helpers.build.notebooks import code_digest, read_executed, run_sections, section_notebooks
 from helpers.build.outputs import write_outputs, write_pack
 from helpers.build.privacy import find_leaks, parameter_dates
@@ -165,7 +165,7 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
     run = run_details()
     notebooks = section_notebooks(paths.notebooks_dir(), only)
     log.info("Report %s%s: validating the extracts in %s", params.reporting_year,
-             f", {params.area}" if params.area else "", shown_path(params.data_dir))
+             f", {params.area}" if params.area else "", paths.shown(params.data_dir))
     extracts, reference = load_year(params)
     for note in extracts.notes:
         log.info("  note: %s", note)
@@ -200,5 +200,5 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
         if leaks:
             raise DisclosureError("the outputs would disclose personal data:\n  " + "\n  ".join(leaks))
         move_into_place(out_root, staging, final, is_district=params.area is None)
-    log.info("Report written to %s", "/".join([shown_path(out_root), *final.relative_to(out_root).parts, "report.html"]))
+    log.info("Report written to %s", "/".join([paths.shown(out_root), *final.relative_to(out_root).parts, "report.html"]))
     return final

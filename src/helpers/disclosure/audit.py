@@ -46,9 +46,14 @@ class Range:
     # What pins each bound: published variables and published ratios whose relaxation would widen it.
     binding_variables: set[int] = field(default_factory=set)
     binding_ratios: set[int] = field(default_factory=set)
-    # A point of the programme where each bound is reached (variable -> value), to tell whether a new
-    # ratio could move the bound at all.
+    # The points of the programme where the lower and the upper bound are reached (variable -> value), to
+    # tell whether a new ratio could move a bound at all; an empty point for an unbounded side, which any
+    # new ratio may bound.
     points: tuple[dict[int, float], ...] = ()
+
+    @property
+    def settled_by_points(self) -> bool:
+        return len(self.points) == 2 and all(self.points)
 
     @property
     def width(self) -> float:
@@ -175,7 +180,7 @@ class ComponentModel:
         low = math.ceil(low - 1e-6) if math.isfinite(low) else low
         high = math.floor(high + 1e-6) if math.isfinite(high) else high
         return Range(variable, low, high, low_variables | high_variables, low_ratios | high_ratios,
-                     tuple(p for p in (low_point, high_point) if p))
+                     (low_point, high_point))
 
 
 class Auditor:

@@ -148,8 +148,8 @@ def _reveal_safe_ratios(system: System, auditor: Auditor, locked: set[int], thre
         at_risk = [v for g in groups for v in auditor.members(g) if v in known]
         # The ratio's own counts first: they are the ones it is likeliest to pin, and one failure settles it.
         at_risk.sort(key=lambda v: v not in free)
-        unsettled = [v for v in at_risk
-                     if not known[v].points or not all(satisfies(system, r, point) for point in known[v].points)]
+        unsettled = [v for v in at_risk if not known[v].settled_by_points
+                     or not all(satisfies(system, r, point) for point in known[v].points)]
         auditor.publish(r)
         found: dict[int, Range] = {}
         for v in unsettled:
@@ -174,8 +174,11 @@ def _pins(system: System, ratio_number: int, variable: int, protection_range: in
 
 
 def describe(system: System, found: Range) -> str:
-    """`a count shown as c in table t (row, column) can be worked out as between 3 and 4`."""
+    """`district report, table t: row, column: a reader can narrow it to between 3 and 4 (from: ...)`."""
     variable = system.variables[found.variable]
     where = "; ".join(variable.places[:3]) if variable.places else f"{variable.name} (not published, but implied)"
     high = "any larger number" if found.high == INFINITY else f"{found.high:g}"
-    return f"{where}: a reader can narrow it to between {found.low:g} and {high}"
+    pinned = sorted({place for v in found.binding_variables for place in system.variables[v].places[:1]})[:3]
+    pinned += sorted({place for r in found.binding_ratios for place in system.ratios[r].places[:1]})[:2]
+    origin = f" (given {'; '.join(pinned)})" if pinned else ""
+    return f"{where}: a reader can narrow it to between {found.low:g} and {high}{origin}"

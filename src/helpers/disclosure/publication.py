@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from helpers.disclosure.audit import INFINITY
+from helpers.disclosure.audit import INFINITY, Range, State, ranges, sensitive
 from helpers.disclosure.declare import (
     SHARED,
     CellSpec,
@@ -266,25 +266,42 @@ def _protect_by_name(system: System, threshold: int, protection_range: int,
 
 def publish(reports: Iterable[Report], threshold: int, protection_range: int,
             decided: Mapping[str, bool] | None = None) -> tuple[dict[str, PublishedReport], Decision, AuditSummary]:
-    """Decide and publish every report; quantities in `decided` keep the fate another report gave them."""
+    """Decide and publish every report; quantities in `decided` keep the fate another report gave them.
+
+    The audit does not trust the engine: it assembles everything published afresh, from the declarations,
+    and computes the range of every hidden count under what the engine decided to show.
+    """
     reports = list(reports)
     assembler = assemble(reports)
     system = assembler.system
     decision = _protect_by_name(system, threshold, protection_range, decided)
     published = {r.scope: _published_report(system, decision, r, assembler.placed[r.scope], threshold)
                  for r in reports}
-    narrowest = min(decision.audit.values(), key=lambda found: found.width, default=None)
+    audited, found = audit(reports, system, decision, threshold)
+    narrowest = min(found.values(), key=lambda f: f.width, default=None)
     summary = AuditSummary(
-        cells_audited=len(decision.audit),
+        cells_audited=len(found),
         narrowest=None if narrowest is None else (None if narrowest.width == INFINITY else narrowest.width),
         narrowest_place=None if narrowest is None else
-        (system.variables[narrowest.variable].places or [system.variables[narrowest.variable].name])[0],
+        (audited.variables[narrowest.variable].places or [audited.variables[narrowest.variable].name])[0],
         reports=[_where(r.scope) for r in reports],
         suppressed_share={r.scope: {name: _share_hidden(t) for name, t in published[r.scope].tables.items()}
                           for r in reports},
-        failures=[describe(system, found) for found in decision.failures()],
+        failures=[describe(audited, f) for f in found.values() if f.width < protection_range],
     )
     return published, decision, summary
+
+
+def audit(reports: list[Report], system: System, decision: Decision, threshold: int) -> tuple[System, dict[int, Range]]:
+    """Every hidden count's range, on the system assembled again from the declarations, under the engine's state
+    (matched by name: a count by its quantity, a ratio by where it is published)."""
+    audited = assemble(reports).system
+    hidden = frozenset(audited.index[system.variables[v].name] for v in decision.state.hidden)
+    places = {place: number for number, ratio in enumerate(audited.ratios) for place in ratio.places}
+    shown = frozenset(places[place] for r in decision.state.published_ratios for place in system.ratios[r].places
+                      if place in places)
+    state = State(hidden, shown)
+    return audited, ranges(audited, state, sensitive(audited, state, threshold))
 
 
 def _share_hidden(table: PublishedTable) -> float:

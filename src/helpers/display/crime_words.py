@@ -80,8 +80,3 @@ def bracketed_share(value: object) -> str:
     if value is None or value == SUPPRESSED:
         return ""
     return f" ({pct_text(float(value))})"
-
-
-def sentence(text: str) -> str:
-    """The text with its first letter in capitals, for a phrase that starts a sentence."""
-    return text[:1].upper() + text[1:]

@@ -29,7 +29,14 @@ from helpers.disclosure import (
     suppress_table,
 )
 from helpers.display.formatting import cell_text
-from helpers.display.narrative import NarrativeFormatter, facts, sentence_case
+from helpers.display.narrative import (
+    NarrativeFormatter,
+    facts,
+    figure_marks,
+    linked_markdown,
+    plain_text,
+    sentence_case,
+)
 from helpers.params import Params
 from helpers.sections import BY_SLUG
 
@@ -164,10 +171,14 @@ class Section:
                 raw=True)
 
     def say(self, template: str, **values: Any) -> None:
-        """Narrative in Markdown with its numbers formatted from published figures."""
-        text = sentence_case(NarrativeFormatter(self.threshold).format(template, facts=facts(self.published),
-                                                                       **values).strip())
-        display({"text/markdown": text, "text/plain": text}, raw=True)
+        """Narrative in Markdown with its numbers formatted from published figures. Each value the template
+        takes from a figures namespace (`{s.new_referrals:count}` with `s = section.figures.strategic`, or
+        `{facts.strategic.new_referrals:count}`) links to its definition on the technical page; values passed
+        as words, dates or labels do not (helpers.display.narrative). The plain text carries no link."""
+        with figure_marks():
+            marked = NarrativeFormatter(self.threshold).format(template, facts=facts(self.published), **values)
+        marked = sentence_case(marked.strip())
+        display({"text/markdown": linked_markdown(marked), "text/plain": plain_text(marked)}, raw=True)
 
 
 def published_report(params: Params):

@@ -50,19 +50,64 @@ def published_rows(cells: pd.DataFrame, leave_out: tuple[str, ...]) -> pd.DataFr
     return cells[~cells.iloc[:, 0].isin(leave_out)]
 
 
-def largest_row(cells: pd.DataFrame, column: str, candidates: list[str] | None = None) -> str | None:
+def largest_row(cells: pd.DataFrame, column: str, candidates: list[str] | None = None, total: object = None,
+                rounding: float = 0.0) -> str | None:
     """Label of the candidate row with the largest published value, when no other candidate can equal it.
 
-    A hidden cell is below the threshold, or was hidden as the smallest published cell of its column,
-    so it is smaller than the winner as long as some smaller non-zero value is published in `cells`.
+    `cells` are every row of a published table but its total row; `total` is the published total of the
+    column (a number, `c` or None). A secondary suppression can hide a cell of any size, so a hidden
+    candidate is beaten only when it is provably smaller: the hidden cells of the column add up to the
+    total less the published cells, and each is at least 1 (zeros are shown), which bounds each of them.
+    Without a published total nothing bounds a hidden cell, and no row is named while a candidate is
+    hidden. `rounding` is the half-width of each published value's rounding (0.05 for percentages to one
+    decimal place); hidden percentages are then bounded below by 0 rather than 1.
     """
-    values = pd.to_numeric(cells[column].where(cells[column] != SUPPRESSED), errors="coerce")
+    hidden = cells[column] == SUPPRESSED
+    values = pd.to_numeric(cells[column].where(~hidden), errors="coerce")
     labels = cells.iloc[:, 0].astype(str)
-    among = values[labels.isin(candidates)] if candidates is not None else values
-    published = among.dropna()
-    if published.empty or (published == published.max()).sum() > 1:
+    chosen = labels.isin(candidates) if candidates is not None else pd.Series(True, index=cells.index)
+    published = values[chosen].dropna()
+    if published.empty or published.max() <= 0 or (published == published.max()).sum() > 1:
         return None
-    smallest = values[values > 0].min()
-    if (cells[column] == SUPPRESSED).any() and not published.max() > smallest:
-        return None
-    return str(labels[published.idxmax()])
+    winner = published.idxmax()
+    if (hidden & chosen).any():
+        known_total = published_number(total)
+        if known_total is None:
+            return None
+        floor = 0.0 if rounding else 1.0
+        hidden_sum = known_total - values.dropna().sum() + rounding * (values.notna().sum() + 1)
+        largest_hidden = hidden_sum - floor * (int(hidden.sum()) - 1)
+        if not values[winner] - rounding > largest_hidden:
+            return None
+    return str(labels[winner])
+
+
+def listing(parts: list[str], conjunction: str = "and") -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def number_words(value: int, singular: str, plural: str) -> str:
+    """`no children`, `1 child`, `1,153 children`."""
+    number = int(value)
+    if number == 0:
+        return f"no {plural}"
+    return f"{number:,} {singular if number == 1 else plural}"
+
+
+def pct_words(value: object) -> str:
+    """A published percentage in a sentence: `18%`, but `less than 1%` and `more than 99%` where rounding to a
+    whole number would read as none or all."""
+    number = float(value)
+    if 0 < number < 0.5:
+        return "less than 1%"
+    if 99.5 <= number < 100:
+        return "more than 99%"
+    return pct_text(number)
+
+
+def sentence(text: str) -> str:
+    """The text with its first letter in upper case: a sentence may begin with a value's words."""
+    return text[:1].upper() + text[1:] if text else text

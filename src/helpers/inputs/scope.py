@@ -8,7 +8,7 @@ from helpers import params as params_module
 from helpers.inputs.loading import load_extracts
 from helpers.inputs.reference import Reference, load_reference
 from helpers.inputs.schema import Extracts
-from helpers.params import PARAMETER_NAMES, Params
+from helpers.params import Params, parameter_names
 from helpers.rules.episodes import data_end
 
 
@@ -18,7 +18,7 @@ def params_from_notebook(namespace: Mapping[str, Any]) -> Params:
     Values left as None fall back to params/<year>.yaml and then to the contract's defaults, so a
     notebook run by hand gives the same result as the build for the same year.
     """
-    given = {name: namespace[name] for name in PARAMETER_NAMES if namespace.get(name) is not None}
+    given = {name: namespace[name] for name in parameter_names() if namespace.get(name) is not None}
     return params_module.resolve(str(given.pop("reporting_year")), overrides=given)
 
 

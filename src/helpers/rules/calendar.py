@@ -1,11 +1,32 @@
 """Reporting periods: financial years, the same days a year earlier (figures.md, Common rules)."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 
-from helpers.params import parse_reporting_year
+from helpers.errors import ParameterError
 
 Period = tuple[dt.date, dt.date]
+_YEAR = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_reporting_year(text: str) -> int:
+    """The first calendar year of a financial year written `YYYY-YY` (`2015-16` -> 2015)."""
+    match = _YEAR.fullmatch(str(text).strip())
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ParameterError(
+            f"reporting_year {text!r} is not a financial year written YYYY-YY with consecutive years, "
+            "e.g. 2015-16"
+        )
+    return int(match[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, or the month's last day when it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def year_period(reporting_year: str) -> Period:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers.display.crime_words import number_of, scope_name
 from helpers.display.formatting import SUPPRESSED, date_text, pct_text
-from helpers.display.narrative import is_known
+from helpers.display.narrative import is_known, keyed, keyed_numbers
 from helpers.display.words import cell_words, largest_row, period_words, published_rows
 from helpers.params import Params
 from helpers.rules.calendar import Period
@@ -22,7 +22,8 @@ from helpers.sections.crimes.measures import CRIMES_COLUMN, OUTSIDE_DISTRICT_LAB
 def location_finding(cells: pd.DataFrame, year: str) -> str:
     places = published_rows(cells, (TOTAL,))
     constituencies = [p for p in places.iloc[:, 0] if p not in (NOT_KNOWN, OUTSIDE_DISTRICT_LABEL)]
-    top = largest_row(places, CRIMES_COLUMN, constituencies)
+    total = cells.loc[cells.iloc[:, 0] == TOTAL, CRIMES_COLUMN]
+    top = largest_row(places, CRIMES_COLUMN, constituencies, total=total.iloc[0] if len(total) else None)
     if top is None:
         return f"Where the CSE crimes recorded in {year} were committed"
     return f"{top} had more CSE crimes in {year} than any other constituency"
@@ -98,24 +99,31 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     get = figures.get
     start, end = params.crime_period
     found = []
+
+    def pct(key: str) -> str:  # a published share, marked with its key for report.html's link
+        return keyed(key, pct_text(float(get(key))))
+
     if is_known(get("crimes.cse_crimes"), get("crimes.cse_pct")):
         compared = ""
         change, previous = get("crimes.cse_crimes_change_pct"), get("crimes.previous_cse_crimes")
         if is_known(change, previous):
             how = ("the same number as" if float(change) == 0 else
-                   f"{pct_text(abs(float(change)))} {'more' if float(change) > 0 else 'fewer'} crimes than")
-            compared = f", {how} the {int(previous):,} recorded in the same period a year earlier"
+                   f"{keyed('crimes.cse_crimes_change_pct', pct_text(abs(float(change))))} "
+                   f"{'more' if float(change) > 0 else 'fewer'} crimes than")
+            compared = (f", {how} the {keyed('crimes.previous_cse_crimes', f'{int(previous):,}')} recorded in the "
+                        "same period a year earlier")
+        cse = get("crimes.cse_crimes")
+        crimes = keyed_numbers(number_of(cse, "crime", verbs=("was", "were")), {"crimes.cse_crimes": f"{int(cse):,}"})
         found.append(
-            f"Between {date_text(start)} and {date_text(end)}, in {scope_name(params)}, "
-            f"{number_of(get('crimes.cse_crimes'), 'crime', verbs=('was', 'were'))} recorded by the police as "
-            f"\u201cchild sexual exploitation crimes\u201d{compared}; this constitutes "
-            f"{pct_text(float(get('crimes.cse_pct')))} of all sexual offences against children recorded during "
+            f"Between {date_text(start)} and {date_text(end)}, in {scope_name(params)}, {crimes} recorded by the "
+            f"police as \u201cchild sexual exploitation crimes\u201d{compared}; this constitutes "
+            f"{pct('crimes.cse_pct')} of all sexual offences against children recorded during "
             "that period.")
     if is_known(get("crimes.non_recent_pct")):
         before_cutoff = get("crimes.non_recent_before_cutoff_pct")
         found.append(
-            f"{pct_text(float(get('crimes.non_recent_pct')))} of the CSE crimes were non-recent, committed before "
+            f"{pct('crimes.non_recent_pct')} of the CSE crimes were non-recent, committed before "
             f"the period began on {date_text(start)}"
-            + (f"; {pct_text(float(before_cutoff))} of those were committed before "
+            + (f"; {pct('crimes.non_recent_before_cutoff_pct')} of those were committed before "
                f"{date_text(params.non_recent_before)}." if is_known(before_cutoff) else "."))
     return found

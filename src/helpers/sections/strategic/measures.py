@@ -38,8 +38,15 @@ from helpers.display.formatting import (
     round_half_away,
 )
 from helpers.inputs.scope import ScopeData
-from helpers.params import add_months, parse_reporting_year, year_label
-from helpers.rules.calendar import Period, period_quantity, previous_period, year_period
+from helpers.params import year_label
+from helpers.rules.calendar import (
+    Period,
+    add_months,
+    parse_reporting_year,
+    period_quantity,
+    previous_period,
+    year_period,
+)
 from helpers.rules.episodes import (
     EPISODES_IN_YEAR,
     age_on,

@@ -10,7 +10,7 @@ from typing import Mapping
 import pandas as pd
 
 from helpers.display.formatting import pct_text
-from helpers.display.narrative import NarrativeFormatter, facts, is_known
+from helpers.display.narrative import NarrativeFormatter, facts, is_known, keyed_numbers
 from helpers.display.words import change_words, published_number
 from helpers.params import Params, add_months, year_label
 from helpers.rules.calendar import previous_year
@@ -139,31 +139,34 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     verdict = trend_verdict(s.trend, s.trend_annual_change_pct, s.trend_lower_pct, s.trend_upper_pct,
                             last_month_words(params, s.months_in_year))
     if verdict.headline:
-        found.append(verdict.headline)
+        found.append(keyed_numbers(verdict.headline, {  # the percentages trend_change_words wrote
+            s.key_of(name): pct_text(abs(value)) for name in ("trend_annual_change_pct", "trend_lower_pct",
+                                                              "trend_upper_pct")
+            if (value := published_number(getattr(s, name))) is not None}))
     if is_known(s.projected_new_referrals, s.projected_new_referrals_lower, s.projected_new_referrals_upper):
-        found.append(say("In the first {m} months of {year} there were {n:count} new referrals; on the pattern of "
-                         "earlier years the full year would see about {p:whole} (95% interval {lo:whole} to "
-                         "{hi:whole}).", m=s.months_in_year, year=year, n=s.new_referrals,
-                         p=s.projected_new_referrals, lo=s.projected_new_referrals_lower,
-                         hi=s.projected_new_referrals_upper))
+        found.append(say("In the first {s.months_in_year} months of {year} there were {s.new_referrals:count} new "
+                         "referrals; on the pattern of earlier years the full year would see about "
+                         "{s.projected_new_referrals:whole} (95% interval {s.projected_new_referrals_lower:whole} to "
+                         "{s.projected_new_referrals_upper:whole}).", s=s, year=year))
     if is_known(s.new_referrals_change_pct) and s.months_in_year == 12:
-        found.append(say("There were {n:count} new referrals to the Hub in {year}, {change} in {previous}.",
-                         n=s.new_referrals, year=year, previous=previous,
-                         change=change_words(s.new_referrals_change_pct)))
+        found.append(say("There were {s.new_referrals:count} new referrals to the Hub in {year}, {change} in "
+                         "{previous}.", s=s, year=year, previous=previous,
+                         change=keyed_numbers(change_words(s.new_referrals_change_pct), {
+                             s.key_of("new_referrals_change_pct"): pct_text(abs(s.new_referrals_change_pct))})))
     if is_known(s.male_children_pct):
-        found.append(say("{p:pct} of the children referred to the Hub were boys.", p=s.male_children_pct))
+        found.append(say("{s.male_children_pct:pct} of the children referred to the Hub were boys.", s=s))
     if is_known(s.peak_age_female, s.peak_age_male):
-        found.append(say("The peak age for boys referred to the Hub was {m} years; for girls it was {f} years.",
-                         m=s.peak_age_male, f=s.peak_age_female))
+        found.append(say("The peak age for boys referred to the Hub was {s.peak_age_male} years; for girls it was "
+                         "{s.peak_age_female} years.", s=s))
     if is_known(s.monthly_average_referrals, s.previous_monthly_average_referrals):
         compared = "in the same months of the previous year" if s.months_in_year < 12 else "the previous year"
-        found.append(say("In the course of {year} there was an average of {a:whole} referrals per month, "
-                         "compared to {b:whole} per month {compared}.", year=year, compared=compared,
-                         a=s.monthly_average_referrals, b=s.previous_monthly_average_referrals))
+        found.append(say("In the course of {year} there was an average of {s.monthly_average_referrals:whole} "
+                         "referrals per month, compared to {s.previous_monthly_average_referrals:whole} per month "
+                         "{compared}.", s=s, year=year, compared=compared))
     if is_known(s.episodes_in_year, s.children):
-        found.append(say("The Hub dealt with {e:count} episodes for {c:count} children over the year; "
-                         "{r:count} children were referred more than once.",
-                         e=s.episodes_in_year, c=s.children, r=s.children_referred_more_than_once))
+        found.append(say("The Hub dealt with {s.episodes_in_year:count} episodes for {s.children:count} children "
+                         "over the year; {s.children_referred_more_than_once:count} children were referred more "
+                         "than once.", s=s))
     return found
 
 

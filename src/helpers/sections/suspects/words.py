@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.display.crime_words import number_of, scope_name
 from helpers.display.formatting import SUPPRESSED, date_text, pct_text
-from helpers.display.narrative import is_known
+from helpers.display.narrative import is_known, keyed, keyed_numbers
 from helpers.display.words import cell_words, largest_row, period_words, published_rows
 from helpers.inputs.reference import NOT_RECORDED
 from helpers.params import Params
@@ -61,10 +61,10 @@ def ethnicity_finding(cells: pd.DataFrame, unit_column: str, who: str) -> str:
     pct_column = f"% of {unit_column.lower()}"
     groups = published_rows(cells, (TOTAL,))
     recorded = [g for g in groups["Ethnic group"] if g != NOT_RECORDED]
-    first = largest_row(groups, pct_column, recorded)
+    first = largest_row(groups, pct_column, recorded, total=100.0, rounding=0.05)
     if first is None:
         return f"Ethnic group of {who}"
-    second = largest_row(groups, pct_column, [g for g in recorded if g != first])
+    second = largest_row(groups, pct_column, [g for g in recorded if g != first], total=100.0, rounding=0.05)
     share = dict(zip(groups["Ethnic group"], groups[pct_column], strict=True))
     text = f"{pct_text(float(share[first]))} of {who} were recorded as {first}"
     return text + (f" and {pct_text(float(share[second]))} as {second}" if second else "")
@@ -173,20 +173,25 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     get = figures.get
     where = f"in {scope_name(params)} " if params.area else ""
     found = []
+
+    def pct(key: str) -> str:  # a published share, marked with its key for report.html's link
+        return keyed(key, pct_text(float(get(key))))
+
     if is_known(get("offenders.under_36_pct"), get("offenders.under_25_pct")):
-        found.append(f"{pct_text(float(get('offenders.under_36_pct')))} of identified offenders linked to CSE crimes "
-                     f"{where}were under the age of 36 while {pct_text(float(get('offenders.under_25_pct')))} were "
+        found.append(f"{pct('offenders.under_36_pct')} of identified offenders linked to CSE crimes "
+                     f"{where}were under the age of 36 while {pct('offenders.under_25_pct')} were "
                      "under the age of 25.")
     white, asian, not_recorded = (get(f"offenders.{key}_pct") for key in ("white", "asian", "ethnicity_not_recorded"))
     if is_known(white, asian, not_recorded):
-        found.append(f"{pct_text(float(white))} of offenders linked to CSE crimes {where}were recorded as White and "
-                     f"{pct_text(float(asian))} as Asian; the ethnicity of {pct_text(float(not_recorded))} was not "
-                     "recorded.")
+        found.append(f"{pct('offenders.white_pct')} of offenders linked to CSE crimes {where}were recorded as White "
+                     f"and {pct('offenders.asian_pct')} as Asian; the ethnicity of "
+                     f"{pct('offenders.ethnicity_not_recorded_pct')} was not recorded.")
     if is_known(get("management.occurrences"), get("management.aged_35_or_under_pct")):
         start, end = params.suspect_period
         occurrences = get("management.occurrences")
+        occurrence_words = keyed_numbers(number_of(occurrences, "CSE suspect management occurrence"),
+                                         {"management.occurrences": f"{int(occurrences):,}"})
         found.append(f"Between {date_text(start)} and {date_text(end)} there {'was' if occurrences == 1 else 'were'} "
-                     f"{number_of(occurrences, 'CSE suspect management occurrence')}; "
-                     f"{pct_text(float(get('management.aged_35_or_under_pct')))} concerned suspects aged 35 or "
+                     f"{occurrence_words}; {pct('management.aged_35_or_under_pct')} concerned suspects aged 35 or "
                      "younger.")
     return found

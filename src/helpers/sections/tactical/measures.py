@@ -1,30 +1,48 @@
 """Tactical snapshot measures (docs/measures.md, Tactical snapshot).
 
 The unit is the child open to the Hub on the snapshot day D, counted once with the episode that
-started last. Pure functions of the extracts: they return the snapshot, its tables before
-disclosure control and its figures, and never draw or print. The words for titles, alt text and
-narrative are worked out from the *published* (suppressed) tables and figures only.
+started last. Pure functions of the extracts: they return the snapshot, its tables and figures
+before disclosure control, and never draw, print or suppress. `publication` declares them for the
+disclosure engine:
+
+- every count of children open on a day is the quantity of that day (`children_open@2016-03-29`,
+  `children_open@2016-03-29|High`, `...|gender:Male`), so open cases, the risk levels, the rows of the
+  transitions table and the totals of every breakdown are one quantity each, and next year's
+  "a year earlier" column names the same counts as this year's risk level table;
+- an area pack counts the district's open cases whose home ward (that of the episode counted) lies in
+  the area, so the area packs, the children placed out of area and those with no ward recorded add up
+  to the district; an area's counts of the day are shared quantities (`~children_open@...|area:<area>`)
+  and the district declares itself their sum with the out-of-area and not-recorded children, while a
+  ward's counts are the same in the district report and its area pack (`~children_open@...|ward:<code>`);
+- percentages are ratios of their published counts; a constituency's or ward's share of the under-18
+  population is a constant; the "compared with population" verdict is opaque.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Iterable, Mapping
 
 import pandas as pd
 
-from helpers.disclosure import (
+from helpers.disclosure.declare import (
+    SHARED,
     Figure,
-    PublishedTable,
+    OpaqueSpec,
+    Quantity,
+    RatioSpec,
+    Relation,
+    SectionPublication,
     Table,
+    change,
     count,
-    derived,
-    guarded,
-    percent,
+    missing,
+    ratio,
+    share,
+    sum_relation,
 )
-from helpers.display.formatting import SUPPRESSED, change_pct, date_text, percentage
-from helpers.display.narrative import NarrativeFormatter, is_known
+from helpers.display.formatting import change_pct, date_text, percentage
 from helpers.inputs.reference import (
     BROAD_GROUPS,
     NOT_RECORDED,
@@ -35,17 +53,16 @@ from helpers.inputs.reference import (
     snake_case,
 )
 from helpers.inputs.schema import Extracts
+from helpers.inputs.scope import ScopeData
 from helpers.params import Params, add_months
-from helpers.rules.episodes import latest_episode_per_child, level_on, open_on
-from helpers.rules.labels import GENDER_COLUMNS
+from helpers.rules.episodes import data_end, latest_episode_per_child, level_on, open_on
+from helpers.rules.labels import GENDER_COLUMNS, GRAND_TOTAL, TOTAL
 
 SOURCE_NOTE = "Source: Hub episodes and risk assessments from the children's social care system (LCS extract)."
 CLOSED = "Closed"
 FOLLOWUP_MONTHS = 4
 OUT_OF_AREA_LABEL = "Out of area"
 ALL_OTHER_WARDS = "All other wards"
-GRAND_TOTAL = "Grand total"
-TOTAL = "Total"
 DIRECTIONS = ("Unchanged", "Decreased", "Increased")
 # Social care status on D, in the order of precedence of figures.md: the first that applies.
 STATUS_LABELS = {"LAC": "Looked after", "CP": "Child protection", "CIN": "Child in need"}
@@ -58,6 +75,10 @@ REPRESENTATION_BAND = Fraction(1, 5)
 OVER, UNDER, IN_LINE = "Over-represented", "Under-represented", "In line"
 CENSUS_NOTE = ("Population: 2011 Census table DC2101EW, children aged 0-17 in Bradford district. The census "
                "counts Gypsy or Irish Traveller children as White, while the Hub counts Gypsy/Roma as Other.")
+YEAR_EARLIER, YEAR_EARLIER_PCT = "Children a year earlier", "% of open cases a year earlier"
+OPEN_SHARE, POPULATION_SHARE = "% of open cases", "% of under-18 population"
+AREA_PACK_PLACES = "an area pack counts only the children whose home ward lies in the area"
+STATUS_MISSING = "the social care status extract (CIN, CP and LAC periods) was not supplied"
 
 
 def _risk_definitions() -> dict[str, str]:
@@ -99,10 +120,26 @@ DEFINITIONS: dict[str, str] = {
     "tactical.current_cin_cp_lac_pct": "Percentage of open cases with a child in need, child protection or "
     "looked after period covering the snapshot day.",
     "tactical.out_of_area_pct": "Percentage of open cases placed outside the district (ward recorded as out "
-    "of area).",
+    "of area); an area report has none, as it counts only the children whose home ward lies in the area.",
     "tactical.location_not_recorded_pct": "Percentage of open cases whose home ward is blank (not recorded, "
-    "for example a confidential record).",
+    "for example a confidential record); not given in an area report, which counts only the children whose "
+    "home ward lies in the area.",
 }
+
+
+# --- Quantities -------------------------------------------------------------------------------
+
+def open_quantity(day: dt.date, *detail: str, area: str | None = None) -> str:
+    """Children open on a day, or a part of them: `children_open@2016-03-29`, `children_open@2016-03-29|High`,
+    `children_open@2016-03-29|gender:Male`; an area's, shared by every report of the year, as
+    `~children_open@2016-03-29|area:Keighley|High`. The same name wherever that count is published."""
+    head = f"{SHARED}children_open@{day.isoformat()}|area:{area}" if area else f"children_open@{day.isoformat()}"
+    return "|".join((head, *detail))
+
+
+def ward_quantity(day: dt.date, code: str, level: str | None = None) -> str:
+    """A ward's children open on a day (at a level): the same count in the district report and its area pack."""
+    return "|".join((f"{SHARED}children_open@{day.isoformat()}", f"ward:{code}", *([level] if level else [])))
 
 
 # --- The snapshot -----------------------------------------------------------------------------
@@ -119,7 +156,7 @@ class FollowUp:
 class Snapshot:
     """The children open on one day, one row each, with what the tables need to know about them.
 
-    `cases` holds the child's latest open episode (episode_id, gender, end_date...) and `level`
+    `cases` holds the child's latest open episode (episode_id, gender, ward_code, end_date...) and `level`
     (on the day), `broad_group`, `location` (ward name, Out of area or Not recorded) and
     `constituency` (the constituency, Out of area or Not recorded); `followup_level` (a level,
     Not set or Closed) when the data reaches the follow-up day; `status` when the social care
@@ -134,6 +171,8 @@ class Snapshot:
     previous_day: dt.date
     previous_cases: pd.DataFrame | None
     has_status: bool
+    area: str | None = None
+    ward_codes: Mapping[str, str] = field(default_factory=dict)  # ward name -> ward code
 
     @property
     def no_risk_level(self) -> str:
@@ -143,6 +182,10 @@ class Snapshot:
         """Every level of the scale, and Not set when any child is Not set."""
         return [*self.levels, *([NOT_SET] if (self.cases[column] == NOT_SET).any() else [])]
 
+    def quantity(self, *detail: str, day: dt.date | None = None) -> str:
+        """The quantity of this report's children open on the snapshot day (or `day`), or a part of them."""
+        return open_quantity(day or self.day, *detail, area=self.area)
+
 
 def open_children(episodes: pd.DataFrame, assessments: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """One row per child open on the day: the episode that started last, with its risk level that day."""
@@ -150,20 +193,13 @@ def open_children(episodes: pd.DataFrame, assessments: pd.DataFrame, day: dt.dat
     return latest.assign(level=level_on(assessments, latest["episode_id"], day).to_numpy())
 
 
-def last_day_in_data(episodes: pd.DataFrame, assessments: pd.DataFrame) -> pd.Timestamp | None:
-    """The latest start_date, end_date or assessment_date: how far the extracts reach."""
-    days = [episodes["start_date"].max(), episodes["end_date"].max(), assessments["assessment_date"].max()]
-    known = [day for day in days if not pd.isna(day)]
-    return max(known) if known else None
-
-
-def followup_day(params: Params, episodes: pd.DataFrame, assessments: pd.DataFrame) -> FollowUp:
+def followup_day(params: Params, district: Extracts) -> FollowUp:
     """The followup_date parameter as given; else the snapshot day plus four calendar months, which is
-    reached only when the data reaches it."""
+    reached only when the district's data reaches it (so that every report of the year agrees)."""
     if params.followup_date is not None:
         return FollowUp(params.followup_date, True)
     day = add_months(params.snapshot_date, FOLLOWUP_MONTHS)
-    last = last_day_in_data(episodes, assessments)
+    last = district.extract_end or data_end(district.episodes, district.risk_assessments)
     return FollowUp(day, last is not None and last >= pd.Timestamp(day))
 
 
@@ -212,34 +248,61 @@ def locations(ward_codes: pd.Series, reference: Reference) -> tuple[pd.Series, p
     return named(wards["ward_name"].to_dict()), named(wards["constituency"].to_dict())
 
 
-def take_snapshot(data: Extracts, reference: Reference, params: Params) -> Snapshot:
-    """The children open on the snapshot day, with their follow-up level and social care status."""
-    episodes, assessments = data.episodes, data.risk_assessments
-    day = params.snapshot_date
-    cases = open_children(episodes, assessments, day)
+def placed(cases: pd.DataFrame, reference: Reference) -> pd.DataFrame:
+    """Children with their broad ethnic group, home ward (`location`) and constituency."""
     ward, constituency = locations(cases["ward_code"], reference)
-    cases = cases.assign(broad_group=reference.broad_group(cases["ethnicity"]).to_numpy(),
-                         location=ward.to_numpy(), constituency=constituency.to_numpy())
-    followup = followup_day(params, episodes, assessments)
+    return cases.assign(broad_group=reference.broad_group(cases["ethnicity"]).to_numpy(),
+                        location=ward.to_numpy(), constituency=constituency.to_numpy())
+
+
+def in_area(cases: pd.DataFrame, area: str) -> pd.DataFrame:
+    """The children whose home ward (that of the episode counted) lies in the area."""
+    return cases[cases["constituency"].str.casefold() == area.strip().casefold()].reset_index(drop=True)
+
+
+def take_snapshot(scope: ScopeData) -> Snapshot:
+    """The children of the report's scope open on the snapshot day, with their follow-up level and social
+    care status.
+
+    Everything is worked out on the whole district's data, and an area pack takes the district's open cases
+    whose home ward lies in the area: a child counts once, in the area of the episode counted, so the
+    district report and every area pack agree on each child, and on how far the data reach.
+    """
+    district, reference, params = scope.district, scope.reference, scope.params
+    episodes, assessments = district.episodes, district.risk_assessments
+    day = params.snapshot_date
+    cases = placed(open_children(episodes, assessments, day), reference)
+    followup = followup_day(params, district)
     if followup.reached:
         cases["followup_level"] = level_on_followup(cases, assessments, followup.day).to_numpy()
-    has_status = data.social_care_status is not None
+    has_status = district.social_care_status is not None
     if has_status:
-        cases["status"] = social_care_status(cases, data.social_care_status, day).to_numpy()
+        cases["status"] = social_care_status(cases, district.social_care_status, day).to_numpy()
     previous_day = add_months(day, -12)
     first_start = episodes["start_date"].min()
     # A count of 0 before the first referral in the data would read as a real fall.
     data_covers_previous = not pd.isna(first_start) and first_start <= pd.Timestamp(previous_day)
-    previous = open_children(episodes, assessments, previous_day) if data_covers_previous else None
+    previous = placed(open_children(episodes, assessments, previous_day), reference) if data_covers_previous else None
+    if scope.area:
+        cases = in_area(cases, scope.area)
+        previous = None if previous is None else in_area(previous, scope.area)
     return Snapshot(day=day, levels=params.risk_levels, cases=cases, followup=followup,
-                    previous_day=previous_day, previous_cases=previous, has_status=has_status)
+                    previous_day=previous_day, previous_cases=previous, has_status=has_status, area=scope.area,
+                    ward_codes=dict(zip(reference.wards["ward_name"], reference.wards["ward_code"])))
 
 
 # --- Tables -----------------------------------------------------------------------------------
 
+def _in_area(snapshot: Snapshot) -> str:
+    """` in the Bradford South area` for a table title of an area pack."""
+    return f" in the {snapshot.area} area" if snapshot.area else ""
+
+
 def _snapshot_note(snapshot: Snapshot, days: str | None = None) -> str:
-    return (f"{SOURCE_NOTE} Children open to the Hub on {days or date_text(snapshot.day)}, each counted once with "
-            "the episode that started last; its risk level is that of the latest assessment on or before the day.")
+    whose = f" whose home ward lies in the {snapshot.area} area" if snapshot.area else ""
+    return (f"{SOURCE_NOTE} Children{whose} open to the Hub on {days or date_text(snapshot.day)}, each counted "
+            "once with the episode that started last; its risk level is that of the latest assessment on or "
+            "before the day.")
 
 
 def _with_total(data: pd.DataFrame, label: str, counts: list[str]) -> pd.DataFrame:
@@ -255,8 +318,23 @@ def _share(numerators: pd.Series, denominator: int) -> list[float | None]:
     return [percentage(int(n), denominator) for n in numerators]
 
 
+def _shares_of_total(data: pd.DataFrame, counts: str, shares: str) -> dict[tuple[int, str], RatioSpec]:
+    """Each row's share of the last (total) row, as the engine reads it."""
+    total = len(data) - 1
+    return {(row, shares): share((row, counts), (total, counts))
+            for row in data.index if pd.notna(data.at[row, shares])}
+
+
 def _children_by_level(cases: pd.DataFrame, rows: list[str]) -> list[int]:
     return cases["level"].value_counts().reindex(rows, fill_value=0).tolist()
+
+
+def _level_quantities(snapshot: Snapshot, data: pd.DataFrame, column: str, day: dt.date | None = None
+                      ) -> dict[tuple[int, str], str]:
+    """A column of children by level (rows) with its total: the day's quantities."""
+    total = len(data) - 1
+    quantities = {(row, column): snapshot.quantity(data.iat[row, 0], day=day) for row in range(total)}
+    return {**quantities, (total, column): snapshot.quantity(day=day)}
 
 
 def risk_levels(snapshot: Snapshot) -> Table:
@@ -264,19 +342,17 @@ def risk_levels(snapshot: Snapshot) -> Table:
     rows = [*snapshot.levels, NOT_SET]
     data = _with_total(pd.DataFrame({"Risk level": rows, "Children": _children_by_level(snapshot.cases, rows)}),
                        TOTAL, ["Children"])
-    data["% of open cases"] = _share(data["Children"], len(snapshot.cases))
+    data[OPEN_SHARE] = _share(data["Children"], len(snapshot.cases))
     return Table(
         name="tactical_risk_levels",
-        title=f"Risk level of open cases, {date_text(snapshot.day)}",
+        title=f"Risk level of open cases{_in_area(snapshot)}, {date_text(snapshot.day)}",
         data=data,
-        kinds={"Risk level": "label", "Children": "count", "% of open cases": "pct"},
-        derived_from={"% of open cases": (("Children", 0), ("Children", TOTAL))},
+        kinds={"Risk level": "label", "Children": "count", OPEN_SHARE: "pct"},
         total_row=TOTAL,
         note=_snapshot_note(snapshot),
+        derived=_shares_of_total(data, "Children", OPEN_SHARE),
+        quantities=_level_quantities(snapshot, data, "Children"),
     )
-
-
-YEAR_EARLIER, YEAR_EARLIER_PCT = "Children a year earlier", "% of open cases a year earlier"
 
 
 def risk_levels_year_on_year(snapshot: Snapshot) -> Table | None:
@@ -289,19 +365,21 @@ def risk_levels_year_on_year(snapshot: Snapshot) -> Table | None:
     data = _with_total(pd.DataFrame({"Risk level": rows, "Children": _children_by_level(snapshot.cases, rows),
                                      YEAR_EARLIER: _children_by_level(previous, rows)}),
                        TOTAL, ["Children", YEAR_EARLIER])
-    data.insert(2, "% of open cases", _share(data["Children"], len(snapshot.cases)))
+    data.insert(2, OPEN_SHARE, _share(data["Children"], len(snapshot.cases)))
     data[YEAR_EARLIER_PCT] = _share(data[YEAR_EARLIER], len(previous))
     return Table(
         name="tactical_risk_levels_year_on_year",
-        title=f"Risk level of open cases, {date_text(snapshot.day)} and a year earlier",
+        title=f"Risk level of open cases{_in_area(snapshot)}, {date_text(snapshot.day)} and a year earlier",
         data=data,
-        kinds={"Risk level": "label", "Children": "count", "% of open cases": "pct", YEAR_EARLIER: "count",
+        kinds={"Risk level": "label", "Children": "count", OPEN_SHARE: "pct", YEAR_EARLIER: "count",
                YEAR_EARLIER_PCT: "pct"},
-        derived_from={"% of open cases": (("Children", 0), ("Children", TOTAL)),
-                      YEAR_EARLIER_PCT: ((YEAR_EARLIER, 0), (YEAR_EARLIER, TOTAL))},
         total_row=TOTAL,
         note=_snapshot_note(snapshot, f"{date_text(snapshot.day)} and on {date_text(snapshot.previous_day)} (a year "
                                       "earlier)"),
+        derived={**_shares_of_total(data, "Children", OPEN_SHARE),
+                 **_shares_of_total(data, YEAR_EARLIER, YEAR_EARLIER_PCT)},
+        quantities={**_level_quantities(snapshot, data, "Children"),
+                    **_level_quantities(snapshot, data, YEAR_EARLIER, snapshot.previous_day)},
     )
 
 
@@ -318,19 +396,24 @@ def risk_by_gender(snapshot: Snapshot) -> Table:
     data = grid.reset_index(names="Risk level").rename_axis(columns=None)
     data[TOTAL] = data[list(GENDER_COLUMNS)].sum(axis=1)
     data = _with_total(data, TOTAL, [*GENDER_COLUMNS, TOTAL])
+    total = len(data) - 1
+    derived = {}
     for gender, column in (("Female", "% of girls"), ("Male", "% of boys")):
         data[column] = _share(data[gender], int(data[gender].iloc[-1]))
+        derived.update(_shares_of_total(data, gender, column))
+    quantities = {**_level_quantities(snapshot, data, TOTAL),
+                  **{(total, gender): snapshot.quantity(f"gender:{gender}") for gender in GENDER_COLUMNS}}
     return Table(
         name="tactical_risk_by_gender",
-        title=f"Risk level of open cases by gender, {date_text(snapshot.day)}",
+        title=f"Risk level of open cases{_in_area(snapshot)} by gender, {date_text(snapshot.day)}",
         data=data,
-        kinds={"Risk level": "label", **{c: "count" for c in (*GENDER_COLUMNS, TOTAL)},
+        kinds={"Risk level": "label", **dict.fromkeys((*GENDER_COLUMNS, TOTAL), "count"),
                "% of girls": "pct", "% of boys": "pct"},
-        derived_from={"% of girls": (("Female", 0), ("Female", TOTAL)),
-                      "% of boys": (("Male", 0), ("Male", TOTAL))},
         total_row=TOTAL,
         total_column=TOTAL,
         note=f"{_snapshot_note(snapshot)} % of girls and % of boys: each gender's children spread over the levels.",
+        derived=derived,
+        quantities=quantities,
     )
 
 
@@ -352,15 +435,16 @@ def transitions(snapshot: Snapshot) -> Table | None:
     data = _with_total(data, GRAND_TOTAL, ["Children", *columns])
     return Table(
         name="tactical_transitions",
-        title=f"Risk level of the children open on {date_text(snapshot.day)}: on that day (rows) and on "
-              f"{date_text(snapshot.followup.day)} (columns)",
+        title=f"Risk level of the children open{_in_area(snapshot)} on {date_text(snapshot.day)}: on that day "
+              f"(rows) and on {date_text(snapshot.followup.day)} (columns)",
         data=data,
-        kinds={"Risk level on snapshot day": "label", "Children": "count", **{c: "count" for c in columns}},
+        kinds={"Risk level on snapshot day": "label", "Children": "count", **dict.fromkeys(columns, "count")},
         total_row=GRAND_TOTAL,
         total_column="Children",
         note=f"{SOURCE_NOTE} Rows: the child's risk level on {date_text(snapshot.day)}. Columns: the level of the "
              f"same episode on {date_text(snapshot.followup.day)}, or Closed when the episode had closed by then. "
              "Every level of the scale has a column, so a level nobody moved to shows 0.",
+        quantities=_level_quantities(snapshot, data, "Children"),
     )
 
 
@@ -375,15 +459,16 @@ def followup_change(snapshot: Snapshot) -> Table | None:
     data["% of children compared"] = _share(data["Children"], int(data["Children"].iloc[-1]))
     return Table(
         name="tactical_followup_change",
-        title=f"Change in risk level from {date_text(snapshot.day)} to {date_text(snapshot.followup.day)}",
+        title=f"Change in risk level{_in_area(snapshot)} from {date_text(snapshot.day)} to "
+              f"{date_text(snapshot.followup.day)}",
         data=data,
         kinds={"Change in risk level": "label", "Children": "count", "% of children compared": "pct"},
-        derived_from={"% of children compared": (("Children", 0), ("Children", TOTAL))},
         total_row=TOTAL,
         note=f"{SOURCE_NOTE} Children open on {date_text(snapshot.day)} with a risk level set on both days. An "
              f"episode closed by {date_text(snapshot.followup.day)} counts as Closed, which ranks with "
              f"{snapshot.no_risk_level}: {snapshot.no_risk_level} then Closed is unchanged, any level of risk "
              "then Closed is a decrease.",
+        derived=_shares_of_total(data, "Children", "% of children compared"),
     )
 
 
@@ -391,15 +476,15 @@ def representation(open_count: int, open_total: int, population: int, population
     """Over-represented, Under-represented or In line: the share of open cases against the population share."""
     if open_total == 0 or population_total == 0 or population == 0:
         return None
-    ratio = Fraction(open_count, open_total) / Fraction(population, population_total)
-    if ratio > 1 + REPRESENTATION_BAND:
+    ratio_to_population = Fraction(open_count, open_total) / Fraction(population, population_total)
+    if ratio_to_population > 1 + REPRESENTATION_BAND:
         return OVER
-    if ratio < 1 - REPRESENTATION_BAND:
+    if ratio_to_population < 1 - REPRESENTATION_BAND:
         return UNDER
     return IN_LINE
 
 
-def ethnicity(snapshot: Snapshot, reference: Reference, area: str | None) -> Table:
+def ethnicity(snapshot: Snapshot, reference: Reference) -> Table:
     """Open cases by broad ethnic group against the district's under-18 population (2011 Census)."""
     population = reference.census_share("0-17")
     population_total = int(population.sum())
@@ -407,27 +492,33 @@ def ethnicity(snapshot: Snapshot, reference: Reference, area: str | None) -> Tab
     counts = snapshot.cases["broad_group"].value_counts().reindex(groups, fill_value=0)
     data = _with_total(pd.DataFrame({"Ethnic group": groups, "Children": counts.to_numpy()}), TOTAL, ["Children"])
     open_total = len(snapshot.cases)
-    data["% of open cases"] = _share(data["Children"], open_total)
-    data["% of under-18 population"] = [
+    total = len(data) - 1
+    data[OPEN_SHARE] = _share(data["Children"], open_total)
+    data[POPULATION_SHARE] = [
         percentage(int(population[g]), population_total) if g in population.index
         else (100.0 if g == TOTAL else None) for g in data["Ethnic group"]]
     data["Compared with population"] = [
         representation(int(n), open_total, int(population[g]), population_total) if g in population.index else None
         for g, n in zip(data["Ethnic group"], data["Children"])]
-    area_note = (f" The census by ethnic group is published for the whole district only, so the {area} area's "
-                 "open cases are compared with the district's children." if area else "")
+    derived: dict[tuple[int, str], RatioSpec | OpaqueSpec] = dict(_shares_of_total(data, "Children", OPEN_SHARE))
+    for row in data.index[data["Compared with population"].notna()]:
+        derived[(row, "Compared with population")] = OpaqueSpec(((row, "Children"), (total, "Children")))
+    quantities = {(row, "Children"): snapshot.quantity(f"ethnicity:{group}")
+                  for row, group in enumerate(groups)}
+    area_note = (f" The census by ethnic group is published for the whole district only, so the {snapshot.area} "
+                 "area's open cases are compared with the district's children." if snapshot.area else "")
     return Table(
         name="tactical_ethnicity",
-        title=f"Ethnicity of open cases and of the district's children, {date_text(snapshot.day)}",
+        title=f"Ethnicity of open cases{_in_area(snapshot)} and of the district's children, {date_text(snapshot.day)}",
         data=data,
-        kinds={"Ethnic group": "label", "Children": "count", "% of open cases": "pct",
-               "% of under-18 population": "pct", "Compared with population": "label"},
-        derived_from={"% of open cases": (("Children", 0), ("Children", TOTAL)),
-                      "Compared with population": (("Children", 0), ("Children", TOTAL))},
+        kinds={"Ethnic group": "label", "Children": "count", OPEN_SHARE: "pct",
+               POPULATION_SHARE: "pct", "Compared with population": "label"},
         total_row=TOTAL,
         note=f"{_snapshot_note(snapshot)} Broad groups from the reference mapping; a blank ethnicity counts as not "
              f"recorded. {CENSUS_NOTE} Over-represented: the share of open cases is more than 1.2 times the "
              "population share; under-represented: less than 0.8 times; otherwise in line." + area_note,
+        derived=derived,
+        quantities={**quantities, (total, "Children"): snapshot.quantity()},
     )
 
 
@@ -439,11 +530,13 @@ def ethnicity_other(snapshot: Snapshot, reference: Reference) -> Table:
                        TOTAL, ["Children"])
     return Table(
         name="tactical_ethnicity_other",
-        title=f"Open cases in the broad group Other by the ethnicity recorded, {date_text(snapshot.day)}",
+        title=f"Open cases{_in_area(snapshot)} in the broad group Other by the ethnicity recorded, "
+              f"{date_text(snapshot.day)}",
         data=data,
         kinds={"Ethnicity recorded": "label", "Children": "count"},
         total_row=TOTAL,
         note=f"{_snapshot_note(snapshot)} {CENSUS_NOTE}",
+        quantities={(len(data) - 1, "Children"): snapshot.quantity("ethnicity:Other")},
     )
 
 
@@ -456,18 +549,20 @@ def _by_level(snapshot: Snapshot, rows: list[str], groups: pd.Series, label: str
     return data
 
 
-def _level_table_kinds(label: str, levels: list[str]) -> dict[str, str]:
-    return {label: "label", **{c: "count" for c in (*levels, TOTAL)}, "% of open cases": "pct"}
-
-
-def _level_table(snapshot: Snapshot, data: pd.DataFrame, label: str, levels: list[str], name: str, title: str,
-                 note: str) -> Table:
-    """Open cases by a row category and risk level, with totals both ways and the % of open cases."""
-    data["% of open cases"] = _share(data[TOTAL], len(snapshot.cases))
+def _level_table(snapshot: Snapshot, data: pd.DataFrame, label: str, name: str, title: str, note: str,
+                 quantities: Mapping[tuple[int, str], str]) -> Table:
+    """Open cases by a row category and risk level, with totals both ways and the % of open cases; the Grand
+    total row holds the day's children at each level."""
+    levels = snapshot.level_columns()
+    data[OPEN_SHARE] = _share(data[TOTAL], len(snapshot.cases))
+    grand = len(data) - 1
+    totals = {(grand, level): snapshot.quantity(level) for level in levels}
     return Table(
-        name=name, title=title, data=data, kinds=_level_table_kinds(label, levels),
-        derived_from={"% of open cases": ((TOTAL, 0), (TOTAL, GRAND_TOTAL))},
+        name=name, title=title, data=data,
+        kinds={label: "label", **dict.fromkeys((*levels, TOTAL), "count"), OPEN_SHARE: "pct"},
         total_row=GRAND_TOTAL, total_column=TOTAL, note=note,
+        derived=_shares_of_total(data, TOTAL, OPEN_SHARE),
+        quantities={**quantities, **totals, (grand, TOTAL): snapshot.quantity()},
     )
 
 
@@ -479,40 +574,77 @@ def social_care_status_table(snapshot: Snapshot) -> Table | None:
     data = _with_total(_by_level(snapshot, list(STATUS_ROWS), snapshot.cases["status"], label),
                        GRAND_TOTAL, [*levels, TOTAL])
     return _level_table(
-        snapshot, data, label, levels, name="tactical_social_care_status",
-        title=f"Social care status of open cases by risk level, {date_text(snapshot.day)}",
+        snapshot, data, label, name="tactical_social_care_status",
+        title=f"Social care status of open cases{_in_area(snapshot)} by risk level, {date_text(snapshot.day)}",
         note=f"{_snapshot_note(snapshot)} Status from the social care status extract: looked after, child protection "
              f"or child in need when such a period covered {date_text(snapshot.day)}, in that order of precedence; "
              "previously when a period had started before then; otherwise never.",
+        quantities={},
     )
 
 
-def constituency(snapshot: Snapshot, reference: Reference, area: str | None) -> Table:
-    """Open cases by constituency of the home ward, Out of area and Not recorded, against the child population."""
-    wards = reference.wards
-    if area:
-        wards = wards[wards["constituency"].str.casefold() == area.strip().casefold()]
-    population = wards.groupby("constituency")["population_under_18"].sum()
+def place_quantity(snapshot: Snapshot, place: str, level: str | None = None) -> str:
+    """The quantity of a row of a ward table: a ward (by name) shared with its area pack, Out of area or
+    Not recorded."""
+    code = snapshot.ward_codes.get(place)
+    if code is not None:
+        return ward_quantity(snapshot.day, code, level)
+    return snapshot.quantity(f"place:{place}", *([level] if level else []))
+
+
+def constituency(snapshot: Snapshot, reference: Reference) -> Table:
+    """District: open cases by constituency of the home ward, Out of area and Not recorded, against the child
+    population. A constituency's children are its area pack's open cases."""
+    population = reference.wards.groupby("constituency")["population_under_18"].sum()
     rows = [*population.index, OUT_OF_AREA_LABEL, NOT_RECORDED]
     counts = snapshot.cases["constituency"].value_counts().reindex(rows, fill_value=0)
     data = _with_total(pd.DataFrame({"Constituency": rows, "Children": counts.to_numpy()}), TOTAL, ["Children"])
-    data["% of open cases"] = _share(data["Children"], len(snapshot.cases))
+    data[OPEN_SHARE] = _share(data["Children"], len(snapshot.cases))
     population_total = int(population.sum())
-    data["% of under-18 population"] = [
+    data[POPULATION_SHARE] = [
         percentage(int(population[c]), population_total) if c in population.index
         else (100.0 if c == TOTAL else None) for c in data["Constituency"]]
-    whose = f"the {area} area's" if area else "the district's"
+    quantities = {(row, "Children"): open_quantity(snapshot.day, area=name)
+                  for row, name in enumerate(population.index)}
+    quantities |= {(len(population) + n, "Children"): place_quantity(snapshot, place)
+                   for n, place in enumerate((OUT_OF_AREA_LABEL, NOT_RECORDED))}
     return Table(
         name="tactical_constituency",
         title=f"Open cases by constituency of the home ward, {date_text(snapshot.day)}",
         data=data,
-        kinds={"Constituency": "label", "Children": "count", "% of open cases": "pct",
-               "% of under-18 population": "pct"},
-        derived_from={"% of open cases": (("Children", 0), ("Children", TOTAL))},
+        kinds={"Constituency": "label", "Children": "count", OPEN_SHARE: "pct", POPULATION_SHARE: "pct"},
         total_row=TOTAL,
         note=f"{_snapshot_note(snapshot)} Out of area: children placed outside the district. Not recorded: a blank "
-             f"home ward, for example a confidential record. Population: ONS mid-2020 estimates of {whose} "
+             "home ward, for example a confidential record. Population: ONS mid-2020 estimates of the district's "
              "residents aged 0-17, by ward.",
+        derived=_shares_of_total(data, "Children", OPEN_SHARE),
+        quantities={**quantities, (len(data) - 1, "Children"): snapshot.quantity()},
+    )
+
+
+def area_wards_table(snapshot: Snapshot, reference: Reference) -> Table:
+    """Area pack: open cases by home ward of the area against each ward's share of the area's children.
+
+    It takes the place (and the name) of the constituency table, which has nothing to compare in an area.
+    """
+    wards = reference.wards[reference.wards["constituency"] == snapshot.area].sort_values("ward_name")
+    counts = snapshot.cases["location"].value_counts().reindex(wards["ward_name"], fill_value=0)
+    data = _with_total(pd.DataFrame({"Ward": wards["ward_name"].tolist(), "Children": counts.to_numpy()}), TOTAL,
+                       ["Children"])
+    data[OPEN_SHARE] = _share(data["Children"], len(snapshot.cases))
+    population_total = int(wards["population_under_18"].sum())
+    data[POPULATION_SHARE] = [percentage(int(p), population_total) for p in wards["population_under_18"]] + [100.0]
+    quantities = {(row, "Children"): place_quantity(snapshot, name) for row, name in enumerate(wards["ward_name"])}
+    return Table(
+        name="tactical_constituency",
+        title=f"Open cases by home ward in the {snapshot.area} area, {date_text(snapshot.day)}",
+        data=data,
+        kinds={"Ward": "label", "Children": "count", OPEN_SHARE: "pct", POPULATION_SHARE: "pct"},
+        total_row=TOTAL,
+        note=f"{_snapshot_note(snapshot)} Population: ONS mid-2020 estimates of the {snapshot.area} area's residents "
+             "aged 0-17, by ward.",
+        derived=_shares_of_total(data, "Children", OPEN_SHARE),
+        quantities={**quantities, (len(data) - 1, "Children"): snapshot.quantity()},
     )
 
 
@@ -532,12 +664,17 @@ def wards(snapshot: Snapshot, ward_list_min: int) -> Table:
                                          for c in (*levels, TOTAL)}}
     data = _with_total(pd.concat([listed, pd.DataFrame([others])], ignore_index=True), GRAND_TOTAL,
                        [*levels, TOTAL])
+    quantities = {(row, column): place_quantity(snapshot, place, None if column == TOTAL else column)
+                  for row, place in enumerate(listed[label]) for column in (*levels, TOTAL)}
     return _level_table(
-        snapshot, data, label, levels, name="tactical_wards",
-        title=f"Open cases by home ward and risk level, {date_text(snapshot.day)}",
+        snapshot, data, label, name="tactical_wards",
+        title=f"Open cases by home ward{_in_area(snapshot)} and risk level, {date_text(snapshot.day)}",
         note=f"{_snapshot_note(snapshot)} Wards with at least {ward_list_min} children are listed by name, largest "
-             "first; Out of area (placed outside the district) and Not recorded (blank ward) are listed the same "
-             "way when they reach that number. The rest are counted in All other wards.",
+             "first"
+             + ("; Out of area (placed outside the district) and Not recorded (blank ward) are listed the same way "
+                "when they reach that number" if not snapshot.area else "")
+             + ". The rest are counted in All other wards.",
+        quantities=quantities,
     )
 
 
@@ -556,36 +693,32 @@ class TacticalTables:
     constituency: Table
     wards: Table
 
+    def all(self) -> list[Table]:
+        return [t for t in (self.risk_levels, self.risk_levels_year_on_year, self.risk_by_gender, self.transitions,
+                            self.followup_change, self.ethnicity, self.ethnicity_other, self.social_care_status,
+                            self.constituency, self.wards) if t is not None]
+
 
 def tactical_tables(snapshot: Snapshot, reference: Reference, params: Params) -> TacticalTables:
-    """Every table of the section for one snapshot."""
+    """Every table of the section for one snapshot; in an area pack the constituency table shows its wards."""
     return TacticalTables(
         risk_levels=risk_levels(snapshot),
         risk_levels_year_on_year=risk_levels_year_on_year(snapshot),
         risk_by_gender=risk_by_gender(snapshot),
         transitions=transitions(snapshot),
         followup_change=followup_change(snapshot),
-        ethnicity=ethnicity(snapshot, reference, params.area),
+        ethnicity=ethnicity(snapshot, reference),
         ethnicity_other=ethnicity_other(snapshot, reference),
         social_care_status=social_care_status_table(snapshot),
-        constituency=constituency(snapshot, reference, params.area),
+        constituency=area_wards_table(snapshot, reference) if snapshot.area else constituency(snapshot, reference),
         wards=wards(snapshot, params.ward_list_min),
     )
 
 
 # --- Figures ----------------------------------------------------------------------------------
 
-def _row(table: Table | PublishedTable, label: str) -> int:
-    frame = table.data if isinstance(table, Table) else table.cells
-    return int(frame.index[frame.iloc[:, 0] == label][0])
-
-
 def _value(table: Table, label: str, column: str) -> int:
-    return int(table.data.at[_row(table, label), column])
-
-
-def _missing(key: str, reason: str) -> Figure:
-    return Figure(key, None, (), reason)
+    return int(table.data.at[table.row_position(label), column])
 
 
 def followup_missing_reason(snapshot: Snapshot) -> str:
@@ -593,37 +726,43 @@ def followup_missing_reason(snapshot: Snapshot) -> str:
     return f"the data does not yet reach the follow-up date, {date_text(snapshot.followup.day)}"
 
 
-STATUS_MISSING = "the social care status extract (CIN, CP and LAC periods) was not supplied"
+FOLLOWUP_KEYS = ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
+                 "tactical.followup_increased_pct", "tactical.followup_closed", "tactical.followup_not_set")
+STATUS_KEYS = ("tactical.never_cin_cp_lac", "tactical.never_cin_cp_lac_pct", "tactical.current_cin_cp_lac_pct")
+NO_OPEN_CASES = "no child was open on the snapshot day"
 
 
-def tactical_figures(snapshot: Snapshot, tables: TacticalTables, threshold: int) -> list[Figure]:
-    """Every `tactical.*` figure, each hidden wherever the table it repeats hides its cell at `threshold`."""
-    open_cases = len(snapshot.cases)
-    levels, earlier = tables.risk_levels, tables.risk_levels_year_on_year
-    figures = [guarded(count("tactical.open_cases", open_cases), levels, [(TOTAL, "Children")], threshold)]
+def tactical_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
+    """Every `tactical.*` figure, each the quantity (or the share of quantities) of the table cells it repeats."""
+    day, open_cases, this, earlier_day = snapshot.day, len(snapshot.cases), snapshot.quantity(), snapshot.previous_day
     level_rows = (*snapshot.levels, NOT_SET)
-    figures += _level_figures("tactical.risk_", levels, "Children", level_rows, threshold)
+    figures = [count("tactical.open_cases", open_cases, quantity=this)]
+    figures += _level_figures("tactical.risk_", snapshot, tables.risk_levels, "Children", day, level_rows)
+    earlier = tables.risk_levels_year_on_year
     if earlier is None:
-        reason = f"the data starts after {date_text(snapshot.previous_day)}"
-        figures += [_missing(key, reason) for key in ("tactical.previous_open_cases", "tactical.open_cases_change_pct",
-                                                       *_level_keys("tactical.previous_risk_", level_rows))]
+        figures += missing(["tactical.previous_open_cases", "tactical.open_cases_change_pct",
+                            *_level_keys("tactical.previous_risk_", level_rows)],
+                           f"the data starts after {date_text(snapshot.previous_day)}")
     else:
         previous = len(snapshot.previous_cases)
-        figures += [guarded(count("tactical.previous_open_cases", previous), earlier, [(TOTAL, YEAR_EARLIER)],
-                            threshold),
-                    derived("tactical.open_cases_change_pct", change_pct(open_cases, previous), open_cases, previous,
-                            why_missing="no child was open on the same day a year earlier")]
-        figures += _level_figures("tactical.previous_risk_", earlier, YEAR_EARLIER, level_rows, threshold)
+        figures += [count("tactical.previous_open_cases", previous, quantity=snapshot.quantity(day=earlier_day)),
+                    ratio("tactical.open_cases_change_pct", change_pct(open_cases, previous),
+                          change(this, snapshot.quantity(day=earlier_day)),
+                          why_missing="no child was open on the same day a year earlier")]
+        figures += _level_figures("tactical.previous_risk_", snapshot, earlier, YEAR_EARLIER, earlier_day, level_rows)
     boys = _value(tables.risk_by_gender, TOTAL, "Male")
-    figures.append(guarded(percent("tactical.male_pct", boys, open_cases), tables.risk_by_gender,
-                           [(TOTAL, "Male")], threshold))
-    figures += _followup_figures(snapshot, tables, threshold)
-    figures += _status_figures(snapshot, tables, threshold)
-    places = tables.constituency
-    for key, label in (("tactical.out_of_area_pct", OUT_OF_AREA_LABEL),
+    figures.append(ratio("tactical.male_pct", percentage(boys, open_cases),
+                         share(snapshot.quantity("gender:Male"), this), why_missing=NO_OPEN_CASES))
+    figures += _followup_figures(snapshot, tables)
+    figures += _status_figures(snapshot, tables)
+    for key, place in (("tactical.out_of_area_pct", OUT_OF_AREA_LABEL),
                        ("tactical.location_not_recorded_pct", NOT_RECORDED)):
-        figures.append(guarded(percent(key, _value(places, label, "Children"), open_cases), places,
-                               [(label, "Children")], threshold))
+        if snapshot.area:
+            figures += missing([key], AREA_PACK_PLACES)
+        else:
+            figures.append(ratio(key, percentage(_value(tables.constituency, place, "Children"), open_cases),
+                                 share(place_quantity(snapshot, place), this),
+                                 why_missing=NO_OPEN_CASES))
     return figures
 
 
@@ -631,456 +770,125 @@ def _level_keys(prefix: str, level_rows: Iterable[str]) -> list[str]:
     return [f"{prefix}{snake_case(level)}{suffix}" for level in level_rows for suffix in ("", "_pct")]
 
 
-def _level_figures(prefix: str, table: Table, column: str, level_rows: Iterable[str], threshold: int) -> list[Figure]:
-    """`<prefix><level>` and its `_pct` of the column's total for each level, hidden wherever the table hides
-    the level's cell."""
+def _level_figures(prefix: str, snapshot: Snapshot, table: Table, column: str, day: dt.date,
+                   level_rows: Iterable[str]) -> list[Figure]:
+    """`<prefix><level>` and its `_pct` of the column's total for each level: the day's quantities."""
     total = _value(table, TOTAL, column)
     figures = []
     for level in level_rows:
-        key, cells, number = f"{prefix}{snake_case(level)}", [(level, column)], _value(table, level, column)
-        figures += [guarded(count(key, number), table, cells, threshold),
-                    guarded(percent(f"{key}_pct", number, total), table, cells, threshold)]
+        key, number = f"{prefix}{snake_case(level)}", _value(table, level, column)
+        quantity = snapshot.quantity(level, day=day)
+        figures += [count(key, number, quantity=quantity),
+                    ratio(f"{key}_pct", percentage(number, total), share(quantity, snapshot.quantity(day=day)),
+                          why_missing=f"no child was open on {date_text(day)}")]
     return figures
 
 
-FOLLOWUP_KEYS = ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
-                 "tactical.followup_increased_pct", "tactical.followup_closed", "tactical.followup_not_set")
-STATUS_KEYS = ("tactical.never_cin_cp_lac", "tactical.never_cin_cp_lac_pct", "tactical.current_cin_cp_lac_pct")
-
-
-def _followup_figures(snapshot: Snapshot, tables: TacticalTables, threshold: int) -> list[Figure]:
-    change, moves = tables.followup_change, tables.transitions
-    if change is None or moves is None:
-        return [_missing(key, followup_missing_reason(snapshot)) for key in FOLLOWUP_KEYS]
-    compared = _value(change, TOTAL, "Children")
-    figures = [guarded(percent(key, _value(change, direction, "Children"), compared), change,
-                       [(direction, "Children")], threshold)
+def _followup_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
+    change_table, moves = tables.followup_change, tables.transitions
+    if change_table is None or moves is None:
+        return missing(FOLLOWUP_KEYS, followup_missing_reason(snapshot))
+    compared = _value(change_table, TOTAL, "Children")
+    total = change_table.quantity(change_table.row_position(TOTAL), "Children")
+    figures = [ratio(key, percentage(_value(change_table, direction, "Children"), compared),
+                     share(change_table.quantity(change_table.row_position(direction), "Children"), total),
+                     why_missing="no child had a risk level set on both days")
                for key, direction in zip(FOLLOWUP_KEYS, DIRECTIONS)]
     closed, not_set = FOLLOWUP_KEYS[3:]
-    figures.append(guarded(count(closed, _value(moves, GRAND_TOTAL, CLOSED)), moves, [(GRAND_TOTAL, CLOSED)],
-                           threshold))
-    figures.append(guarded(count(not_set, len(snapshot.cases) - compared), change, [(TOTAL, "Children")],
-                           threshold))
+    figures.append(count(closed, _value(moves, GRAND_TOTAL, CLOSED),
+                         quantity=moves.quantity(moves.row_position(GRAND_TOTAL), CLOSED)))
+    figures.append(count(not_set, len(snapshot.cases) - compared))
     return figures
 
 
-def _status_figures(snapshot: Snapshot, tables: TacticalTables, threshold: int) -> list[Figure]:
+def _status_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
     status = tables.social_care_status
     if status is None:
-        return [_missing(key, STATUS_MISSING) for key in STATUS_KEYS]
-    never, current_cells = [(NEVER, TOTAL)], [(label, TOTAL) for label in STATUS_LABELS.values()]
+        return missing(STATUS_KEYS, STATUS_MISSING)
+    open_cases = len(snapshot.cases)
+    never = status.quantity(status.row_position(NEVER), TOTAL)
+    current = {status.quantity(status.row_position(label), TOTAL): 1.0 for label in STATUS_LABELS.values()}
+    current_count = sum(_value(status, label, TOTAL) for label in STATUS_LABELS.values())
     never_count = _value(status, NEVER, TOTAL)
-    current = sum(_value(status, label, column) for label, column in current_cells)
-    return [guarded(count(STATUS_KEYS[0], never_count), status, never, threshold),
-            guarded(percent(STATUS_KEYS[1], never_count, len(snapshot.cases)), status, never, threshold),
-            guarded(percent(STATUS_KEYS[2], current, len(snapshot.cases)), status, current_cells, threshold)]
-
-
-# --- Findings: words from published tables and figures -----------------------------------------
-# Titles, alt text and sentences read the *published* (suppressed) values only, so no sentence can
-# reveal a suppressed number; numbers in sentences are formatted as the narrative formats them.
-
-def _number(value: object) -> float | None:
-    return None if value is None or value == SUPPRESSED else float(value)
-
-
-def cell(table: PublishedTable, label: str, column: str) -> object:
-    """One published cell, found by the label in the first column: a number, `c`, or None."""
-    return table.cells.at[_row(table, label), column]
-
-
-def level_words(level: str, no_risk_level: str) -> str:
-    """`at high risk`, `not at risk`, `with no risk level set`."""
-    if level == no_risk_level:
-        return "not at risk"
-    if level == NOT_SET:
-        return "with no risk level set"
-    return f"at {level.lower()} risk"
-
-
-def _listing(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _largest(table: PublishedTable, column: str, rows: Iterable[str]) -> str | None:
-    """The row with the most, among the published values (a suppressed count is below any shown)."""
-    known = {row: _number(cell(table, row, column)) for row in rows}
-    known = {row: value for row, value in known.items() if value is not None}
-    return max(known, key=known.get) if known and max(known.values()) > 0 else None
-
-
-def _count_words(value: object) -> str:
-    return "suppressed" if value == SUPPRESSED else "none" if value is None else f"{int(value):,}"
-
-
-def _pct_words(value: object) -> str:
-    return "suppressed" if value == SUPPRESSED else "not applicable" if value is None else f"{float(value):.1f}%"
-
-
-def year_earlier_words(figures: Mapping[str, object], snapshot: Snapshot, threshold: int) -> str:
-    """`, compared with 250 on 29 March 2015`, or nothing when the data does not go back a year."""
-    previous = figures.get("tactical.previous_open_cases")
-    if previous is None:
-        return ""
-    return NarrativeFormatter(threshold).format(", compared with {p:count} on {d:date}", p=previous,
-                                                d=snapshot.previous_day)
-
-
-def _values_words(values: list[tuple[object, str, str]], spec: str, threshold: int) -> str:
-    """`41% were at medium risk and 39% at low risk (the share at high risk is suppressed)`.
-
-    Each item is (published value, its words in the list, its name if suppressed). A suppressed
-    value is left out of the list and named after it, rather than read as `fewer than 10`, which
-    would be untrue of a cell suppressed to protect another. The first value's words take `were`.
-    """
-    say = NarrativeFormatter(threshold).format
-    noun = "share" if spec == "pct" else "number"
-    shown = [(value, words) for value, words, _ in values if value != SUPPRESSED]
-    hidden = [name for value, _, name in values if value == SUPPRESSED]
-    parts = [say("{v:" + spec + "} {verb}{words}", v=value, verb="were " if number == 0 else "", words=words)
-             for number, (value, words) in enumerate(shown)]
-    if not hidden:
-        return _listing(parts)
-    tail = (f"the {noun} {hidden[0]} is suppressed" if len(hidden) == 1
-            else f"the {noun}s {_listing(hidden)} are suppressed")
-    return f"{_listing(parts)} ({tail})" if parts else tail
-
-
-def _level_items(values: list[tuple[object, str]]) -> list[tuple[object, str, str]]:
-    """Values with level words (`at high risk`) as both their words and their name."""
-    return [(value, words, words) for value, words in values]
-
-
-def _optional_share(share: object, words: str, lead: str, threshold: int) -> str:
-    """`. A further 6% were assessed as not at risk`, or a sentence saying that the share is suppressed."""
-    if share == SUPPRESSED:
-        return f". The share of children who {words} is suppressed"
-    return NarrativeFormatter(threshold).format("{lead} {p:pct} {w}", lead=lead, p=share, w=words)
-
-
-def risk_mix_words(figures: Mapping[str, object], levels: tuple[str, ...], threshold: int) -> str:
-    """`15% were at high risk, 44% at medium risk and 36% at low risk. A further 6% were assessed as not at risk`."""
-    if figures.get("tactical.open_cases") == 0:
-        return "none had a risk level, as no child was open"
-
-    def share(level: str) -> object:
-        return figures.get(f"tactical.risk_{snake_case(level)}_pct")
-    words = _values_words(_level_items([(share(level), level_words(level, levels[-1])) for level in levels[:-1]]),
-                          "pct", threshold)
-    words += _optional_share(share(levels[-1]), "were assessed as not at risk", ". A further", threshold)
-    if figures.get("tactical.risk_not_set") not in (0, None):
-        words += _optional_share(share(NOT_SET), "had no risk level set on that day", ", and", threshold)
-    return words
-
-
-def risk_mix_year_earlier_words(figures: Mapping[str, object], snapshot: Snapshot, threshold: int) -> str:
-    """`Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 15%
-    against 13%, at medium risk 44% against 40% and at low risk 36% against 38%.`, naming any pair that is
-    suppressed, or why there is no comparison."""
-    say = NarrativeFormatter(threshold).format
-    earlier = say("the same day a year earlier ({d:date})", d=snapshot.previous_day)
-    if snapshot.previous_cases is None:
-        return (f"The data starts after {date_text(snapshot.previous_day)}, so the risk levels cannot be compared "
-                "with a year earlier.")
-    if figures.get("tactical.previous_open_cases") == 0 or figures.get("tactical.open_cases") == 0:
-        day = snapshot.previous_day if figures.get("tactical.previous_open_cases") == 0 else snapshot.day
-        return say("No child was open to the Hub on {d:date}, so there are no risk levels to compare.", d=day)
-    levels = snapshot.levels
-    pairs = [(figures.get(f"tactical.risk_{snake_case(level)}_pct"),
-              figures.get(f"tactical.previous_risk_{snake_case(level)}_pct"), level_words(level, levels[-1]))
-             for level in levels[:-1]]
-    known = [(now, then, words) for now, then, words in pairs if is_known(now, then)]
-    hidden = [words for now, then, words in pairs if not is_known(now, then)]
-    if not known:
-        return f"Compared with {earlier}, the shares of open cases by risk level are suppressed."
-    shown = [say("{w}{verb} {now:pct} against {then:pct}", w=words, verb=" was" if number == 0 else "", now=now,
-                 then=then) for number, (now, then, words) in enumerate(known)]
-    tail = "" if not hidden else (f" (the comparison {hidden[0]} is suppressed)" if len(hidden) == 1
-                                  else f" (the comparisons {_listing(hidden)} are suppressed)")
-    return f"Compared with {earlier}, the share of open cases {_listing(shown)}{tail}."
-
-
-def risk_level_finding(risk: PublishedTable, levels: tuple[str, ...], day: dt.date) -> str:
-    """Chart title: the most common level on the snapshot day."""
-    top = _largest(risk, "Children", (*levels, NOT_SET))
-    if top is None:
-        return f"Risk level of the children open on {date_text(day)}"
-    return (f"{top} was the most common risk level on {date_text(day)}: "
-            f"{NarrativeFormatter(0).format_field(cell(risk, top, '% of open cases'), 'pct')} of open cases")
-
-
-def risk_level_alt_text(risk: PublishedTable, day: dt.date) -> str:
-    """Alt text of the risk level chart: the children at each level."""
-    rows = risk.cells[risk.cells["Risk level"] != TOTAL]
-    parts = "; ".join(f"{r['Risk level']}: {_count_words(r['Children'])}" for _, r in rows.iterrows())
-    return (f"Bar chart of the children open to the Hub on {date_text(day)} by risk level, most serious first. "
-            f"{parts}; {_count_words(cell(risk, TOTAL, 'Children'))} children in all.")
-
-
-def boys_mix_words(by_gender: PublishedTable, levels: tuple[str, ...], threshold: int) -> str:
-    """How the boys spread over the levels: `46% were at medium risk (the shares at the other levels are
-    suppressed)`."""
-    shown = [level for level in (*levels, NOT_SET) if cell(by_gender, level, "Male") != 0]
-    if not shown:
-        return "none was open"
-    return _values_words(_level_items([(cell(by_gender, level, "% of boys"), level_words(level, levels[-1]))
-                                    for level in shown]), "pct", threshold)
-
-
-def gender_finding(male_pct: object, by_gender: PublishedTable, levels: tuple[str, ...], day: dt.date) -> str:
-    """Chart title: the boys' share of open cases and their most common level."""
-    if not is_known(male_pct):
-        return f"Risk level of girls and boys open on {date_text(day)}"
-    boys = NarrativeFormatter(0).format("Boys were {p:pct} of open cases on {d:date}", p=male_pct, d=day)
-    top = _largest(by_gender, "Male", (*levels, NOT_SET))
-    return boys if top is None else f"{boys}, most often {level_words(top, levels[-1])}"
-
-
-def gender_alt_text(by_gender: PublishedTable) -> str:
-    """Alt text of the gender chart: each level's share of the girls and of the boys."""
-    rows = by_gender.cells[by_gender.cells["Risk level"] != TOTAL]
-    parts = "; ".join(f"{r['Risk level']}: girls {_pct_words(r['% of girls'])}, boys {_pct_words(r['% of boys'])}"
-                      for _, r in rows.iterrows())
-    return ("Bar chart of the percentage of the girls and of the boys open to the Hub at each risk level, side by "
-            f"side. {parts}.")
-
-
-def transition_finding(unchanged_pct: object, followup: dt.date) -> str:
-    """Chart title: the share of children whose level was unchanged."""
-    if not is_known(unchanged_pct):
-        return f"Risk level on the snapshot day and on {date_text(followup)}"
-    return NarrativeFormatter(0).format("The risk level of {p:pct} of the children was unchanged by {d:date}",
-                                        p=unchanged_pct, d=followup)
-
-
-def transition_alt_text(moves: PublishedTable, followup: dt.date) -> str:
-    """Alt text of the heat map: each row's children by their level on the follow-up day."""
-    columns = list(moves.cells.columns[2:])
-    rows = moves.cells[moves.cells.iloc[:, 0] != GRAND_TOTAL]
-    parts = "; ".join(
-        f"{r.iloc[0]} ({_count_words(r['Children'])}): "
-        + ", ".join(f"{_count_words(r[c])} {c.lower() if c == CLOSED else 'at ' + c}" for c in columns)
-        for _, r in rows.iterrows())
-    return ("Heat map of the children open on the snapshot day by their risk level that day (rows) and on "
-            f"{date_text(followup)} (columns), each cell labelled with its number of children. {parts}.")
-
-
-def followup_words(figures: Mapping[str, object], threshold: int) -> str:
-    """`for 71% of the children the risk level remained unchanged, 21% had had it decreased, or their case
-    closed, and 8% had seen it increase`, naming any share that is suppressed."""
-    say = NarrativeFormatter(threshold).format
-    unchanged, decreased, increased = (figures.get(key) for key in FOLLOWUP_KEYS[:3])
-    items = [(unchanged, "the risk level remained unchanged", "unchanged"),
-             (decreased, "had had their risk level decreased or their case closed", "decreased"),
-             (increased, "had seen their risk level increase", "increased")]
-    shown = [(value, words) for value, words, _ in items if value != SUPPRESSED]
-    hidden = [name for value, _, name in items if value == SUPPRESSED]
-    parts = [say("for {v:pct} of the children {w}", v=value, w=words) if words.startswith("the risk")
-             else say("{v:pct} {w}", v=value, w=words) for value, words in shown]
-    tail = "" if not hidden else (f" (the share {hidden[0]} is suppressed)" if len(hidden) == 1
-                                  else f" (the shares {_listing(hidden)} are suppressed)")
-    return (_listing(parts) if parts else "the shares by direction of change are suppressed") + tail
-
-
-def open_case_ethnicity_words(ethnic: PublishedTable, threshold: int) -> str:
-    """`68% were White, 10% Asian and 9% of mixed heritage`, naming any share that is suppressed."""
-    groups = [("White", "White", "of White children"), ("Asian", "Asian", "of Asian children"),
-              ("Mixed", "of mixed heritage", "of mixed heritage")]
-    return _values_words([(cell(ethnic, group, "% of open cases"), words, name) for group, words, name in groups],
-                         "pct", threshold)
-
-
-def top_level_movement_words(moves: PublishedTable, levels: tuple[str, ...], threshold: int) -> str:
-    """What became of the children at the most serious level, and how many rose to it, from the table."""
-    say = NarrativeFormatter(threshold).format
-    top, at_top = levels[0], level_words(levels[0], levels[-1])
-    became = [(cell(moves, top, top), f"were still {at_top}", "still at that level"),
-              (cell(moves, top, CLOSED), "had been closed", "closed")]
-    known = [say("{n:count} {w}", n=n, w=w) for n, w, _ in became if n != SUPPRESSED]
-    hidden = [name for n, _, name in became if n == SUPPRESSED]
-    words = say("Of the {n:count} children {lvl} on the snapshot day", n=cell(moves, top, "Children"),
-                lvl=at_top).replace("Of the some children", "Of the children")
-    if known:
-        words += f", {_listing(known)} by the follow-up day"
-        words += f" (the number {hidden[0]} is suppressed)" if hidden else ""
-    else:
-        words += ", the numbers still at that level or closed by the follow-up day are suppressed"
-    risen = [(cell(moves, level, top), level.lower()) for level in moves.cells.iloc[:-1, 0]
-             if level != top and cell(moves, level, top) != 0]
-    shown = [say("{n:count} from {lvl}", n=n, lvl=lvl) for n, lvl in risen if n != SUPPRESSED]
-    if shown:
-        words += f". Children whose risk had risen to {top.lower()}: {_listing(shown)}"
-        if len(shown) < len(risen):
-            words += " (the other numbers are suppressed)"
-    elif risen:
-        words += f". The numbers whose risk had risen to {top.lower()} are suppressed"
-    return words + "."
-
-
-def ethnicity_values(ethnic: PublishedTable) -> dict[str, object]:
-    """Published percentages by broad group, as `white` (of open cases) and `white_population`, for narrative."""
-    values: dict[str, object] = {}
-    for group in BROAD_GROUPS:
-        values[snake_case(group)] = cell(ethnic, group, "% of open cases")
-        values[f"{snake_case(group)}_population"] = cell(ethnic, group, "% of under-18 population")
-    return values
-
-
-def _groups_compared(ethnic: PublishedTable, verdict: str) -> list[str]:
-    return [group for group in BROAD_GROUPS if cell(ethnic, group, "Compared with population") == verdict]
-
-
-def representation_words(ethnic: PublishedTable) -> str:
-    """`White and Other children were over-represented among open cases, and Asian and Black children
-    under-represented, compared with the district's under-18 population`."""
-    over, under = _groups_compared(ethnic, OVER), _groups_compared(ethnic, UNDER)
-    if not over and not under:
-        return "No broad ethnic group was over- or under-represented among open cases, compared with the " \
-               "district's under-18 population"
-    parts = ([f"{_listing(over)} children were over-represented among open cases"] if over else []) + \
-            ([f"{_listing(under)} children {'' if over else 'were '}under-represented"] if under else [])
-    return ", and ".join(parts) + ", compared with the district's under-18 population"
-
-
-def ethnicity_finding(ethnic: PublishedTable) -> str:
-    """Chart title: the groups over- and under-represented among open cases."""
-    over, under = _groups_compared(ethnic, OVER), _groups_compared(ethnic, UNDER)
-    if over and under:
-        return f"{_listing(over)} children were over-represented among open cases, {_listing(under)} under-represented"
-    if over or under:
-        return f"{_listing(over or under)} children were {'over' if over else 'under'}-represented among open cases"
-    return "Open cases were in line with the ethnicity of the district's children"
-
-
-def ethnicity_alt_text(ethnic: PublishedTable) -> str:
-    """Alt text of the ethnicity chart: each group's share of open cases and of children."""
-    parts = "; ".join(f"{group}: {_pct_words(cell(ethnic, group, '% of open cases'))} of open cases, "
-                      f"{_pct_words(cell(ethnic, group, '% of under-18 population'))} of children"
-                      for group in BROAD_GROUPS if group != NOT_RECORDED)
-    return ("Bar chart comparing, for each broad ethnic group, the percentage of open cases with the percentage of "
-            f"the district's under-18 population in the 2011 Census. {parts}; ethnicity not recorded: "
-            f"{_pct_words(cell(ethnic, NOT_RECORDED, '% of open cases'))} of open cases.")
-
-
-def census_scope_words(area: str | None) -> str:
-    """For an area report: the census by ethnic group is published for the district only."""
-    if not area:
-        return ""
-    return (f" The census by ethnic group is published for the whole district only, so the {area} area's open "
-            "cases are compared with the district's children.")
-
-
-def not_recorded_words(ethnic: PublishedTable, threshold: int) -> str:
-    """The sentence on open cases with no ethnicity recorded, without a gap where the share is suppressed."""
-    share = cell(ethnic, NOT_RECORDED, "% of open cases")
-    if share in (0, None):
-        return "Every open case had an ethnicity recorded."
-    if share == SUPPRESSED:
-        return ("Some open cases had no ethnicity recorded (their share is suppressed), which has no counterpart "
-                "in the census.")
-    return NarrativeFormatter(threshold).format(
-        "The ethnicity of {p:pct} of open cases was not recorded, which has no counterpart in the census.", p=share)
-
-
-def other_categories_words(ethnic: PublishedTable, other: PublishedTable, threshold: int) -> str:
-    """`The 8% of open cases in the broad group Other were 17 children recorded as Gypsy/Roma and ...`."""
-    say = NarrativeFormatter(threshold).format
-    rows = [(r.iloc[0], r["Children"]) for _, r in other.cells.iterrows() if r.iloc[0] != TOTAL and r["Children"] != 0]
-    if not rows:
-        return "No open case was in the broad group Other."
-    share = cell(ethnic, "Other", "% of open cases")
-    head = "The open cases" if share == SUPPRESSED else say("The {p:pct} of open cases", p=share)
-    parts = [say("{n:count} {who} recorded as {what}", n=n, what=what, who="child" if n == 1 else "children")
-             for what, n in rows if n != SUPPRESSED]
-    hidden = [what for what, n in rows if n == SUPPRESSED]
-    if hidden:
-        parts.append(f"children recorded as {_listing(hidden).replace(' and ', ' or ')}, whose numbers are suppressed"
-                     if len(hidden) > 1 else f"children recorded as {hidden[0]}, whose number is suppressed")
-    return f"{head} in the broad group Other were {_listing(parts)}."
-
-
-STATUS_WORDS = {
-    "Looked after": "were looked after",
-    "Child protection": "were subject to a child protection plan",
-    "Child in need": "were children in need",
-    PREVIOUSLY: "had been a child in need, subject to a plan or looked after in the past",
-    NEVER: "had never been any of these",
-}
-
-
-def status_of_level_words(status: PublishedTable, level: str, no_risk_level: str, threshold: int) -> str:
-    """`Of the 37 children at high risk, 21 were looked after, ...`, from the published table."""
-    say = NarrativeFormatter(threshold).format
-    values = [(cell(status, row, level), STATUS_WORDS[row]) for row in STATUS_ROWS if cell(status, row, level) != 0]
-    parts = [say("{n:count} {what}", n=n, what=what) for n, what in values if n != SUPPRESSED]
-    head = say("Of the {n:count} children {lvl}", n=cell(status, GRAND_TOTAL, level),
-               lvl=level_words(level, no_risk_level)).replace("Of the some children", "Of the children")
-    if not parts:
-        return f"{head}, the numbers by social care status are suppressed." if values else f"{head}: none."
-    tail = " (the numbers with the other statuses are suppressed)" if len(parts) < len(values) else ""
-    return f"{head}, {_listing(parts)}{tail}."
-
-
-def never_by_level_words(status: PublishedTable, levels: tuple[str, ...], threshold: int) -> str:
-    """`1 was at high risk, 38 at medium risk, ...`: the children who were never CIN, CP or LAC."""
-    columns = [level for level in (*levels, NOT_SET) if level in status.cells.columns]
-    return _values_words(_level_items([(cell(status, NEVER, level), level_words(level, levels[-1]))
-                                    for level in columns]), "count", threshold)
-
-
-def largest_constituency(places: PublishedTable, area: str | None) -> dict[str, object]:
-    """The constituency with the most open cases, its two published percentages, and whose children they are."""
-    rows = [c for c in places.cells["Constituency"] if c not in (OUT_OF_AREA_LABEL, NOT_RECORDED, TOTAL)]
-    top = _largest(places, "Children", rows)
-    return {"name": top or "no constituency",
-            "share": cell(places, top, "% of open cases") if top else None,
-            "population": cell(places, top, "% of under-18 population") if top else None,
-            "whose": f"the {area} area's" if area else "the district's"}
-
-
-def constituency_finding(places: PublishedTable, area: str | None) -> str:
-    """Chart title: the constituency with the most open cases against its share of children."""
-    largest = largest_constituency(places, area)
-    if not is_known(largest["share"], largest["population"]):
-        return "Open cases by constituency of the home ward"
-    return NarrativeFormatter(0).format("{name} had the most open cases: {share:pct} of them, against {population:pct} "
-                                        "of {whose} children", **largest)
-
-
-def constituency_alt_text(places: PublishedTable) -> str:
-    """Alt text of the constituency chart: each constituency's two shares."""
-    rows = places.cells[places.cells["Constituency"] != TOTAL]
-    parts = "; ".join(f"{r['Constituency']}: {_pct_words(r['% of open cases'])} of open cases"
-                      + ("" if r["% of under-18 population"] is None
-                         else f", {_pct_words(r['% of under-18 population'])} of children")
-                      for _, r in rows.iterrows())
-    return ("Bar chart comparing, for each constituency, the percentage of open cases whose home ward lies there "
-            f"with its percentage of the under-18 population. {parts}.")
-
-
-def followup_target(params: Params) -> dt.date:
-    """The follow-up day the section compares with: given, or four months after the snapshot."""
-    return params.followup_date or add_months(params.snapshot_date, FOLLOWUP_MONTHS)
-
-
-def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
-    """The section's key headlines, most important first, in the voice of para 2.22 of the 2016 report."""
-    say = NarrativeFormatter(params.suppression_threshold).format
-    day, levels = params.snapshot_date, params.risk_levels
-    found = []
-    at_risk = [figures.get(f"tactical.risk_{snake_case(level)}_pct") for level in levels[:-1]]
-    if is_known(*at_risk):
-        shares = [say("{p:pct} at {lvl} risk", p=p, lvl=level.lower()) for p, level in zip(at_risk, levels)]
-        shares[0] = shares[0].replace(" at ", " of cases were assessed as being at ", 1)
-        found.append(say("A break down of cases open on one day ({d:date}) shows that {mix}.", d=day,
-                         mix=_listing(shares)))
-    changes = [figures.get(key) for key in FOLLOWUP_KEYS[:3]]
-    if is_known(*changes):
-        found.append(say("By {f:date} the risk level of {u:pct} of those children was unchanged; {d:pct} had seen "
-                         "their risk level decreased or their case closed and {i:pct} increased.",
-                         f=followup_target(params), u=changes[0], d=changes[1], i=changes[2]))
-    if is_known(figures.get("tactical.open_cases"), figures.get("tactical.previous_open_cases")):
-        found.append(say("On {d:date} there were {n:count} children open to the Hub, compared with {p:count} on the "
-                         "same day a year earlier.", d=day, n=figures["tactical.open_cases"],
-                         p=figures["tactical.previous_open_cases"]))
+    return [count(STATUS_KEYS[0], never_count, quantity=never),
+            ratio(STATUS_KEYS[1], percentage(never_count, open_cases), share(never, snapshot.quantity()),
+                  why_missing=NO_OPEN_CASES),
+            ratio(STATUS_KEYS[2], percentage(current_count, open_cases),
+                  RatioSpec(current, {snapshot.quantity(): 1.0}), why_missing=NO_OPEN_CASES)]
+
+
+# --- Relations --------------------------------------------------------------------------------
+
+def followup_relations(snapshot: Snapshot, tables: TacticalTables) -> list[Relation]:
+    """Each direction of change is the sum of its cells of the transitions table, and the children compared
+    and those left out (Not set on a day) are the open cases."""
+    moves, change_table = tables.transitions, tables.followup_change
+    if moves is None or change_table is None:
+        return []
+    cells: dict[str, list[str]] = {direction: [] for direction in DIRECTIONS}
+    label = moves.label_column
+    for row in moves.data.index[moves.data[label] != GRAND_TOTAL]:
+        columns = moves.data.columns[2:]
+        found = change_direction(pd.Series([moves.data.at[row, label]] * len(columns)), pd.Series(list(columns)),
+                                 snapshot.levels)
+        for column, direction in zip(columns, found):
+            if direction is not None:
+                cells[direction].append(moves.quantity(row, column))
+    relations = [sum_relation(f"children whose risk level {direction.lower()}",
+                              change_table.quantity(change_table.row_position(direction), "Children"), parts)
+                 for direction, parts in cells.items()]
+    compared = change_table.quantity(change_table.row_position(TOTAL), "Children")
+    relations.append(sum_relation("open cases compared or left out", snapshot.quantity(),
+                                  [compared, "tactical.followup_not_set"]))
+    return relations
+
+
+def categories(cases: pd.DataFrame, levels: Iterable[str], whole: bool) -> dict[tuple[str, ...], pd.Series]:
+    """The parts of a day's children that several reports publish: all of them and each level; on the snapshot
+    day (`whole`) also each gender column and broad ethnic group. Keys are the details of their quantities."""
+    found = {(): pd.Series(True, index=cases.index), **{(level,): cases["level"] == level for level in levels}}
+    if whole:
+        found |= {(f"gender:{g}",): gender_group(cases["gender"]) == g for g in GENDER_COLUMNS}
+        found |= {(f"ethnicity:{g}",): cases["broad_group"] == g for g in BROAD_GROUPS}
     return found
+
+
+def district_parts(snapshot: Snapshot, reference: Reference) -> tuple[list[Quantity], list[Relation]]:
+    """District: each count of the day that an area pack publishes too is the sum of the areas' counts, the
+    children placed out of area and those with no ward recorded (the parts a reader could subtract)."""
+    quantities: list[Quantity] = []
+    relations: list[Relation] = []
+    days = [(snapshot.day, snapshot.cases, True)]
+    if snapshot.previous_cases is not None:
+        days.append((snapshot.previous_day, snapshot.previous_cases, False))
+    for day, cases, whole in days:
+        for detail, members in categories(cases, (*snapshot.levels, NOT_SET), whole).items():
+            parts = []
+            for area in reference.constituencies:
+                parts.append(open_quantity(day, *detail, area=area))
+                quantities.append(Quantity(parts[-1], int((members & (cases["constituency"] == area)).sum())))
+            for place in (OUT_OF_AREA_LABEL, NOT_RECORDED):
+                parts.append(open_quantity(day, f"place:{place}", *detail))
+                quantities.append(Quantity(parts[-1], int((members & (cases["location"] == place)).sum())))
+            relations.append(sum_relation(f"children open on {day} {' '.join(detail)}: the areas and the rest",
+                                          open_quantity(day, *detail), parts))
+    return quantities, relations
+
+
+# --- Publication ------------------------------------------------------------------------------
+
+def publication(scope: ScopeData) -> SectionPublication:
+    """The tactical snapshot of one report (the district or an area pack), declared for the disclosure engine."""
+    params, reference = scope.params, scope.reference
+    snapshot = take_snapshot(scope)
+    tables = tactical_tables(snapshot, reference, params)
+    quantities, relations = ([], []) if scope.area else district_parts(snapshot, reference)
+    relations += followup_relations(snapshot, tables)
+    return SectionPublication(
+        "tactical", figures=tactical_figures(snapshot, tables), tables=tables.all(), quantities=quantities,
+        relations=relations,
+        facts={"snapshot_day": snapshot.day, "previous_day": snapshot.previous_day,
+               "followup_day": snapshot.followup.day, "followup_reached": snapshot.followup.reached,
+               "levels": snapshot.levels, "area": scope.area, "ward_list_min": params.ward_list_min,
+               "has_status": snapshot.has_status, "previous_covered": snapshot.previous_cases is not None},
+    )
