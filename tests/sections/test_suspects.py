@@ -358,7 +358,6 @@ def test_ethnicity_title_from_the_two_largest_published_groups():
                           "% of adult population (2011 Census)": [72.6, 22.5, 1.6, None, 100.0]})
     assert words.ethnicity_finding(cells, "Offender links", "offenders") == (
         "41% of offenders were recorded as White and 37% as Asian")
-    assert words.population_share(cells, "Asian") == 22.5
 
 
 def test_pairing_title_by_the_shared_rule_for_the_largest(section):

@@ -14,6 +14,7 @@ from helpers.build.headlines import Headline, key_headlines
 from helpers.build.notebooks import NOTEBOOK, public_notebook
 from helpers.disclosure.publication import PublishedReport
 from helpers.display.formatting import date_text
+from helpers.display.narrative import figure_marks, linked_markdown
 from helpers.errors import BuildError
 from helpers.inputs.schema import Extracts
 from helpers.params import Params
@@ -61,7 +62,8 @@ def write_outputs(folder: Path, notebooks: list[Path], executed: list[nbformat.N
     headlines = key_headlines(figures, params)
     (folder / "headlines.md").write_text(
         f"Key headlines: {title}\n\n" + "".join(f"- {h.text}\n" for h in headlines), encoding="utf-8")
-    quality_part = quality.quality_markdown(figures, extracts.notes, params.suppression_threshold)
+    with figure_marks():  # the data-quality part's numbers link to their definitions, as the narrative's do
+        quality_part = linked_markdown(quality.quality_markdown(figures, extracts.notes, params.suppression_threshold))
     (folder / "report.html").write_text(report.stitch_report(executed, params, headlines, quality_part, PAGES),
                                         encoding="utf-8")
     (folder / "technical.html").write_text(

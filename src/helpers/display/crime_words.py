@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from helpers.display.formatting import SUPPRESSED, pct_text
+from helpers.display.narrative import figure_text, figure_words
 from helpers.params import Params
 
 DISTRICT_NAME = "Bradford district"
@@ -48,6 +49,7 @@ def missing_note(facts: Mapping[str, object], needs_suspects: bool = False) -> s
     return None
 
 
+@figure_words
 def number_of(value: object, singular: str = "", plural: str | None = None,
               verbs: tuple[str, str] | None = None) -> str:
     """A published count with its noun and verb: `109 CSE crimes were`, `1 CSE crime was`, `no CSE crimes were`,
@@ -62,21 +64,23 @@ def number_of(value: object, singular: str = "", plural: str | None = None,
     elif int(value) == 0:
         words = f"no {plural}" if plural else "none"
     else:
-        words = f"{int(value):,} {singular if one else plural}".rstrip()
+        words = f"{figure_text(value, f'{int(value):,}')} {singular if one else plural}".rstrip()
     return words + verb
 
 
+@figure_words
 def share_phrase(value: object) -> str:
     """A published share in a sentence: `21%`, `a suppressed share`, `an unknown share`."""
     if value is None:
         return "an unknown share"
     if value == SUPPRESSED:
         return "a suppressed share"
-    return pct_text(float(value))
+    return figure_text(value, pct_text(float(value)))
 
 
+@figure_words
 def bracketed_share(value: object) -> str:
     """` (21%)` after a count; nothing when the share is suppressed or unknown, as the count says it all."""
     if value is None or value == SUPPRESSED:
         return ""
-    return f" ({pct_text(float(value))})"
+    return f" ({figure_text(value, pct_text(float(value)))})"

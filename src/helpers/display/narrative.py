@@ -1,23 +1,30 @@
 """Numbers in sentences: narrative and headlines take every number from published figures.
 
-Every number is traceable to figures.json. The published figures reach templates as `Figures` namespaces
-(`facts(...)`, `section.figures.<prefix>`), whose attributes are the values of figures.json and which know
-each value's full key. Inside `figure_marks()`, the formatter marks what it writes from such a namespace
-with the key, and the marked text is then rendered twice: as plain text (`plain_text`: headlines.md, the
-notebook's text/plain) and with each value a link to its definition on the technical page
-(`linked_markdown` for the narrative, `linked_html` for the key headlines of report.html):
+Every number is traceable to figures.json. The published figures reach templates and words as `Figures`
+namespaces (`facts(...)`, `section.figures.<prefix>`), whose attributes are the values of figures.json; each
+value remembers the full key of its figure (`figure_key`) wherever it is passed, while a value worked out from
+it (a sum, `int(...)`, `abs(...)`) is a plain number again. Inside `figure_marks()`, what the formatter writes
+from such a value, and what a section's words write with `figure_text` or `keyed`, is marked with the key, and
+the marked text is then rendered twice: as plain text (`plain_text`: headlines.md, the notebook's text/plain)
+and with each value a link to its definition on the technical page (`linked_markdown` for the narrative and the
+data-quality part, `linked_html` for the key headlines of report.html):
 `<a class="figure" href="technical.html#strategic.new_referrals">650</a>`. Outside `figure_marks()` nothing
 is marked, so chart titles, alt text and table cells, which take words from the same functions, stay plain.
-Values passed to a template as plain keyword arguments (dates, labels, words worked out by a section) carry
+
+A notebook works out a sentence's words (`words.there_were(t.open_cases)`) before `Section.say` formats the
+narrative within `figure_marks()`. So a function of words that marks values is declared `@figure_words`: called
+outside the marks it returns `Words`, a str holding the plain text, which is written again, marked, when the
+narrative formats it. Values passed to a template that are not figures (dates, labels, the parameters) carry
 no key and are not linked.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import string
 from _string import formatter_field_name_split  # how string.Formatter itself splits a field name
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import SimpleNamespace
@@ -40,15 +47,61 @@ _MARKING: ContextVar[bool] = ContextVar("figure_marks", default=False)
 TECHNICAL_PAGE = "technical.html"
 
 
+class _Remembered:
+    """A value of figures.json that remembers the key of its figure; arithmetic on it gives a plain value."""
+
+    figure_key: str
+
+    def __reduce__(self):
+        return figure_value, (_PLAIN[type(self)](self), self.figure_key)
+
+
+class _Int(_Remembered, int):
+    pass
+
+
+class _Float(_Remembered, float):
+    pass
+
+
+class _Share(_Remembered, Share):
+    pass
+
+
+class _Str(_Remembered, str):
+    pass
+
+
+_REMEMBERING: dict[type, type] = {int: _Int, float: _Float, Share: _Share, str: _Str}
+_PLAIN: dict[type, Callable[[Any], object]] = {_Int: int, _Float: float, _Str: str,
+                                               _Share: lambda value: Share(float(value), value.whole)}
+
+
+def figure_value(value: object, key: str) -> object:
+    """The value as the value of figure `key`, remembering the key (a table cell that the figure repeats, so that a
+    sentence showing the cell links it); None (not computed) and any other kind of value as it is."""
+    kind = _REMEMBERING.get(type(value))
+    if kind is None:
+        return value
+    remembered = kind(float(value), value.whole) if kind is _Share else kind(value)
+    remembered.figure_key = key
+    return remembered
+
+
+def figure_key(value: object) -> str | None:
+    """The key of the figure a value was published as (taken from a Figures namespace); None for any other value."""
+    return value.figure_key if isinstance(value, _Remembered) else None
+
+
 class Figures(SimpleNamespace):
     """The published figures of one key prefix, as attributes (`strategic.new_referrals` is
-    `figures.new_referrals`); the attribute is the value itself, and `key_of` gives its full key."""
+    `figures.new_referrals`); the attribute is the value itself, remembering its full key (`key_of`)."""
 
     __slots__ = ("_prefix",)  # not an attribute among the figures
 
     def __init__(self, prefix: str, values: Mapping[str, object]) -> None:
-        super().__init__(**values)
         self._prefix = prefix
+        super().__init__(**{name: figure_value(value, self.key_of(name)) for name, value in values.items()})
 
     def key_of(self, name: str) -> str:
         return f"{self._prefix}.{name}"
@@ -57,18 +110,10 @@ class Figures(SimpleNamespace):
         return Figures, (self._prefix, dict(vars(self)))
 
 
-class _Keyed:
-    """A value a template took from a Figures namespace, with its key, on its way to format_field."""
-
-    __slots__ = ("key", "value")
-
-    def __init__(self, value: object, key: str) -> None:
-        self.value, self.key = value, key
-
-
 @contextmanager
 def figure_marks() -> Iterator[None]:
-    """Within it, the formatter and `keyed` mark each published value with its key (see the module)."""
+    """Within it, the formatter, `figure_text` and `keyed` mark each published value with its key (see the
+    module)."""
     token = _MARKING.set(True)
     try:
         yield
@@ -76,29 +121,43 @@ def figure_marks() -> Iterator[None]:
         _MARKING.reset(token)
 
 
-def keyed(key: str, text: str) -> str:
+def keyed(key: str | None, text: str) -> str:
     """`text`, the words of figure `key` as a sentence shows them (`18%`, `less than 1%`), marked with the key
-    within `figure_marks()`; unchanged outside it."""
-    return f"{_OPEN}{key}{_MIDDLE}{text}{_CLOSE}" if text and _MARKING.get() else text
+    within `figure_marks()`; unchanged outside it, or without a key."""
+    return f"{_OPEN}{key}{_MIDDLE}{text}{_CLOSE}" if key and text and _MARKING.get() else text
 
 
-def keyed_numbers(text: str, shown: Mapping[str, str]) -> str:
-    """`text` with the numbers of the figures `shown` (key -> the number as the text writes it) marked, for
-    text a section's words wrote from figures (`there were 272 children`). A number is marked only where it
-    stands once in the text and no other figure shown reads the same, so a mark is never put on the wrong
-    figure; a value written in words (`no children`) holds no number and is not marked."""
-    if not _MARKING.get():
-        return text
-    readings, marked = list(shown.values()), [m.span() for m in _MARK.finditer(text)]
-    spans = []
-    for key, number in shown.items():
-        found = [m for m in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d%]|[.,]\d)", text) if number
-                 and not any(start <= m.start() < end for start, end in marked)]
-        if len(found) == 1 and readings.count(number) == 1:
-            spans.append((found[0].start(), found[0].end(), key))
-    for start, end, key in sorted(spans, reverse=True):
-        text = text[:start] + keyed(key, text[start:end]) + text[end:]
-    return text
+def figure_text(value: object, text: str) -> str:
+    """`text`, the words a sentence shows for a published value (`1,153`, `18%`, `the 1960s`), marked with the
+    value's key when it has one (see `keyed`)."""
+    return keyed(figure_key(value), text)
+
+
+class Words(str):
+    """Words a section wrote from published figures, outside `figure_marks()`: as a str, the plain text (a chart
+    title, alt text, a test reads it so); formatted within `figure_marks()`, as `Section.say` formats a narrative,
+    written again with each value marked."""
+
+    def __new__(cls, write: Callable[[], str]) -> "Words":
+        words = super().__new__(cls, write())
+        words._write = write
+        return words
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self._write() if _MARKING.get() else str(self), format_spec)
+
+
+def figure_words(write: Callable[..., str]) -> Callable[..., str]:
+    """For a function of a section's words that marks the values it writes: called within `figure_marks()` it
+    returns the marked text, called outside them `Words`, which are marked when a narrative formats them."""
+
+    @functools.wraps(write)
+    def words(*args: Any, **kwargs: Any) -> str:
+        if _MARKING.get():
+            return write(*args, **kwargs)
+        return Words(functools.partial(write, *args, **kwargs))
+
+    return words
 
 
 def plain_text(marked: str) -> str:
@@ -125,6 +184,15 @@ def linked_html(marked: str) -> str:
     return "".join(parts) + html.escape(marked[last:])
 
 
+class _Null:
+    """A figure that could not be computed (null in figures.json), as a template field takes it from a namespace."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
 class NarrativeFormatter(string.Formatter):
     """Formats figures in sentences: `{x:count}` 1,153; `{x:pct}` 18%; `{x:num1}` 54.2; `{x:whole}` 54;
     `{x:date}` 29 March 2016; `{x:bracketed_pct}` " (18%)", or nothing when the share is suppressed or missing.
@@ -134,7 +202,7 @@ class NarrativeFormatter(string.Formatter):
     does not. A value that could not be computed reads "not available". Templates that would read badly
     with either test the value first.
 
-    Within `figure_marks()`, whatever a field writes from a `Figures` namespace (`{s.new_referrals:count}`) is
+    Within `figure_marks()`, whatever a field writes from a published value (`{s.new_referrals:count}`) is
     marked with its key, whatever it reads: a number, "some" for a `c` (figures.json holds the `c`, and the
     technical page says what the figure counts, which tells a reader no more than the `c` does) or "not
     available" (the technical page says why). Only the number of a bracketed share is marked, not its brackets.
@@ -144,30 +212,24 @@ class NarrativeFormatter(string.Formatter):
         self.threshold = threshold
 
     def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, Any]:
-        """The field's value; when its last step is an attribute of a Figures namespace, with its key."""
+        """The field's value; a null figure of a Figures namespace, which cannot remember its key, with the key."""
         first, rest = formatter_field_name_split(field_name)
-        value, key = self.get_value(first, args, kwargs), None
+        value, owner, name = self.get_value(first, args, kwargs), None, None
         for is_attribute, step in rest:
-            key = value.key_of(step) if is_attribute and isinstance(value, Figures) else None
+            owner, name = value, step if is_attribute else None
             value = getattr(value, step) if is_attribute else value[step]
-        return (value if key is None else _Keyed(value, key)), first
-
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if isinstance(value, _Keyed):
-            return _Keyed(super().convert_field(value.value, conversion), value.key)
-        return super().convert_field(value, conversion)
+        if value is None and isinstance(owner, Figures) and name:
+            return _Null(owner.key_of(name)), first
+        return value, first
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, _Keyed):
-            if format_spec == "bracketed_pct":
-                return f" ({keyed(value.key, self._format(value.value, 'pct'))})" if is_known(value.value) else ""
-            return keyed(value.key, self._format(value.value, format_spec))
-        return self._format(value, format_spec)
+        if isinstance(value, _Null):
+            return "" if format_spec == "bracketed_pct" else keyed(value.key, self._format(None, format_spec))
+        if format_spec == "bracketed_pct":
+            return f" ({figure_text(value, self._format(value, 'pct'))})" if is_known(value) else ""
+        return figure_text(value, self._format(value, format_spec))
 
     def _format(self, value: Any, format_spec: str) -> str:
-        if format_spec == "bracketed_pct":
-            # " (18%)" after a count; nothing when the share is suppressed or missing, as the count says it all.
-            return f" ({pct_text(value if isinstance(value, Share) else float(value))})" if is_known(value) else ""
         if value is None:
             return "not available"
         if isinstance(value, str) and value == SUPPRESSED:

@@ -171,12 +171,15 @@ class Section:
                 raw=True)
 
     def say(self, template: str, **values: Any) -> None:
-        """Narrative in Markdown with its numbers formatted from published figures. Each value the template
-        takes from a figures namespace (`{s.new_referrals:count}` with `s = section.figures.strategic`, or
-        `{facts.strategic.new_referrals:count}`) links to its definition on the technical page; values passed
-        as words, dates or labels do not (helpers.display.narrative). The plain text carries no link."""
+        """Narrative in Markdown with its numbers formatted from published figures. Each published value the
+        template writes (`{s.new_referrals:count}` with `s = section.figures.strategic`, or
+        `{facts.strategic.new_referrals:count}`), and each number that words a section wrote from published
+        values show (`{open_cases}` with `open_cases=words.there_were(t.open_cases)`), links to the definition
+        of its figure on the technical page; dates, labels and parameters do not (helpers.display.narrative).
+        The template may itself be such words. The plain text carries no link."""
         with figure_marks():
-            marked = NarrativeFormatter(self.threshold).format(template, facts=facts(self.published), **values)
+            marked = NarrativeFormatter(self.threshold).format(format(template), facts=facts(self.published),
+                                                               **values)  # format(): Words written with marks
         marked = sentence_case(marked.strip())
         display({"text/markdown": linked_markdown(marked), "text/plain": plain_text(marked)}, raw=True)
 

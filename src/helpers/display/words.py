@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from helpers.display.formatting import SUPPRESSED, date_text, pct_text
+from helpers.display.narrative import figure_text, figure_words
 
 
 def published_number(value: object) -> float | None:
@@ -19,6 +20,7 @@ def published_number(value: object) -> float | None:
     return value if isinstance(value, float) else float(value)  # a Share keeps its whole number for words
 
 
+@figure_words
 def change_words(change: object, noun: str = "referrals") -> str:
     """`65% more referrals than`, `12% fewer referrals than`, `the same number of referrals as`."""
     if change == SUPPRESSED:
@@ -28,7 +30,7 @@ def change_words(change: object, noun: str = "referrals") -> str:
         return f"a number of {noun} not comparable with"
     if value == 0:
         return f"the same number of {noun} as"
-    return f"{pct_text(abs(value))} {'more' if value > 0 else 'fewer'} {noun} than"
+    return f"{figure_text(change, pct_text(abs(value)))} {'more' if value > 0 else 'fewer'} {noun} than"
 
 
 def period_words(period: tuple[dt.date, dt.date]) -> str:
@@ -90,22 +92,22 @@ def listing(parts: list[str], conjunction: str = "and") -> str:
 
 
 def number_words(value: int, singular: str, plural: str) -> str:
-    """`no children`, `1 child`, `1,153 children`."""
+    """`no children`, `1 child`, `1,153 children`; the number marked with its figure's key (narrative)."""
     number = int(value)
     if number == 0:
         return f"no {plural}"
-    return f"{number:,} {singular if number == 1 else plural}"
+    return f"{figure_text(value, f'{number:,}')} {singular if number == 1 else plural}"
 
 
 def pct_words(value: object) -> str:
     """A published percentage in a sentence: `18%`, but `less than 1%` and `more than 99%` where rounding to a
-    whole number would read as none or all."""
+    whole number would read as none or all; marked with its figure's key (narrative)."""
     number = float(value)
     if 0 < number < 0.5:
-        return "less than 1%"
+        return figure_text(value, "less than 1%")
     if 99.5 <= number < 100:
-        return "more than 99%"
-    return pct_text(number)
+        return figure_text(value, "more than 99%")
+    return figure_text(value, pct_text(number))
 
 
 def sentence(text: str) -> str:

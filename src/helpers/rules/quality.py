@@ -87,7 +87,8 @@ def quality_publication(extracts: Extracts, reference: Reference, params: Params
 
 
 def quality_markdown(published: dict[str, object], notes: tuple[str, ...], threshold: int) -> str:
-    """The report's "Data quality" part, from the published quality figures and the loader's notes."""
+    """The report's "Data quality" part, from the published quality figures and the loader's notes; within
+    figure_marks() each figure's number is marked with its key, for report.html's link to its definition."""
     q = facts(published).quality
     say = NarrativeFormatter(threshold).format
     lines = [say("- Ethnicity was not recorded for {p:pct} of the episodes in the year.", p=q.blank_ethnicity_pct)]

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.display.crime_words import number_of, scope_name
+from helpers.display.crime_words import number_of, scope_name, share_phrase
 from helpers.display.formatting import SUPPRESSED, date_text, pct_text
-from helpers.display.narrative import is_known, keyed, keyed_numbers
+from helpers.display.narrative import facts, figure_text, figure_words, is_known
 from helpers.display.words import cell_words, largest_row, period_words, published_rows
 from helpers.params import Params
 from helpers.rules.calendar import Period
@@ -51,11 +51,13 @@ def decade_alt_text(cells: pd.DataFrame, finding: str) -> str:
             f"{_crime_counts_words(cells)}.")
 
 
+@figure_words
 def earliest_words(earliest_year: object) -> str:
     """`Some of the offences recorded date back as far as the 1950s.`, or nothing when unknown."""
     if earliest_year is None:
         return ""
-    return f"Some of the offences recorded date back as far as the {decade_label(int(earliest_year))}."
+    decade = figure_text(earliest_year, decade_label(int(earliest_year)))
+    return f"Some of the offences recorded date back as far as the {decade}."
 
 
 def _earlier(before: Period, params: Params) -> str:
@@ -63,6 +65,7 @@ def _earlier(before: Period, params: Params) -> str:
     return f"the same period a year earlier ({period_words(before)}) in {scope_name(params)}"
 
 
+@figure_words
 def change_sentence(change: object, previous: object, before: Period | None, reason: str, params: Params) -> str:
     """What the CSE crimes are compared with, and how they changed, from the published figures: `That is 36% more
     than the 80 CSE crimes recorded in the same period a year earlier (...) in the Bradford district.`"""
@@ -74,7 +77,8 @@ def change_sentence(change: object, previous: object, before: Period | None, rea
     if not is_known(change):
         return f"The change on {earlier} is suppressed."
     value = float(change)
-    how = "the same number as" if value == 0 else f"{pct_text(abs(value))} {'more' if value > 0 else 'fewer'} than"
+    how = ("the same number as" if value == 0 else
+           f"{figure_text(change, pct_text(abs(value)))} {'more' if value > 0 else 'fewer'} than")
     if previous == SUPPRESSED:
         return f"That is {how} in {earlier}, whose number is suppressed."
     return f"That is {how} the {number_of(previous, 'CSE crime')} recorded in {earlier}."
@@ -96,34 +100,27 @@ def area_location_words(params: Params) -> str:
 
 def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     """The section's key headlines, in the voice of para 2.22 of the 2016 report."""
-    get = figures.get
+    c = facts(figures).crimes
     start, end = params.crime_period
     found = []
-
-    def pct(key: str) -> str:  # a published share, marked with its key for report.html's link
-        return keyed(key, pct_text(float(get(key))))
-
-    if is_known(get("crimes.cse_crimes"), get("crimes.cse_pct")):
+    if is_known(c.cse_crimes, c.cse_pct):
         compared = ""
-        change, previous = get("crimes.cse_crimes_change_pct"), get("crimes.previous_cse_crimes")
-        if is_known(change, previous):
-            how = ("the same number as" if float(change) == 0 else
-                   f"{keyed('crimes.cse_crimes_change_pct', pct_text(abs(float(change))))} "
-                   f"{'more' if float(change) > 0 else 'fewer'} crimes than")
-            compared = (f", {how} the {keyed('crimes.previous_cse_crimes', f'{int(previous):,}')} recorded in the "
-                        "same period a year earlier")
-        cse = get("crimes.cse_crimes")
-        crimes = keyed_numbers(number_of(cse, "crime", verbs=("was", "were")), {"crimes.cse_crimes": f"{int(cse):,}"})
+        if is_known(c.cse_crimes_change_pct, c.previous_cse_crimes):
+            change = float(c.cse_crimes_change_pct)
+            how = ("the same number as" if change == 0 else
+                   f"{figure_text(c.cse_crimes_change_pct, pct_text(abs(change)))} "
+                   f"{'more' if change > 0 else 'fewer'} crimes than")
+            compared = (f", {how} the {number_of(c.previous_cse_crimes)} recorded in the same period a year "
+                        "earlier")
         found.append(
-            f"Between {date_text(start)} and {date_text(end)}, in {scope_name(params)}, {crimes} recorded by the "
-            f"police as \u201cchild sexual exploitation crimes\u201d{compared}; this constitutes "
-            f"{pct('crimes.cse_pct')} of all sexual offences against children recorded during "
-            "that period.")
-    if is_known(get("crimes.non_recent_pct")):
-        before_cutoff = get("crimes.non_recent_before_cutoff_pct")
+            f"Between {date_text(start)} and {date_text(end)}, in {scope_name(params)}, "
+            f"{number_of(c.cse_crimes, 'crime', verbs=('was', 'were'))} recorded by the police as \u201cchild sexual "
+            f"exploitation crimes\u201d{compared}; this constitutes {share_phrase(c.cse_pct)} of all sexual offences "
+            "against children recorded during that period.")
+    if is_known(c.non_recent_pct):
         found.append(
-            f"{pct('crimes.non_recent_pct')} of the CSE crimes were non-recent, committed before "
-            f"the period began on {date_text(start)}"
-            + (f"; {pct('crimes.non_recent_before_cutoff_pct')} of those were committed before "
-               f"{date_text(params.non_recent_before)}." if is_known(before_cutoff) else "."))
+            f"{share_phrase(c.non_recent_pct)} of the CSE crimes were non-recent, committed before the period began "
+            f"on {date_text(start)}"
+            + (f"; {share_phrase(c.non_recent_before_cutoff_pct)} of those were committed before "
+               f"{date_text(params.non_recent_before)}." if is_known(c.non_recent_before_cutoff_pct) else "."))
     return found

@@ -10,7 +10,7 @@ from typing import Mapping
 import pandas as pd
 
 from helpers.display.formatting import pct_text
-from helpers.display.narrative import NarrativeFormatter, facts, is_known, keyed_numbers
+from helpers.display.narrative import NarrativeFormatter, facts, figure_text, figure_words, is_known
 from helpers.display.words import change_words, published_number
 from helpers.params import Params, add_months, year_label
 from helpers.rules.calendar import previous_year
@@ -19,15 +19,18 @@ from helpers.sections.strategic.measures import QUARTERS
 
 def trend_change_words(change: object, lower: object, upper: object) -> str:
     """`by about 38% a year (likely range 31% to 45%)`, or, either side of no change, the range in words."""
-    values = [published_number(v) for v in (change, lower, upper)]
-    if any(v is None for v in values):
+    numbers = [published_number(v) for v in (change, lower, upper)]
+    if any(v is None for v in numbers):
         return ""
-    change, lower, upper = values
-    if lower >= 0 or upper <= 0:
-        near, far = sorted((abs(lower), abs(upper)))
-        return f"by about {pct_text(abs(change))} a year (likely range {pct_text(near)} to {pct_text(far)})"
-    return (f"the best estimate is a change of {pct_text(abs(change))} a year {'up' if change >= 0 else 'down'}, "
-            f"with a likely range from a fall of {pct_text(-lower)} to a rise of {pct_text(upper)}")
+    number, low, high = numbers
+    about = figure_text(change, pct_text(abs(number)))
+    if low >= 0 or high <= 0:
+        near, far = (figure_text(value, pct_text(abs(bound)))
+                     for value, bound in sorted(((lower, low), (upper, high)), key=lambda pair: abs(pair[1])))
+        return f"by about {about} a year (likely range {near} to {far})"
+    return (f"the best estimate is a change of {about} a year {'up' if number >= 0 else 'down'}, "
+            f"with a likely range from a fall of {figure_text(lower, pct_text(-low))} to a rise of "
+            f"{figure_text(upper, pct_text(high))}")
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,26 @@ def trend_verdict(judgement: object, change: object, lower: object, upper: objec
     """One verdict on the monthly series of new referrals, from the published trend figures."""
     if judgement not in _VERDICTS:
         return TrendVerdict("", f"New referrals by month to {last_month}", None)
+    sentence = _verdict_sentence(judgement, change, lower, upper, last_month)
+    return TrendVerdict(sentence, _VERDICTS[judgement][1].format(month=last_month),
+                        None if judgement == "no clear change" else sentence)
+
+
+@figure_words
+def _verdict_sentence(judgement: str, change: object, lower: object, upper: object, last_month: str) -> str:
     amount = trend_change_words(change, lower, upper)
-    sentence, title = (text.format(month=last_month, amount=f" {amount}" if amount else "")
-                       for text in _VERDICTS[judgement])
+    sentence = _VERDICTS[judgement][0].format(month=last_month, amount=f" {amount}" if amount else "")
     if amount and judgement != "levelling off":
         sentence += f"; {amount}" if judgement == "no clear change" else f", {amount}"
-    return TrendVerdict(sentence + ".", title, None if judgement == "no clear change" else sentence + ".")
+    return sentence + "."
+
+
+@figure_words
+def year_to_date_words(months_in_year: object, year: str) -> str:
+    """`2015/16`, or `the first 9 months of 2020/21` when the data reach only part of the year."""
+    if months_in_year == 12:
+        return year
+    return f"the first {figure_text(months_in_year, str(months_in_year))} months of {year}"
 
 
 def year_finding(change: object, year: str) -> str:
@@ -139,10 +156,7 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     verdict = trend_verdict(s.trend, s.trend_annual_change_pct, s.trend_lower_pct, s.trend_upper_pct,
                             last_month_words(params, s.months_in_year))
     if verdict.headline:
-        found.append(keyed_numbers(verdict.headline, {  # the percentages trend_change_words wrote
-            s.key_of(name): pct_text(abs(value)) for name in ("trend_annual_change_pct", "trend_lower_pct",
-                                                              "trend_upper_pct")
-            if (value := published_number(getattr(s, name))) is not None}))
+        found.append(verdict.headline)
     if is_known(s.projected_new_referrals, s.projected_new_referrals_lower, s.projected_new_referrals_upper):
         found.append(say("In the first {s.months_in_year} months of {year} there were {s.new_referrals:count} new "
                          "referrals; on the pattern of earlier years the full year would see about "
@@ -151,8 +165,7 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     if is_known(s.new_referrals_change_pct) and s.months_in_year == 12:
         found.append(say("There were {s.new_referrals:count} new referrals to the Hub in {year}, {change} in "
                          "{previous}.", s=s, year=year, previous=previous,
-                         change=keyed_numbers(change_words(s.new_referrals_change_pct), {
-                             s.key_of("new_referrals_change_pct"): pct_text(abs(s.new_referrals_change_pct))})))
+                         change=change_words(s.new_referrals_change_pct)))
     if is_known(s.male_children_pct):
         found.append(say("{s.male_children_pct:pct} of the children referred to the Hub were boys.", s=s))
     if is_known(s.peak_age_female, s.peak_age_male):

@@ -24,6 +24,7 @@ from helpers.disclosure.declare import (
     Table,
     count,
     missing,
+    plain,
     ratio,
     share,
     sum_relation,
@@ -95,6 +96,13 @@ PREVIOUS_DEFINITIONS: dict[str, str] = {
     for key in DEFINITIONS if key.startswith("offenders.")
 }
 DEFINITIONS.update(PREVIOUS_DEFINITIONS)
+CENSUS_GROUPS = (("white", "White"), ("asian", "Asian"))  # the census shares the narrative sets offenders against
+DEFINITIONS.update({
+    f"offenders.census_{key}_pct": f"Percentage of the district's population in the broad group {group} in the 2011 "
+    "Census (table DC2101EW), in the age band offenders are compared with: adults, or children where the reference "
+    "data holds no adults. A constant of the reference data, not a count of the report."
+    for key, group in CENSUS_GROUPS
+})
 OFFENDER_KEYS = tuple(k for k in DEFINITIONS if k.startswith("offenders."))
 MANAGEMENT_KEYS = tuple(k for k in DEFINITIONS if k.startswith("management."))
 # The cumulative age shares: (figure, the bands they add up, the name of their count).
@@ -226,6 +234,12 @@ def _age_band_table(name: str, title: str, bands: dict[str, int], unit: str, nam
     )
 
 
+def population_shares(reference: Reference) -> dict[str, float | None]:
+    """Each broad group's percentage of the census population offenders and suspects are compared with."""
+    population = reference.census_share(comparison_population(reference)[0])
+    return {group: percentage(int(people), int(population.sum())) for group, people in population.items()}
+
+
 def group_counts(ethnicity: pd.Series, reference: Reference) -> dict[str, int]:
     groups = reference.broad_group(ethnicity).value_counts()
     return {group: int(groups.get(group, 0)) for group in BROAD_GROUPS}
@@ -237,14 +251,13 @@ def _ethnicity_table(name: str, title: str, counts: dict[str, int], unit: str, n
     constants, not counts of the report)."""
     whole = sum(counts.values())
     age_band_name, population_column, _ = comparison_population(reference)
-    population = reference.census_share(age_band_name)
+    population = int(reference.census_share(age_band_name).sum())
     pct_column = f"% of {unit.lower()}"
     data = pd.DataFrame({
         "Ethnic group": [*counts, TOTAL],
         unit: [*counts.values(), whole],
         pct_column: [*(percentage(n, whole) for n in counts.values()), percentage(whole, whole)],
-        population_column: [*(percentage(int(population[g]), int(population.sum())) if g in population.index
-                              else None for g in counts), percentage(int(population.sum()), int(population.sum()))],
+        population_column: [*(population_shares(reference).get(g) for g in counts), percentage(population, population)],
     })
     last = len(counts)
     return Table(
@@ -478,6 +491,8 @@ def offenders_publication(scope: ScopeData) -> SectionPublication:
                  "crime they are linked to."),
     ]
     figures = offender_figures("offenders.", now, names)
+    figures += [plain(f"offenders.census_{key}_pct", population_shares(reference).get(group))
+                for key, group in CENSUS_GROUPS]
     quantities, relations = offender_declarations(now, names, in_tables=True)
     if then is None:
         figures += missing(tuple(PREVIOUS_DEFINITIONS), reason)

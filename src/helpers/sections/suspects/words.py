@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers.display.crime_words import number_of, scope_name
+from helpers.display.crime_words import number_of, scope_name, share_phrase
 from helpers.display.formatting import SUPPRESSED, date_text, pct_text
-from helpers.display.narrative import is_known, keyed, keyed_numbers
+from helpers.display.narrative import facts, figure_words, is_known
 from helpers.display.words import cell_words, largest_row, period_words, published_rows
 from helpers.inputs.reference import NOT_RECORDED
 from helpers.params import Params
@@ -92,12 +92,6 @@ def _share_text(value: object) -> str:
     return "a suppressed share" if value == SUPPRESSED else pct_text(float(value))
 
 
-def population_share(cells: pd.DataFrame, group: str) -> object:
-    """The population share of a broad group in a published ethnicity table (the last column)."""
-    row = cells[cells["Ethnic group"] == group]
-    return row.iloc[0, -1] if len(row) else None
-
-
 def census_scope_words(params: Params, who: str) -> str:
     """For an area report: what its offenders are compared with, the census being district-wide."""
     if not params.area:
@@ -114,6 +108,7 @@ def management_scope_words(params: Params) -> str:
             f"{params.area} area.")
 
 
+@figure_words
 def year_earlier_words(o: SimpleNamespace, before: Period | None, reason: str, params: Params) -> str:
     """What the offenders are compared with, from the published `offenders` figures: `In the same period a year
     earlier (1 April 2014 to 31 March 2015) the police recorded 64 links to CSE crimes in the Bradford district,
@@ -127,6 +122,7 @@ def year_earlier_words(o: SimpleNamespace, before: Period | None, reason: str, p
             f"{scope_name(params)}, concerning {number_of(o.previous_persons, 'different person')}.")
 
 
+@figure_words
 def offender_age_words(o: SimpleNamespace) -> str:
     """`In terms of age, 84% of offenders were under the age of 36 and 65% were under the age of 25. Of the
     offenders, 21% were under the age of 18 and were therefore children themselves.`
@@ -135,7 +131,7 @@ def offender_age_words(o: SimpleNamespace) -> str:
     suppressed rather than read as fewer than the threshold.
     """
     older = [(o.under_36_pct, "36"), (o.under_25_pct, "25")]
-    shown = [f"{pct_text(float(share))} {'' if n else 'of offenders '}were under the age of {age}"
+    shown = [f"{share_phrase(share)} {'' if n else 'of offenders '}were under the age of {age}"
              for n, (share, age) in enumerate((s, a) for s, a in older if is_known(s))]
     hidden = [age for share, age in older if share == SUPPRESSED]
     words = []
@@ -146,13 +142,14 @@ def offender_age_words(o: SimpleNamespace) -> str:
         words.append(f"In terms of age, the {'shares' if len(hidden) > 1 else 'share'} of offenders under "
                      f"{' and under '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} suppressed.")
     if is_known(o.under_18_pct):
-        words.append(f"Of the offenders, {pct_text(float(o.under_18_pct))} were under the age of 18 and were "
+        words.append(f"Of the offenders, {share_phrase(o.under_18_pct)} were under the age of 18 and were "
                      "therefore children themselves.")
     elif o.under_18_pct == SUPPRESSED:
         words.append("The share of offenders under the age of 18 is suppressed.")
     return " ".join(words) if words else "No offender's age at the time of the offence is known."
 
 
+@figure_words
 def year_earlier_age_words(o: SimpleNamespace, before: Period | None) -> str:
     """`65% of offenders were under 25, compared with 59% in the same period a year earlier (...).`, a sentence
     saying which share is suppressed, or nothing when either share cannot be computed."""
@@ -161,7 +158,7 @@ def year_earlier_age_words(o: SimpleNamespace, before: Period | None) -> str:
         return ""
     earlier = f"the same period a year earlier ({period_words(before)})"
     if is_known(now, then):
-        return (f"{pct_text(float(now))} of offenders were under 25, compared with {pct_text(float(then))} in "
+        return (f"{share_phrase(now)} of offenders were under 25, compared with {share_phrase(then)} in "
                 f"{earlier}.")
     which = ("in either period" if now == then == SUPPRESSED else "in this period" if now == SUPPRESSED
              else "a year earlier")
@@ -170,28 +167,19 @@ def year_earlier_age_words(o: SimpleNamespace, before: Period | None) -> str:
 
 def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     """The section's key headlines, in the voice of para 2.22 of the 2016 report; an area pack's name the area."""
-    get = figures.get
+    o, m = facts(figures).offenders, facts(figures).management
     where = f"in {scope_name(params)} " if params.area else ""
     found = []
-
-    def pct(key: str) -> str:  # a published share, marked with its key for report.html's link
-        return keyed(key, pct_text(float(get(key))))
-
-    if is_known(get("offenders.under_36_pct"), get("offenders.under_25_pct")):
-        found.append(f"{pct('offenders.under_36_pct')} of identified offenders linked to CSE crimes "
-                     f"{where}were under the age of 36 while {pct('offenders.under_25_pct')} were "
-                     "under the age of 25.")
-    white, asian, not_recorded = (get(f"offenders.{key}_pct") for key in ("white", "asian", "ethnicity_not_recorded"))
-    if is_known(white, asian, not_recorded):
-        found.append(f"{pct('offenders.white_pct')} of offenders linked to CSE crimes {where}were recorded as White "
-                     f"and {pct('offenders.asian_pct')} as Asian; the ethnicity of "
-                     f"{pct('offenders.ethnicity_not_recorded_pct')} was not recorded.")
-    if is_known(get("management.occurrences"), get("management.aged_35_or_under_pct")):
+    if is_known(o.under_36_pct, o.under_25_pct):
+        found.append(f"{share_phrase(o.under_36_pct)} of identified offenders linked to CSE crimes {where}were under "
+                     f"the age of 36 while {share_phrase(o.under_25_pct)} were under the age of 25.")
+    if is_known(o.white_pct, o.asian_pct, o.ethnicity_not_recorded_pct):
+        found.append(f"{share_phrase(o.white_pct)} of offenders linked to CSE crimes {where}were recorded as White "
+                     f"and {share_phrase(o.asian_pct)} as Asian; the ethnicity of "
+                     f"{share_phrase(o.ethnicity_not_recorded_pct)} was not recorded.")
+    if is_known(m.occurrences, m.aged_35_or_under_pct):
         start, end = params.suspect_period
-        occurrences = get("management.occurrences")
-        occurrence_words = keyed_numbers(number_of(occurrences, "CSE suspect management occurrence"),
-                                         {"management.occurrences": f"{int(occurrences):,}"})
-        found.append(f"Between {date_text(start)} and {date_text(end)} there {'was' if occurrences == 1 else 'were'} "
-                     f"{occurrence_words}; {pct('management.aged_35_or_under_pct')} concerned suspects aged 35 or "
-                     "younger.")
+        found.append(f"Between {date_text(start)} and {date_text(end)} there {'was' if m.occurrences == 1 else 'were'} "
+                     f"{number_of(m.occurrences, 'CSE suspect management occurrence')}; "
+                     f"{share_phrase(m.aged_35_or_under_pct)} concerned suspects aged 35 or younger.")
     return found

@@ -38,6 +38,7 @@ from helpers.disclosure.declare import (
     change,
     count,
     missing,
+    plain,
     ratio,
     share,
     sum_relation,
@@ -50,6 +51,7 @@ from helpers.inputs.reference import (
     OUT_OF_AREA,
     RISK_SCALES,
     Reference,
+    load_reference,
     snake_case,
 )
 from helpers.inputs.schema import Extracts
@@ -96,6 +98,84 @@ def _risk_definitions() -> dict[str, str]:
     return definitions
 
 
+# --- Keys of the figures that repeat the table cells the section's sentences show -------------------
+
+def male_level_key(level: str) -> str:
+    return f"tactical.male_risk_{snake_case(level)}_pct"
+
+
+def transition_key(before: str, after: str) -> str:
+    return f"tactical.followup_from_{snake_case(before)}_to_{snake_case(after)}"
+
+
+def status_key(status: str, level: str) -> str:
+    return f"tactical.status_{snake_case(status)}_{snake_case(level)}"
+
+
+def ethnicity_key(group: str) -> str:
+    return f"tactical.ethnicity_{snake_case(group)}_pct"
+
+
+def census_key(group: str) -> str:
+    return f"tactical.census_{snake_case(group)}_pct"
+
+
+def other_group_key(category: str) -> str:
+    return f"tactical.other_group_{snake_case(category)}"
+
+
+def place_key(place: str, area: str | None, population: bool = False) -> str:
+    """A constituency's (in an area pack, a ward's) share of open cases, or of the children living there."""
+    return f"tactical.{'ward' if area else 'constituency'}_{snake_case(place)}{'_population' if population else ''}_pct"
+
+
+def _cell_definitions(reference: Reference) -> dict[str, str]:
+    """The figures that repeat a table cell a sentence shows: every level of both scales, every broad group, and
+    the categories, constituencies and wards of the reference data."""
+    definitions = {}
+    for levels in RISK_SCALES.values():
+        top, rows = levels[0], (*levels, NOT_SET)
+        for level in rows:
+            definitions[male_level_key(level)] = (f"Boys open on the snapshot day whose risk level that day was "
+                                                  f"{level}, as a percentage of the boys open "
+                                                  "(tactical_risk_by_gender).")
+            definitions[status_key(NEVER, level)] = (
+                f"Open cases at {level} on the snapshot day that had never been a child in need, subject to a child "
+                "protection plan or looked after (tactical_social_care_status).")
+        for status in STATUS_ROWS[:-1]:
+            definitions[status_key(status, top)] = (
+                f"Open cases at {top} on the snapshot day whose social care status that day was {status} "
+                "(tactical_social_care_status: the first that applies of looked after, child protection and child in "
+                "need covering the day, then previously any of them).")
+        definitions[transition_key(top, top)] = (f"Children at {top} on the snapshot day whose episode was still at "
+                                                 f"{top} on the follow-up day (tactical_transitions).")
+        definitions[transition_key(top, CLOSED)] = (f"Children at {top} on the snapshot day whose episode had closed "
+                                                    "by the follow-up day (tactical_transitions).")
+        for level in rows[1:]:
+            definitions[transition_key(level, top)] = (f"Children at {level} on the snapshot day whose episode was at "
+                                                       f"{top} on the follow-up day (tactical_transitions).")
+    for group in BROAD_GROUPS:
+        definitions[ethnicity_key(group)] = (f"Open cases whose ethnicity is in the broad group {group}, as a "
+                                             "percentage of open cases (tactical_ethnicity).")
+        if group != NOT_RECORDED:
+            definitions[census_key(group)] = (f"Children aged 0-17 of the district in the broad group {group} in the "
+                                              "2011 Census (table DC2101EW), as a percentage of all of them: a "
+                                              "constant of the reference data.")
+    for category in reference.ethnicity.loc[reference.ethnicity["broad_group"] == "Other", "ethnicity"]:
+        definitions[other_group_key(category)] = (f"Open cases in the broad group Other whose ethnicity is recorded as "
+                                                  f"{category} (tactical_ethnicity_other).")
+    places = [(c, None, "constituency") for c in reference.wards["constituency"].unique()]
+    places += [(w, a, "ward") for w, a in zip(reference.wards["ward_name"], reference.wards["constituency"],
+                                                     strict=True)]
+    for place, area, kind in places:
+        definitions[place_key(place, area)] = (f"Open cases whose home ward lies in the {place} {kind}, as a "
+                                               "percentage of open cases (tactical_constituency).")
+        definitions[place_key(place, area, population=True)] = (
+            f"Residents aged 0-17 of the {place} {kind} (ONS mid-2020 estimates), as a percentage of those of "
+            f"{'its area' if area else 'the district'}: a constant of the reference data.")
+    return definitions
+
+
 DEFINITIONS: dict[str, str] = {
     "tactical.open_cases": "Children open to the Hub on the snapshot day (an episode closed that day is not "
     "open); a child with several open episodes counts once, with the episode that started last.",
@@ -124,6 +204,7 @@ DEFINITIONS: dict[str, str] = {
     "tactical.location_not_recorded_pct": "Percentage of open cases whose home ward is blank (not recorded, "
     "for example a confidential record); not given in an area report, which counts only the children whose "
     "home ward lies in the area.",
+    **_cell_definitions(load_reference()),
 }
 
 
@@ -755,6 +836,7 @@ def tactical_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]
                          share(snapshot.quantity("gender:Male"), this), why_missing=NO_OPEN_CASES))
     figures += _followup_figures(snapshot, tables)
     figures += _status_figures(snapshot, tables)
+    figures += _cell_figures(snapshot, tables)
     for key, place in (("tactical.out_of_area_pct", OUT_OF_AREA_LABEL),
                        ("tactical.location_not_recorded_pct", NOT_RECORDED)):
         if snapshot.area:
@@ -815,6 +897,54 @@ def _status_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
                   why_missing=NO_OPEN_CASES),
             ratio(STATUS_KEYS[2], percentage(current_count, open_cases),
                   RatioSpec(current, {snapshot.quantity(): 1.0}), why_missing=NO_OPEN_CASES)]
+
+
+def _cell_count(key: str, table: Table, label: str, column: str) -> Figure:
+    """A count cell of a table as a figure: the same quantity, hidden or shown with the cell."""
+    row = table.row_position(label)
+    return count(key, _value(table, label, column), quantity=table.quantity(row, column))
+
+
+def _cell_share(key: str, table: Table, label: str, counts: str, shares: str, why_missing: str) -> Figure:
+    """A share cell of a table (of its last row) as a figure: the same ratio of the same quantities."""
+    row, whole = table.row_position(label), len(table.data) - 1
+    value = table.data.at[row, shares]
+    return ratio(key, None if pd.isna(value) else float(value),
+                 share(table.quantity(row, counts), table.quantity(whole, counts)), why_missing=why_missing)
+
+
+def _cell_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
+    """The table cells the section's sentences show, each a figure of its own: how the boys spread over the levels,
+    the broad ethnic groups and the census beside them, the categories of the group Other, each constituency's (an
+    area pack: ward's) share of open cases and of the children living there, and, when their tables are there, what
+    became of the children at the most serious level and the social care status of the children at each level."""
+    levels, top = (*snapshot.levels, NOT_SET), snapshot.levels[0]
+    gender, ethnic, other = tables.risk_by_gender, tables.ethnicity, tables.ethnicity_other
+    figures = [_cell_share(male_level_key(level), gender, level, "Male", "% of boys", "no boy was open on the day")
+               for level in levels]
+    for group in BROAD_GROUPS:
+        figures.append(_cell_share(ethnicity_key(group), ethnic, group, "Children", OPEN_SHARE, NO_OPEN_CASES))
+        if group != NOT_RECORDED:
+            figures.append(plain(census_key(group), float(ethnic.data.at[ethnic.row_position(group), POPULATION_SHARE])))
+    figures += [_cell_count(other_group_key(category), other, category, "Children")
+                for category in other.data[other.label_column].iloc[:-1]]
+    places = tables.constituency
+    for place in places.data[places.label_column].iloc[:-1]:
+        if place not in (OUT_OF_AREA_LABEL, NOT_RECORDED):  # their shares are tactical.out_of_area_pct and the next
+            figures += [_cell_share(place_key(place, snapshot.area), places, place, "Children", OPEN_SHARE,
+                                    NO_OPEN_CASES),
+                        plain(place_key(place, snapshot.area, population=True),
+                              float(places.data.at[places.row_position(place), POPULATION_SHARE]))]
+    moves = tables.transitions
+    if moves is not None:
+        figures += [_cell_count(transition_key(top, after), moves, top, after) for after in (top, CLOSED)]
+        figures += [_cell_count(transition_key(before, top), moves, before, top)
+                    for before in moves.data[moves.label_column].iloc[:-1] if before != top]
+    status = tables.social_care_status
+    if status is not None:
+        figures += [_cell_count(status_key(NEVER, level), status, NEVER, level) for level in snapshot.level_columns()]
+        figures += [_cell_count(status_key(row, top), status, row, top) for row in STATUS_ROWS[:-1]]
+    return figures
 
 
 # --- Relations --------------------------------------------------------------------------------

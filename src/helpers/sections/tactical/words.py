@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.disclosure.model import PublishedTable
 from helpers.display.formatting import SUPPRESSED, date_text
-from helpers.display.narrative import is_known, keyed, keyed_numbers
+from helpers.display.narrative import figure_text, figure_value, figure_words, is_known
 from helpers.display.words import (
     cell_words,
     largest_row,
@@ -42,6 +42,12 @@ from helpers.sections.tactical.measures import (
     PREVIOUSLY,
     STATUS_ROWS,
     UNDER,
+    ethnicity_key,
+    male_level_key,
+    other_group_key,
+    place_key,
+    status_key,
+    transition_key,
 )
 
 FOLLOWUP_SHARES = ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
@@ -55,6 +61,21 @@ def cell(table: PublishedTable, label: str, column: str) -> object:
     """One published cell, found by the label in the first column: a number, `c`, or None (no such row)."""
     rows = table.cells.index[table.cells.iloc[:, 0] == label]
     return table.cells.at[rows[0], column] if len(rows) else None
+
+
+def figure_cell(table: PublishedTable, label: str, column: str, key: str) -> object:
+    """A published cell that figure `key` repeats, remembering the key, so that a sentence showing it links it."""
+    return figure_value(cell(table, label, column), key)
+
+
+def figure(figures: Mapping[str, object], key: str) -> object:
+    """A published figure by its key, remembering the key."""
+    return figure_value(figures.get(key), key)
+
+
+def level_key(level: str, suffix: str = "") -> str:
+    """`tactical.risk_high`, or `tactical.risk_high_pct` with suffix `_pct`: the figures of a risk level."""
+    return f"tactical.risk_{snake_case(level)}{suffix}"
 
 
 def level_words(level: str, no_risk_level: str) -> str:
@@ -121,8 +142,9 @@ def count_listing(items: list[tuple[object, str]], verb: str = "were") -> str:
     shown = [(number, words) for number, words in items if number != SUPPRESSED]
     hidden = [words for number, words in items if number == SUPPRESSED]
     first_verb = "was" if shown and shown[0][0] == 1 and verb == "were" else verb
-    parts = [f"{'none' if number == 0 else f'{int(number):,}'} {first_verb + ' ' if position == 0 and verb else ''}"
-             f"{words}" for position, (number, words) in enumerate(shown)]
+    parts = [f"{'none' if number == 0 else figure_text(number, f'{int(number):,}')} "
+             f"{first_verb + ' ' if position == 0 and verb else ''}{words}"
+             for position, (number, words) in enumerate(shown)]
     if not hidden:
         return listing(parts)
     tail = _suppressed_tail("number", hidden)
@@ -131,23 +153,27 @@ def count_listing(items: list[tuple[object, str]], verb: str = "were") -> str:
 
 # --- Open cases and their risk levels ------------------------------------------------------------
 
+@figure_words
 def there_were(value: object, singular: str = "child", plural: str = "children") -> str:
     """`there were 278 children`, `there was 1 child`, `there were no children`, `there were a suppressed number
     of children`."""
     if value == SUPPRESSED:
         return f"there were a suppressed number of {plural}"
-    return f"there {'was' if int(value) == 1 else 'were'} {number_words(int(value), singular, plural)}"
+    return f"there {'was' if int(value) == 1 else 'were'} {number_words(value, singular, plural)}"
 
 
+@figure_words
 def compared_with(previous: object, day: dt.date) -> str:
     """`, compared with 72 on 29 March 2015`; nothing when there is no count a year earlier."""
     if previous is None:
         return ""
     if previous == SUPPRESSED:
         return f", compared with a suppressed number on {date_text(day)}"
-    return f", compared with {'none' if previous == 0 else f'{int(previous):,}'} on {date_text(day)}"
+    return (f", compared with {'none' if previous == 0 else figure_text(previous, f'{int(previous):,}')} on "
+            f"{date_text(day)}")
 
 
+@figure_words
 def risk_mix(risk: PublishedTable, levels: tuple[str, ...]) -> str:
     """`Of these, 15% were at high risk, 44% at medium risk and 36% at low risk. A further 6% were assessed as
     not at risk.` from the risk level table; nothing when no child was open."""
@@ -155,11 +181,11 @@ def risk_mix(risk: PublishedTable, levels: tuple[str, ...]) -> str:
     if whole == 0:
         return ""
     no_risk = levels[-1]
-    items = [(cell(risk, level, OPEN_SHARE), cell(risk, level, "Children"), level_words(level, no_risk))
-             for level in levels[:-1]]
+    items = [(figure_cell(risk, level, OPEN_SHARE, level_key(level, "_pct")), cell(risk, level, "Children"),
+              level_words(level, no_risk)) for level in levels[:-1]]
     words = [f"Of these, {share_listing(items, whole)}."]
     for level, what in ((no_risk, "were assessed as not at risk"), (NOT_SET, "had no risk level set on that day")):
-        share, number = cell(risk, level, OPEN_SHARE), cell(risk, level, "Children")
+        share, number = figure_cell(risk, level, OPEN_SHARE, level_key(level, "_pct")), cell(risk, level, "Children")
         if number == 0 and level == NOT_SET:
             continue
         if share == SUPPRESSED:
@@ -194,6 +220,7 @@ def risk_level_alt_text(risk: PublishedTable, day: dt.date, area: str | None) ->
 
 # --- Girls and boys ------------------------------------------------------------------------------
 
+@figure_words
 def boys_sentences(male_pct: object, by_gender: PublishedTable, levels: tuple[str, ...]) -> str:
     """`13% of open cases were boys. Of the boys, 46% were at medium risk ...`; nothing when no child was open."""
     whole, boys = cell(by_gender, TOTAL, TOTAL), cell(by_gender, TOTAL, "Male")
@@ -205,8 +232,8 @@ def boys_sentences(male_pct: object, by_gender: PublishedTable, levels: tuple[st
         first = "The share of open cases who were boys is suppressed."
     else:
         first = sentence(f"{of_open_cases(male_pct, boys, whole)} were boys.")
-    items = [(cell(by_gender, level, "% of boys"), cell(by_gender, level, "Male"), level_words(level, levels[-1]))
-             for level in (*levels, NOT_SET) if cell(by_gender, level, "Male") != 0]
+    items = [(figure_cell(by_gender, level, "% of boys", male_level_key(level)), cell(by_gender, level, "Male"),
+              level_words(level, levels[-1])) for level in (*levels, NOT_SET) if cell(by_gender, level, "Male") != 0]
     return f"{first} Of the boys, {share_listing(items, boys)}."
 
 
@@ -245,6 +272,7 @@ def _pct_cell(value: object) -> str:
 
 # --- A year earlier ------------------------------------------------------------------------------
 
+@figure_words
 def risk_mix_year_earlier(figures: Mapping[str, object], levels: tuple[str, ...], previous_day: dt.date,
                           previous_covered: bool) -> str:
     """`Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 15%
@@ -257,8 +285,8 @@ def risk_mix_year_earlier(figures: Mapping[str, object], levels: tuple[str, ...]
         if figures.get(total) == 0:
             return f"No child was open to the Hub on {date_text(day)}, so there are no risk levels to compare."
     earlier = f"the same day a year earlier ({date_text(previous_day)})"
-    pairs = [(figures.get(f"tactical.risk_{snake_case(level)}_pct"),
-              figures.get(f"tactical.previous_risk_{snake_case(level)}_pct"), level_words(level, levels[-1]))
+    pairs = [(figure(figures, level_key(level, "_pct")),
+              figure(figures, f"tactical.previous_risk_{snake_case(level)}_pct"), level_words(level, levels[-1]))
              for level in levels[:-1]]
     known = [(now, then, words) for now, then, words in pairs if is_known(now, then)]
     hidden = [words for now, then, words in pairs if not is_known(now, then)]
@@ -272,6 +300,7 @@ def risk_mix_year_earlier(figures: Mapping[str, object], levels: tuple[str, ...]
 
 # --- After the snapshot day ----------------------------------------------------------------------
 
+@figure_words
 def followup_words(change: PublishedTable) -> str:
     """`for 71% of the children the risk level remained unchanged, 21% had had their risk level decreased or
     their case closed and 8% had seen it increase`, from the published table, naming any share that is
@@ -279,8 +308,8 @@ def followup_words(change: PublishedTable) -> str:
     whole = cell(change, TOTAL, "Children")
     if whole == 0:
         return "no child had a risk level set on both days to compare"
-    shares = [(cell(change, direction, "% of children compared"), cell(change, direction, "Children"))
-              for direction in DIRECTIONS]
+    shares = [(figure_cell(change, direction, "% of children compared", key), cell(change, direction, "Children"))
+              for direction, key in zip(DIRECTIONS, FOLLOWUP_SHARES, strict=True)]
     items = [(*shares[0], "the risk level remained unchanged", "unchanged"),
              (*shares[1], "had had their risk level decreased or their case closed", "decreased"),
              (*shares[2], "had seen their risk level increase", "increased")]
@@ -294,6 +323,7 @@ def followup_words(change: PublishedTable) -> str:
     return f"{listing(parts)} ({tail})" if parts else tail
 
 
+@figure_words
 def closed_sentence(closed: object, followup: dt.date, open_cases: object) -> str:
     """How many children were no longer open by the follow-up day; nothing when no child was open."""
     day = date_text(followup)
@@ -303,12 +333,11 @@ def closed_sentence(closed: object, followup: dt.date, open_cases: object) -> st
         return f"The number of children no longer open to the Hub by {day} is suppressed."
     if closed == 0:
         return f"Every one of these children was still open to the Hub on {day}."
-    if closed == 1:
-        return f"1 child was no longer open to the Hub by {day}, suggesting that their risks had been reduced."
-    return (f"{int(closed):,} children were no longer open to the Hub by {day}, suggesting that their risks had been "
-            "reduced.")
+    return (f"{number_words(closed, 'child', 'children')} {'was' if closed == 1 else 'were'} no longer open to the "
+            f"Hub by {day}, suggesting that their risks had been reduced.")
 
 
+@figure_words
 def not_set_sentence(not_set: object) -> str:
     """The children left out of the percentages because a risk level was not set; nothing when there were none."""
     if not_set == 0 or not_set is None:
@@ -316,15 +345,15 @@ def not_set_sentence(not_set: object) -> str:
     if not_set == SUPPRESSED:
         return ("Children with no risk level set on one of the two days are left out of these percentages (their "
                 "number is suppressed).")
-    if not_set == 1:
-        return "1 child with no risk level set on one of the two days is left out of these percentages."
-    return f"{int(not_set):,} children with no risk level set on one of the two days are left out of these percentages."
+    return (f"{number_words(not_set, 'child', 'children')} with no risk level set on one of the two days "
+            f"{'is' if not_set == 1 else 'are'} left out of these percentages.")
 
 
+@figure_words
 def top_level_movement(moves: PublishedTable, levels: tuple[str, ...]) -> str:
     """What became of the children at the most serious level, and how many rose to it, from the table."""
     top, at_top = levels[0], level_words(levels[0], levels[-1])
-    children = cell(moves, top, "Children")
+    children = figure_cell(moves, top, "Children", level_key(top))
     if children == 0:
         words = f"No child was {at_top} on the snapshot day."
     else:
@@ -332,7 +361,8 @@ def top_level_movement(moves: PublishedTable, levels: tuple[str, ...]) -> str:
             head = f"Of the children {at_top} on the snapshot day (their number is suppressed)"
         else:
             head = f"Of the {number_words(children, 'child', 'children')} {at_top} on the snapshot day"
-        became = [(cell(moves, top, top), f"still {at_top}"), (cell(moves, top, CLOSED), "closed")]
+        became = [(figure_cell(moves, top, top, transition_key(top, top)), f"still {at_top}"),
+                  (figure_cell(moves, top, CLOSED, transition_key(top, CLOSED)), "closed")]
         shown, hidden = _became_words(became)
         if not shown:
             names = [what for number, what in became if number == SUPPRESSED]
@@ -340,8 +370,8 @@ def top_level_movement(moves: PublishedTable, levels: tuple[str, ...]) -> str:
                      else f"{head}, the number {names[0]} by the follow-up day is suppressed.")
         else:
             words = f"{head}, {shown} by the follow-up day{f' ({hidden})' if hidden else ''}."
-    risen = [(cell(moves, level, top), f"from {level.lower()}") for level in moves.cells.iloc[:, 0]
-             if level not in (top, GRAND_TOTAL) and cell(moves, level, top) != 0]
+    risen = [(figure_cell(moves, level, top, transition_key(level, top)), f"from {level.lower()}")
+             for level in moves.cells.iloc[:, 0] if level not in (top, GRAND_TOTAL) and cell(moves, level, top) != 0]
     if risen:
         words += f" Children whose risk had risen to {top.lower()}: {count_listing(risen, verb='')}."
     return words
@@ -353,7 +383,7 @@ def _became_words(became: list[tuple[object, str]]) -> tuple[str, str]:
     for number, what in became:
         if number != SUPPRESSED:
             verb = "had been" if what == "closed" else "was" if number in (0, 1) else "were"
-            parts.append(f"{'none' if number == 0 else f'{int(number):,}'} {verb} {what}")
+            parts.append(f"{'none' if number == 0 else figure_text(number, f'{int(number):,}')} {verb} {what}")
     hidden = [what for number, what in became if number == SUPPRESSED]
     return listing(parts), _suppressed_tail("number", hidden) if hidden else ""
 
@@ -379,19 +409,15 @@ def transition_alt_text(moves: PublishedTable, followup: dt.date) -> str:
 
 # --- Ethnicity ------------------------------------------------------------------------------------
 
-def ethnicity_values(ethnic: PublishedTable) -> dict[str, object]:
-    """The district's census shares by broad group, as `white_population`, for narrative (constants, never
-    suppressed)."""
-    return {f"{snake_case(group)}_population": cell(ethnic, group, POPULATION_SHARE) for group in BROAD_GROUPS}
-
-
+@figure_words
 def ethnicity_sentence(ethnic: PublishedTable, day: dt.date, area: str | None) -> str:
     """`Of the children open to the Hub on 29 March 2016, 68% were White, 10% Asian and 9% of mixed heritage.`"""
     whole = cell(ethnic, TOTAL, "Children")
     if whole == 0:
         return f"No child was open to the Hub{where(area)} on {date_text(day)}."
     groups = [("White", "White"), ("Asian", "Asian"), ("Mixed", "of mixed heritage")]
-    items = [(cell(ethnic, group, OPEN_SHARE), cell(ethnic, group, "Children"), words) for group, words in groups]
+    items = [(figure_cell(ethnic, group, OPEN_SHARE, ethnicity_key(group)), cell(ethnic, group, "Children"), words)
+             for group, words in groups]
     return f"Of the children open to the Hub{where(area)} on {date_text(day)}, {share_listing(items, whole)}."
 
 
@@ -457,9 +483,11 @@ def census_scope_sentence(area: str | None) -> str:
             "cases are compared with the district's children.")
 
 
+@figure_words
 def not_recorded_sentence(ethnic: PublishedTable) -> str:
     """The sentence on open cases with no ethnicity recorded."""
-    share, number = cell(ethnic, NOT_RECORDED, OPEN_SHARE), cell(ethnic, NOT_RECORDED, "Children")
+    share = figure_cell(ethnic, NOT_RECORDED, OPEN_SHARE, ethnicity_key(NOT_RECORDED))
+    number = cell(ethnic, NOT_RECORDED, "Children")
     if cell(ethnic, TOTAL, "Children") == 0:
         return ""
     if number == 0:
@@ -473,13 +501,14 @@ def not_recorded_sentence(ethnic: PublishedTable) -> str:
             "census.")
 
 
+@figure_words
 def other_categories_sentence(ethnic: PublishedTable, other: PublishedTable) -> str:
     """`The 8% of open cases in the broad group Other were 17 children recorded as Gypsy/Roma and ...`."""
-    rows = [(r[other.cells.columns[0]], r["Children"]) for r in _records(published_rows(other.cells, (TOTAL,)))
-            if r["Children"] != 0]
+    rows = [(r[other.cells.columns[0]], figure_value(r["Children"], other_group_key(r[other.cells.columns[0]])))
+            for r in _records(published_rows(other.cells, (TOTAL,))) if r["Children"] != 0]
     if not rows:
         return "No open case was in the broad group Other."
-    share = cell(ethnic, "Other", OPEN_SHARE)
+    share = figure_cell(ethnic, "Other", OPEN_SHARE, ethnicity_key("Other"))
     head = "The open cases" if share == SUPPRESSED else f"The {pct_words(share)} of open cases"
     parts = [f"{number_words(n, 'child', 'children')} recorded as {what}" for what, n in rows if n != SUPPRESSED]
     hidden = [what for what, n in rows if n == SUPPRESSED]
@@ -502,6 +531,7 @@ STATUS_WORDS = {  # (one child, several children)
 }
 
 
+@figure_words
 def current_status_sentence(current_pct: object, status: PublishedTable, day: dt.date, area: str | None) -> str:
     """`On 29 March 2016, 55% of the children open to the Hub were a child in need, ...`."""
     whole = cell(status, GRAND_TOTAL, TOTAL)
@@ -518,6 +548,7 @@ def current_status_sentence(current_pct: object, status: PublishedTable, day: dt
     return f"On {date_text(day)}, {pct_words(current_pct)} of {who} were {CURRENT_STATUS}."
 
 
+@figure_words
 def never_sentence(never: object, never_pct: object, status: PublishedTable, levels: tuple[str, ...]) -> str:
     """`There were 82 children (30%) who had never been ...; by risk level, 1 was at high risk, ...`."""
     whole = cell(status, GRAND_TOTAL, TOTAL)
@@ -526,7 +557,8 @@ def never_sentence(never: object, never_pct: object, status: PublishedTable, lev
     if never == 0:
         return f"Every child open to the Hub had been {CURRENT_STATUS} at some time."
     columns = [level for level in (*levels, NOT_SET) if level in status.cells.columns]
-    by_level = count_listing([(cell(status, NEVER, level), level_words(level, levels[-1])) for level in columns])
+    by_level = count_listing([(figure_cell(status, NEVER, level, status_key(NEVER, level)),
+                               level_words(level, levels[-1])) for level in columns])
     if never == SUPPRESSED:
         return f"The number of children who had never been {CURRENT_STATUS} is suppressed; by risk level, {by_level}."
     if never == whole:
@@ -536,14 +568,17 @@ def never_sentence(never: object, never_pct: object, status: PublishedTable, lev
             f"{by_level}.")
 
 
+@figure_words
 def status_of_level_sentence(status: PublishedTable, level: str, no_risk_level: str) -> str:
     """`Of the 37 children at high risk, 21 were looked after, ...`, from the published table."""
-    children = cell(status, GRAND_TOTAL, level)
+    children = figure_cell(status, GRAND_TOTAL, level, level_key(level))
     at_level = level_words(level, no_risk_level)
     if children is None or children == 0:
         return f"No open case was {at_level}."
-    values = [(cell(status, row, level), STATUS_WORDS[row]) for row in STATUS_ROWS if cell(status, row, level) != 0]
-    shown = [f"{int(n):,} {what[0] if n == 1 else what[1]}" for n, what in values if n != SUPPRESSED]
+    values = [(figure_cell(status, row, level, status_key(row, level)), STATUS_WORDS[row]) for row in STATUS_ROWS
+              if cell(status, row, level) != 0]
+    shown = [f"{figure_text(n, f'{int(n):,}')} {what[0] if n == 1 else what[1]}" for n, what in values
+             if n != SUPPRESSED]
     if children == SUPPRESSED:
         head = f"Of the children {at_level} (their number is suppressed)"
     else:
@@ -563,6 +598,7 @@ def largest_place(places: PublishedTable, area: str | None) -> str | None:
     return largest_row(rows, "Children", candidates, total=cell(places, TOTAL, "Children"))
 
 
+@figure_words
 def largest_place_sentence(places: PublishedTable, area: str | None) -> str:
     """`Using the home ward of the children open to the Hub, 25% of open cases lived in the Bradford East
     constituency, home to 26% of the district's children.`"""
@@ -573,7 +609,8 @@ def largest_place_sentence(places: PublishedTable, area: str | None) -> str:
     if top is None:
         return (f"The published numbers do not show which {kind} was home to the most open cases, as some are "
                 "suppressed." if SUPPRESSED in set(places.cells["Children"]) else "")
-    share, population = cell(places, top, OPEN_SHARE), cell(places, top, POPULATION_SHARE)
+    share = figure_cell(places, top, OPEN_SHARE, place_key(top, area))
+    population = figure_cell(places, top, POPULATION_SHARE, place_key(top, area, population=True))
     name = f"{top} ward" if area else f"the {top} constituency"
     if not is_known(share):
         return f"More open cases{where(area)} lived in {name} than in any other {kind}."
@@ -582,14 +619,17 @@ def largest_place_sentence(places: PublishedTable, area: str | None) -> str:
             f"{pct_words(population)} of {whose(area)} children.")
 
 
+@figure_words
 def placed_elsewhere_sentence(places: PublishedTable) -> str:
     """District: the shares of open cases placed out of area and with no home ward recorded; nothing for an area
     pack, which counts neither."""
     whole = cell(places, TOTAL, "Children")
     if cell(places, OUT_OF_AREA_LABEL, "Children") is None or whole == 0:
         return ""
-    out, out_share = cell(places, OUT_OF_AREA_LABEL, "Children"), cell(places, OUT_OF_AREA_LABEL, OPEN_SHARE)
-    blank, blank_share = cell(places, NOT_RECORDED, "Children"), cell(places, NOT_RECORDED, OPEN_SHARE)
+    out = cell(places, OUT_OF_AREA_LABEL, "Children")
+    out_share = figure_cell(places, OUT_OF_AREA_LABEL, OPEN_SHARE, "tactical.out_of_area_pct")
+    blank = cell(places, NOT_RECORDED, "Children")
+    blank_share = figure_cell(places, NOT_RECORDED, OPEN_SHARE, "tactical.location_not_recorded_pct")
     if out_share == SUPPRESSED:
         first = "The share of open cases placed outside the district (out of area) is suppressed"
     elif out == 0:
@@ -642,26 +682,21 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     """The section's key headlines, most important first, in the voice of para 2.22 of the 2016 report."""
     day, levels, area = params.snapshot_date, params.risk_levels, params.area
     found = []
-    at_risk_keys = [f"tactical.risk_{snake_case(level)}_pct" for level in levels[:-1]]
-    at_risk = [figures.get(key) for key in at_risk_keys]
+    at_risk = [figure(figures, level_key(level, "_pct")) for level in levels[:-1]]
     if is_known(*at_risk):
-        shares = [f"{keyed(key, pct_words(p))} at {level.lower()} risk"
-                  for key, p, level in zip(at_risk_keys, at_risk, levels, strict=False)]
+        shares = [f"{pct_words(p)} at {level.lower()} risk" for p, level in zip(at_risk, levels, strict=False)]
         shares[0] = shares[0].replace(" at ", " of cases were assessed as being at ", 1)
         found.append(f"A break down of cases open{where(area)} on one day ({date_text(day)}) shows that "
                      f"{listing(shares)}.")
-    changes = [figures.get(key) for key in FOLLOWUP_SHARES]
+    changes = [figure(figures, key) for key in FOLLOWUP_SHARES]
     if is_known(*changes):
-        unchanged, decreased, increased = (keyed(key, pct_words(share))
-                                           for key, share in zip(FOLLOWUP_SHARES, changes, strict=True))
+        unchanged, decreased, increased = map(pct_words, changes)
         found.append(f"By {date_text(followup_target(params))} the risk level of {unchanged} of those "
                      f"children was unchanged; {decreased} had seen their risk level decreased or their "
                      f"case closed and {increased} increased.")
-    now, then = figures.get("tactical.open_cases"), figures.get("tactical.previous_open_cases")
+    now, then = figure(figures, "tactical.open_cases"), figure(figures, "tactical.previous_open_cases")
     if is_known(now, then):
-        open_cases = keyed_numbers(there_were(now), {"tactical.open_cases": f"{int(now):,}"})
-        found.append(f"On {date_text(day)} {open_cases} open to the Hub{where(area)}, compared with "
-                     f"{'none' if then == 0 else keyed('tactical.previous_open_cases', f'{int(then):,}')} on the "
-                     "same day a year earlier.")
+        found.append(f"On {date_text(day)} {there_were(now)} open to the Hub{where(area)}, compared with "
+                     f"{'none' if then == 0 else figure_text(then, f'{int(then):,}')} on the same day a year earlier.")
     return found
 

@@ -80,10 +80,12 @@ DEFINITIONS: dict[str, str] = {
     "wards.district_population_under_18": f"Children aged 0-17 living in the district ({POPULATION_ESTIMATES}).",
     "wards.district_rate_per_10k": "The district's average monthly number of children at risk per 10,000 "
     "children under 18, computed from the unrounded average.",
+    "wards.district_wards": "The wards of the district, as the reference data lists them.",
     "wards.area_average_at_risk": "The same average for the children living in the area's wards.",
     "wards.area_population_under_18": f"Children aged 0-17 living in the area's wards ({POPULATION_ESTIMATES}).",
     "wards.area_rate_per_10k": "The area's average monthly number of children at risk per 10,000 children "
     "under 18.",
+    "wards.area_wards": "The wards of the area, as the reference data lists them.",
     "wards.highest_rate_ward": "The ward of the report with the highest rate per 10,000.",
     "wards.highest_rate_per_10k": "That ward's rate per 10,000 children under 18.",
     "wards.higher_than_district": "The wards whose rate was higher than the district's, separated by "
@@ -680,6 +682,7 @@ def _scope_figures(prefix: str, counted: Counted, unit: Unit) -> list[Figure]:
         opaque(f"wards.{prefix}_average_at_risk", round_half_away(counted.average(unit), 2), cm),
         plain(f"wards.{prefix}_population_under_18", unit.population),
         opaque(f"wards.{prefix}_rate_per_10k", round_half_away(counted.rate(unit), 2), cm),
+        plain(f"wards.{prefix}_wards", len(unit.wards)),
     ]
 
 
@@ -701,7 +704,7 @@ def publication(scope: ScopeData) -> SectionPublication:
         quantities=quantities,
         relations=relations,
         facts={"months": counted.months, "area": scope.area, "scope_name": counted.scope.name,
-               "wards": len(counted.wards), "population_estimates": POPULATION_ESTIMATES,
+               "population_estimates": POPULATION_ESTIMATES,
                "categories": {b.key: counted.categories(b) for b in BREAKDOWNS},
                "shown_wards": {name: [w.name for w in units] for name, units in counted.shown.items()}},
     )
