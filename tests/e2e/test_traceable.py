@@ -24,7 +24,7 @@ from helpers.params import Params, resolve
 from helpers.sections import SECTIONS
 from traceable_links import LINK, PRIVATE_USE, reads_as, unlinked_numbers
 
-NUMBER_SPECS = ("count", "pct", "num1", "whole", "bracketed_pct")  # the specs that write a number
+NUMBER_SPECS = re.compile(r"count|pct|num1|whole|bracketed_pct|[,.\d]*f")  # the specs that write a number
 SAID = r'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-OutputArea-output"[^>]*>(.*?)</div>'
 QUALITY = r'(<h2 id="Data-quality">.*?)</div>'
 # (year, the data folder under the generated one and its risk scale, overrides): the reports built and checked.
@@ -92,14 +92,14 @@ def test_every_figure_link_names_a_published_and_defined_key(report):
 
 def replay_narrative(notebook: Path, params: Params, monkeypatch) -> tuple[list[tuple[str | None, str]], list[str]]:
     """Runs a section notebook's code in this process as the build's kernel ran it, recording every number that a
-    count/pct/num1/whole/bracketed_pct spec writes, with the key it was marked with (None: no key), and the
-    Markdown of each narrative paragraph shown."""
+    count/pct/num1/whole/bracketed_pct or fixed-point (`.2f`) spec writes, with the key it was marked with (None: no
+    key), and the Markdown of each narrative paragraph shown."""
     written: list[tuple[str | None, str]] = []
     format_field = NarrativeFormatter.format_field
 
     def recording(self, value, spec):
         text = format_field(self, value, spec)
-        if spec in NUMBER_SPECS and plain_text(text).strip(" ()") not in ("", "some", "not available"):
+        if NUMBER_SPECS.fullmatch(spec) and plain_text(text).strip(" ()") not in ("", "some", "not available"):
             links = LINK.findall(linked_html(text))
             written.append(links[0] if links else (None, text.strip(" ()")))
         return text

@@ -95,13 +95,13 @@ def district_report(rows: list[tuple], threshold: int, area: str | None = None):
 
 
 def run_notebook(report, year: Params, monkeypatch) -> tuple[list[str], list[str]]:
-    """The notebook's code cells run on a published report: (markdown said, titles and alt texts)."""
+    """The notebook's code cells run on a published report: (narrative said, as plain text, titles and alt texts)."""
     said: list[str] = []
     labels: list[str] = []
 
     def capture(payload: dict, raw: bool = False) -> None:
-        if "text/markdown" in payload:
-            said.append(payload["text/markdown"])
+        if "text/markdown" in payload:  # its plain text: the Markdown links its numbers to their definitions
+            said.append(payload["text/plain"])
         labels.extend(re.findall(r'alt="([^"]*)"', payload.get("text/html", "")))
 
     section = Section(2, "tactical", "Tactical snapshot", year, tables=report.tables, facts=report.facts["tactical"])

@@ -2,7 +2,8 @@
 published counts and shares as phrases that read right for 0, 1, a suppressed value and 100%.
 
 A `c` may hide a count of any size (the disclosure engine hides large counts too, so that a small one
-cannot be worked out), so a suppressed value is called suppressed, never "fewer than" anything.
+cannot be worked out), so a suppressed value is called suppressed, never "fewer than" anything. A number
+written from a published figure is marked with its key, for report.html's link (helpers.display.narrative).
 """
 from __future__ import annotations
 

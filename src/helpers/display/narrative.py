@@ -80,6 +80,8 @@ _PLAIN: dict[type, Callable[[Any], object]] = {_Int: int, _Float: float, _Str: s
 def figure_value(value: object, key: str) -> object:
     """The value as the value of figure `key`, remembering the key (a table cell that the figure repeats, so that a
     sentence showing the cell links it); None (not computed) and any other kind of value as it is."""
+    if isinstance(value, _Remembered):
+        value = _PLAIN[type(value)](value)
     kind = _REMEMBERING.get(type(value))
     if kind is None:
         return value
@@ -128,7 +130,7 @@ def keyed(key: str | None, text: str) -> str:
 
 
 def figure_text(value: object, text: str) -> str:
-    """`text`, the words a sentence shows for a published value (`1,153`, `18%`, `the 1960s`), marked with the
+    """`text`, the words a sentence shows for a published value (`1,153`, `18%`, `1960s`), marked with the
     value's key when it has one (see `keyed`)."""
     return keyed(figure_key(value), text)
 

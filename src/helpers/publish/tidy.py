@@ -42,7 +42,8 @@ COLUMNS = ("table", "row", "column", "value", "unit", "symbol", "text", "row_num
 RATE = "rate per 10,000 children"
 PERCENT = "percent"
 COUNTS = ("children", "episodes", "crimes", "offender links", "persons", "occurrences", "records", "count")
-UNITS = (*COUNTS, *(f"{count} a month" for count in COUNTS), PERCENT, RATE, "years of age", "calendar year", "months")
+UNITS = (*COUNTS, *(f"{count} a month" for count in COUNTS), PERCENT, RATE, "years of age", "calendar year", "months",
+         "wards")
 
 _SECTION_UNITS = {"strategic": "episodes", "tactical": "children", "wards": "children", "crimes": "crimes",
                   "offenders": "offender links", "management": "occurrences", "quality": "records"}
@@ -63,6 +64,7 @@ _FIGURE_UNITS = (  # on the figure's key, in order
     (re.compile(r"_per_10k$"), RATE),
     (re.compile(r"peak_age"), "years of age"),
     (re.compile(r"months_in_year$"), "months"),
+    (re.compile(r"^wards\.\w+_wards$"), "wards"),
     (re.compile(r"^\w+\.earliest_\w+_year$"), "calendar year"),
     (re.compile(r"monthly_average_referrals$"), "episodes a month"),
     (re.compile(r"average_at_risk$"), "children a month"),

@@ -4,7 +4,10 @@ sentences whose shape depends on the values (none, one, all, a suppressed value)
 They read the *published* (suppressed) tables and figures only, so no sentence can reveal a suppressed
 number. A `c` may hide a cell of any size (a secondary suppression protects another cell), so a hidden
 value is named as suppressed, never read as "fewer than 10", and a largest group is named only when the
-published total bounds every hidden one below it. The narrative around these words is in the notebook.
+published total bounds every hidden one below it. A number a sentence shows is a published figure, or a
+table cell that a figure repeats (`figure_cell`), so that report.html links it to its definition; the
+sentences of the narrative are `@figure_words` (helpers.display.narrative). The narrative around these
+words is in the notebook.
 """
 from __future__ import annotations
 
