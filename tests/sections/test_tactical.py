@@ -10,12 +10,14 @@ import pytest
 from conftest import frame
 from helpers.disclosure.model import PublishedTable
 from helpers.disclosure.publication import DISTRICT, Report, publish
+from helpers.display.narrative import facts, figure_marks, linked_html, plain_text
 from helpers.inputs.reference import RISK_SCALES, load_reference
 from helpers.inputs.schema import Extracts
 from helpers.inputs.scope import ScopeData
 from helpers.params import Params
 from helpers.sections.tactical import measures as tactical
 from helpers.sections.tactical import words
+from traceable_links import LINK, reads_as, unlinked_numbers
 
 D = dt.date(2016, 3, 29)
 F = dt.date(2016, 8, 1)
@@ -517,6 +519,43 @@ def test_risk_mix_sentence(shown, hidden):
     assert words.risk_mix(hidden.tables["tactical_risk_levels"], LEVELS) == (
         "Of these, the shares at high risk, at medium risk and at low risk are suppressed. The share who were "
         "assessed as not at risk is suppressed. The share who had no risk level set on that day is suppressed.")
+
+
+def test_every_number_of_the_sentences_links_to_a_figure_the_section_publishes(shown):
+    """Within the marks (as the narrative formats them) each number the sentences show is a published figure or a
+    table cell that a figure repeats: it links to that figure, which the section publishes with the same value."""
+    tables, figures, t = shown.tables, shown.figures, facts(shown.figures).tactical
+    risk, status, places = tables["tactical_risk_levels"], tables["tactical_social_care_status"], \
+        tables["tactical_constituency"]
+    ethnic, other = tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]
+    written = [
+        lambda: words.there_were(t.open_cases), lambda: words.compared_with(t.previous_open_cases, D),
+        lambda: words.risk_mix(risk, LEVELS),
+        lambda: words.boys_sentences(t.male_pct, tables["tactical_risk_by_gender"], LEVELS),
+        lambda: words.risk_mix_year_earlier(figures, LEVELS, dt.date(2015, 3, 29), True),
+        lambda: words.followup_words(tables["tactical_followup_change"]),
+        lambda: words.closed_sentence(t.followup_closed, F, t.open_cases),
+        lambda: words.not_set_sentence(t.followup_not_set),
+        lambda: words.top_level_movement(tables["tactical_transitions"], LEVELS),
+        lambda: words.ethnicity_sentence(ethnic, D, None), lambda: words.not_recorded_sentence(ethnic),
+        lambda: words.other_categories_sentence(ethnic, other),
+        lambda: words.never_sentence(t.never_cin_cp_lac, t.never_cin_cp_lac_pct, status, LEVELS),
+        lambda: words.status_of_level_sentence(status, LEVELS[0], LEVELS[-1]),
+        lambda: words.current_status_sentence(t.current_cin_cp_lac_pct, status, D, None),
+        lambda: words.largest_place_sentence(places, None), lambda: words.placed_elsewhere_sentence(places),
+    ]
+    links = 0
+    for write in written:
+        plain = write()
+        with figure_marks():
+            marked = write()
+        assert plain_text(marked) == plain
+        sentence = linked_html(marked)
+        assert unlinked_numbers(sentence) == [], sentence
+        for key, text in LINK.findall(sentence):
+            links += 1
+            assert key in figures and reads_as(text, figures[key]), (key, text)
+    assert links > 20
 
 
 # --- The same day a year earlier ------------------------------------------------------------------

@@ -71,8 +71,9 @@ def test_a_figure_keeps_its_key_wherever_it_is_passed():
     s = facts(FIGURES).strategic
     assert linked("{n:count} children", n=s.new_referrals) == link("strategic.new_referrals", "650") + " children"
     assert figure_key(s.male_children_pct) == "strategic.male_children_pct"
-    assert s.male_children_pct.whole == 20 and figure_key(abs(s.male_children_pct)) is None
-    assert figure_key(s.no_risk_at_referral) == "strategic.no_risk_at_referral" and s.trend is None
+    assert s.male_children_pct.whole == 20
+    assert figure_key(abs(s.male_children_pct)) is None
+    assert figure_key(s.no_risk_at_referral) == "strategic.no_risk_at_referral"
     # A table cell that a figure repeats is given the figure's key by the words that show it.
     assert figure_key(figure_value(Share(31.3, 31), "tactical.risk_high_pct")) == "tactical.risk_high_pct"
     assert figure_value(None, "tactical.risk_high_pct") is None
@@ -85,7 +86,8 @@ def test_the_namespace_gives_the_values_themselves():
     assert vars(s) == {k.split(".", 1)[1]: v for k, v in FIGURES.items()}  # the key prefix is no figure
     again = pickle.loads(pickle.dumps(s))
     assert again.key_of("children") == "strategic.children"
-    assert figure_key(again.male_children_pct) == "strategic.male_children_pct" and again.male_children_pct.whole == 20
+    assert figure_key(again.male_children_pct) == "strategic.male_children_pct"
+    assert again.male_children_pct.whole == 20
     assert vars(again) == vars(s)
 
 
@@ -125,12 +127,15 @@ def _children(value: object) -> str:
 def test_words_a_section_wrote_are_plain_and_marked_when_a_narrative_formats_them():
     s = facts(FIGURES).strategic
     words = _children(s.new_referrals)  # as a notebook calls it, before Section.say marks anything
-    assert isinstance(words, Words) and words == "there were 650 children" and f"{words}" == words
+    assert isinstance(words, Words)
+    assert words == "there were 650 children"
+    assert f"{words}" == words
     assert "Total: " + words == "Total: there were 650 children"  # as str, a chart title or alt text reads it
     assert linked("{w}.", w=words) == f'there were {link("strategic.new_referrals", "650")} children.'
     with figure_marks():  # called within the marks (key headlines), the marked text itself
-        assert linked_html(_children(s.new_referrals)) == f'there were {link("strategic.new_referrals", "650")} children'
-    assert _children(650) == "there were 650 children" and linked("{w}", w=_children(650)) == "there were 650 children"
+        marked = _children(s.new_referrals)
+    assert linked_html(marked) == f'there were {link("strategic.new_referrals", "650")} children'
+    assert linked("{w}", w=_children(650)) == "there were 650 children"  # a plain number: no key
 
 
 def test_the_rendered_links_escape_what_they_hold():
@@ -167,20 +172,27 @@ def test_the_data_quality_part_links_its_numbers_and_stays_plain_outside_the_mar
     plain = quality.quality_markdown(published, (), 10)  # as `hub-report` prints it
     with figure_marks():
         marked = quality.quality_markdown(published, (), 10)
-    assert plain_text(marked) == plain and not re.search("[<\ue000-\uf8ff]", plain)
+    assert plain_text(marked) == plain
+    assert not re.search("[<\ue000-\uf8ff]", plain)
     part = linked_markdown(marked)
-    assert LINK.findall(part) == [("quality.blank_ethnicity_pct", "6%"), ("quality.episodes_without_assessment", "Some"),
+    assert LINK.findall(part) == [("quality.blank_ethnicity_pct", "6%"),
+                                  ("quality.episodes_without_assessment", "Some"),
                                   ("quality.episodes_18_or_over_at_referral", "12")]
     for line in part.splitlines():
         assert unlinked_numbers(line) == [], f"a number with no link in: {line}"
 
 
-def test_a_link_reads_as_its_figure():
-    assert reads_as("1,153", 1153) and reads_as("18%", Share(18.4, 18)) and reads_as("22.30", 22.3)
-    assert reads_as("less than 1%", 0.3) and not reads_as("less than 1%", 0.0)
-    assert reads_as("more than 99%", 99.6) and reads_as("1960s", 1963) and not reads_as("1970s", 1963)
-    assert reads_as("Some", "c") and reads_as("not available", None) and reads_as("Great Horton", "Great Horton")
-    assert not reads_as("650", 651.0)
+@pytest.mark.parametrize(("text", "value"), [
+    ("1,153", 1153), ("18%", Share(18.4, 18)), ("22.30", 22.3), ("less than 1%", 0.3), ("more than 99%", 99.6),
+    ("1960s", 1963), ("Some", "c"), ("not available", None), ("Great Horton", "Great Horton"),
+])
+def test_a_link_reads_as_its_figure(text, value):
+    assert reads_as(text, value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("650", 651.0), ("less than 1%", 0.0), ("1970s", 1963), ("6", None)])
+def test_a_link_that_does_not_read_as_its_figure(text, value):
+    assert not reads_as(text, value)
 
 
 # --- The key headlines ------------------------------------------------------------------------------

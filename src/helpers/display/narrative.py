@@ -140,7 +140,7 @@ class Words(str):
     title, alt text, a test reads it so); formatted within `figure_marks()`, as `Section.say` formats a narrative,
     written again with each value marked."""
 
-    def __new__(cls, write: Callable[[], str]) -> "Words":
+    def __new__(cls, write: Callable[[], str]) -> Words:
         words = super().__new__(cls, write())
         words._write = write
         return words
