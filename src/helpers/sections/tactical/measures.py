@@ -83,14 +83,22 @@ AREA_PACK_PLACES = "an area pack counts only the children whose home ward lies i
 STATUS_MISSING = "the social care status extract (CIN, CP and LAC periods) was not supplied"
 
 
+CURRENT, EARLIER = "tactical.risk_", "tactical.previous_risk_"  # the prefixes of the figures of the risk levels
+
+
+def level_key(level: str, suffix: str = "", prefix: str = CURRENT) -> str:
+    """`tactical.risk_high`; with suffix `_pct` its share, with prefix EARLIER the same a year earlier."""
+    return f"{prefix}{snake_case(level)}{suffix}"
+
+
 def _risk_definitions() -> dict[str, str]:
     definitions = {}
     for levels in RISK_SCALES.values():
         for level in (*levels, NOT_SET):
-            key = f"tactical.risk_{snake_case(level)}"
+            key = level_key(level)
             definitions[key] = f"Children open on the snapshot day whose risk level that day was {level}."
             definitions[f"{key}_pct"] = f"Children at {level} on the snapshot day as a percentage of open cases."
-            earlier = f"tactical.previous_risk_{snake_case(level)}"
+            earlier = level_key(level, prefix=EARLIER)
             definitions[earlier] = (f"Children open on the same day one year earlier whose risk level that day was "
                                     f"{level}.")
             definitions[f"{earlier}_pct"] = (f"Children at {level} on the same day one year earlier as a percentage of "
@@ -818,11 +826,11 @@ def tactical_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]
     day, open_cases, this, earlier_day = snapshot.day, len(snapshot.cases), snapshot.quantity(), snapshot.previous_day
     level_rows = (*snapshot.levels, NOT_SET)
     figures = [count("tactical.open_cases", open_cases, quantity=this)]
-    figures += _level_figures("tactical.risk_", snapshot, tables.risk_levels, "Children", day, level_rows)
+    figures += _level_figures(CURRENT, snapshot, tables.risk_levels, "Children", day, level_rows)
     earlier = tables.risk_levels_year_on_year
     if earlier is None:
         figures += missing(["tactical.previous_open_cases", "tactical.open_cases_change_pct",
-                            *_level_keys("tactical.previous_risk_", level_rows)],
+                            *_level_keys(EARLIER, level_rows)],
                            f"the data starts after {date_text(snapshot.previous_day)}")
     else:
         previous = len(snapshot.previous_cases)
@@ -830,7 +838,7 @@ def tactical_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]
                     ratio("tactical.open_cases_change_pct", change_pct(open_cases, previous),
                           change(this, snapshot.quantity(day=earlier_day)),
                           why_missing="no child was open on the same day a year earlier")]
-        figures += _level_figures("tactical.previous_risk_", snapshot, earlier, YEAR_EARLIER, earlier_day, level_rows)
+        figures += _level_figures(EARLIER, snapshot, earlier, YEAR_EARLIER, earlier_day, level_rows)
     boys = _value(tables.risk_by_gender, TOTAL, "Male")
     figures.append(ratio("tactical.male_pct", percentage(boys, open_cases),
                          share(snapshot.quantity("gender:Male"), this), why_missing=NO_OPEN_CASES))
@@ -849,7 +857,7 @@ def tactical_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]
 
 
 def _level_keys(prefix: str, level_rows: Iterable[str]) -> list[str]:
-    return [f"{prefix}{snake_case(level)}{suffix}" for level in level_rows for suffix in ("", "_pct")]
+    return [level_key(level, suffix, prefix) for level in level_rows for suffix in ("", "_pct")]
 
 
 def _level_figures(prefix: str, snapshot: Snapshot, table: Table, column: str, day: dt.date,
@@ -858,7 +866,7 @@ def _level_figures(prefix: str, snapshot: Snapshot, table: Table, column: str, d
     total = _value(table, TOTAL, column)
     figures = []
     for level in level_rows:
-        key, number = f"{prefix}{snake_case(level)}", _value(table, level, column)
+        key, number = level_key(level, prefix=prefix), _value(table, level, column)
         quantity = snapshot.quantity(level, day=day)
         figures += [count(key, number, quantity=quantity),
                     ratio(f"{key}_pct", percentage(number, total), share(quantity, snapshot.quantity(day=day)),

@@ -29,12 +29,14 @@ from helpers.display.words import (
     published_rows,
     sentence,
 )
-from helpers.inputs.reference import BROAD_GROUPS, NOT_RECORDED, NOT_SET, snake_case
+from helpers.inputs.reference import BROAD_GROUPS, NOT_RECORDED, NOT_SET
 from helpers.params import Params, add_months
 from helpers.rules.labels import GRAND_TOTAL, TOTAL
 from helpers.sections.tactical.measures import (
     CLOSED,
     DIRECTIONS,
+    EARLIER,
+    FOLLOWUP_KEYS,
     FOLLOWUP_MONTHS,
     IN_LINE,
     NEVER,
@@ -46,6 +48,7 @@ from helpers.sections.tactical.measures import (
     STATUS_ROWS,
     UNDER,
     ethnicity_key,
+    level_key,
     male_level_key,
     other_group_key,
     place_key,
@@ -53,8 +56,7 @@ from helpers.sections.tactical.measures import (
     transition_key,
 )
 
-FOLLOWUP_SHARES = ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
-                   "tactical.followup_increased_pct")
+FOLLOWUP_SHARES = FOLLOWUP_KEYS[:3]  # the shares unchanged, decreased and increased, in the order of DIRECTIONS
 CURRENT_STATUS = "a child in need, subject to a child protection plan or looked after"
 
 
@@ -74,11 +76,6 @@ def figure_cell(table: PublishedTable, label: str, column: str, key: str) -> obj
 def figure(figures: Mapping[str, object], key: str) -> object:
     """A published figure by its key, remembering the key."""
     return figure_value(figures.get(key), key)
-
-
-def level_key(level: str, suffix: str = "") -> str:
-    """`tactical.risk_high`, or `tactical.risk_high_pct` with suffix `_pct`: the figures of a risk level."""
-    return f"tactical.risk_{snake_case(level)}{suffix}"
 
 
 def level_words(level: str, no_risk_level: str) -> str:
@@ -289,7 +286,7 @@ def risk_mix_year_earlier(figures: Mapping[str, object], levels: tuple[str, ...]
             return f"No child was open to the Hub on {date_text(day)}, so there are no risk levels to compare."
     earlier = f"the same day a year earlier ({date_text(previous_day)})"
     pairs = [(figure(figures, level_key(level, "_pct")),
-              figure(figures, f"tactical.previous_risk_{snake_case(level)}_pct"), level_words(level, levels[-1]))
+              figure(figures, level_key(level, "_pct", EARLIER)), level_words(level, levels[-1]))
              for level in levels[:-1]]
     known = [(now, then, words) for now, then, words in pairs if is_known(now, then)]
     hidden = [words for now, then, words in pairs if not is_known(now, then)]
