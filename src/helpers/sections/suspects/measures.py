@@ -251,13 +251,13 @@ def _ethnicity_table(name: str, title: str, counts: dict[str, int], unit: str, n
     constants, not counts of the report)."""
     whole = sum(counts.values())
     age_band_name, population_column, _ = comparison_population(reference)
-    population = int(reference.census_share(age_band_name).sum())
+    population, shares = int(reference.census_share(age_band_name).sum()), population_shares(reference)
     pct_column = f"% of {unit.lower()}"
     data = pd.DataFrame({
         "Ethnic group": [*counts, TOTAL],
         unit: [*counts.values(), whole],
         pct_column: [*(percentage(n, whole) for n in counts.values()), percentage(whole, whole)],
-        population_column: [*(population_shares(reference).get(g) for g in counts), percentage(population, population)],
+        population_column: [*(shares.get(g) for g in counts), percentage(population, population)],
     })
     last = len(counts)
     return Table(
