@@ -110,8 +110,8 @@ def management_scope_words(params: Params) -> str:
     """Suspect management holds no location: an area report says its figures are district-wide."""
     if not params.area:
         return ""
-    return ("Suspect management records hold no location, so this part covers the whole district, not only the "
-            f"{params.area} area.")
+    return ("Suspect management records hold no location, so these figures cover the whole district, not only the "
+            f"{params.area} area; the district report breaks them down by risk level, age and ethnic group.")
 
 
 def year_earlier_words(o: SimpleNamespace, before: Period | None, reason: str, params: Params) -> str:
