@@ -22,7 +22,7 @@ def test_report_pdf_opens_and_carries_the_title(rendered_report):
     print(f"report.pdf of the 2015-16 district report: {pages} A4 pages")
     assert title in reader.pages[0].extract_text()
     assert f"Page {pages} of {pages}" in reader.pages[-1].extract_text()
-    assert 1 < pages <= 40  # 25 is the target once the lead's shorter report lands
+    assert 1 < pages <= 25  # the district budget (test_committee_reading checks every report of two years)
 
 
 def sheet_value(text: str) -> object:
@@ -52,7 +52,7 @@ def test_tables_xlsx_holds_every_csv_with_the_same_values(rendered_report):
         cells = [[cell.value for cell in row] for row in sheet[table.ref]]
         assert cells[0] == header
         for row, expected in zip(cells[1:], body, strict=True):
-            assert [str(row[0])] + row[1:] == [expected[0]] + [sheet_value(text) for text in expected[1:]]
+            assert [str(row[0])] + row[1:] == [expected[0] or "[x]"] + [sheet_value(text) for text in expected[1:]]
     assert sorted(shown) == csv_names
 
 

@@ -3,7 +3,10 @@ reused build are those of a fresh one."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -65,3 +68,36 @@ def test_what_is_reused_and_what_runs_again(project, tmp_path, monkeypatch):
 
     _, reused = _build(project, tmp_path, monkeypatch, fresh=True, non_recent_before="2013-01-01")
     assert reused == {"01_strategic": False, "03_crimes": False}
+
+
+OPEN_RECORDER = '''
+import builtins, os, sys
+_open, _watched, _log = builtins.open, os.environ["WATCHED_FOLDER"], os.environ["OPENED_LOG"]
+
+def _recording_open(file, *args, **kwargs):
+    if isinstance(file, (str, os.PathLike)) and os.path.abspath(os.fspath(file)).startswith(_watched):
+        with _open(_log, "a") as log:
+            log.write(" ".join(sys.argv[:3]) + " read " + os.fspath(file) + "\\n")
+    return _open(file, *args, **kwargs)
+
+builtins.open = _recording_open
+'''
+
+
+def test_the_kernels_read_the_validated_year_and_never_the_extracts(project, tmp_path, monkeypatch):
+    """Every process the build starts (its workers and their kernels) runs a hook that records each file it
+    opens in the data folder; the build itself reads the extracts in this process, once."""
+    hook, log = tmp_path / "hook", tmp_path / "opened.log"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(OPEN_RECORDER)
+    data = project[0]
+    monkeypatch.setenv("WATCHED_FOLDER", str(data.resolve()))
+    monkeypatch.setenv("OPENED_LOG", str(log))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
+    folder, reused = _build(project, tmp_path / "outputs", monkeypatch, fresh=True)
+    assert reused == {"01_strategic": False, "03_crimes": False}
+    assert (folder / "figures.json").is_file()
+    assert not log.exists(), f"processes of the build read the extracts:\n{log.read_text()}"
+    # The hook is live in a process started the same way: reading an extract there is recorded.
+    subprocess.run([sys.executable, "-c", f"open({str(data / 'episodes.csv')!r}).close()"], check=True)
+    assert "read " + str(data / "episodes.csv") in log.read_text()

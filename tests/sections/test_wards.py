@@ -307,27 +307,50 @@ AVERAGES = pd.DataFrame({"ward_code": ["W1", "W2", ""], "ward_name": ["One", "Tw
                          wards.AT_RISK: [4.0, 3.5, 7.5]})
 
 
-def test_average_finding_holds_whatever_the_suppressed_categories_hold():
-    gender = wards.BREAKDOWNS[2]
+AREA = "All wards of the Test area"
+RISK = pd.DataFrame({"ward_code": ["W1", "W2", ""], "ward_name": ["One", "Two", AREA], "High": ["c", "c", 1.5],
+                     "Medium": [3.5, 2.5, 6.0], wards.AT_RISK: [4.0, 3.5, 7.5]})
+
+
+def test_dashboard_finding_names_each_majority_whatever_the_suppressed_groups_hold():
+    gender, risk = wards.BREAKDOWNS[2], wards.BREAKDOWNS[0]
     columns = list(wards.GENDER_COLUMNS)
-    # The area: girls 5.25 of 7.5, boys 2.0, and 0.25 in the suppressed Other or unknown: girls are most.
-    assert words.average_finding(gender, AVERAGES, columns, "All wards of the Test area") == (
-        "Most children at risk in the Test area were girls")
+    # The area: girls 5.25 of 7.5, boys 2.0, and 0.25 in the suppressed Other or unknown: girls are most;
+    # Medium 6.0 of 7.5.
+    assert words.dashboard_finding([(risk, RISK, ["High", "Medium"]), (gender, AVERAGES, columns)], AREA) == (
+        "Most children at risk in the Test area were at the Medium level; most were girls")
     close = AVERAGES.assign(Female=[3.0, "c", 2.5], Male=[1.0, "c", 2.0])  # the 3.0 suppressed could beat 2.5
-    assert words.average_finding(gender, close, columns, "All wards of the Test area") == (
-        "No one gender clearly held the most children at risk in the Test area")
+    assert words.dashboard_finding([(gender, close, columns)], AREA) == (
+        "Children at risk a month on average in each ward of the Test area, by gender")
+    assert words.dashboard_finding([(risk, RISK, ["High", "Medium"]), (gender, close, columns)], AREA) == (
+        "Most children at risk in the Test area were at the Medium level")
+    nobody = AVERAGES.assign(**{wards.AT_RISK: [0.0, 0.0, 0.0]})
+    assert words.dashboard_finding([(gender, nobody, columns)], AREA) == (
+        "No child in the Test area was at risk at a month end")
+
+
+def test_dashboard_alt_text_gives_the_scope_and_leaves_the_wards_to_the_tables():
+    gender, risk = wards.BREAKDOWNS[2], wards.BREAKDOWNS[0]
+    text = words.dashboard_alt_text([(risk, RISK, ["High", "Medium"]),
+                                     (gender, AVERAGES, list(wards.GENDER_COLUMNS))], AREA)
+    assert text.startswith("Two horizontal stacked bar charts side by side, one bar for each of the 2 wards in each")
+    assert ("Across the Test area, a month on average: by risk level, High 1.50, Medium 6.00; by gender, Female "
+            "5.25, Male 2.00, Other or unknown suppressed.") in text
 
 
 def test_monthly_finding_needs_a_published_majority_in_every_month():
     gender = wards.BREAKDOWNS[2]
-    cells = pd.DataFrame({"ward_name": "All wards of the Test area", "month": ["2020-01", "2020-02"],
+    cells = pd.DataFrame({"ward_name": AREA, "month": ["2020-01", "2020-02"],
                           "Female": [15, 20], "Male": ["c", "c"], "Other or unknown": [0, 0], wards.AT_RISK: [19, 22]},
                          dtype=object)
-    assert words.monthly_finding(gender, cells, list(wards.GENDER_COLUMNS), "All wards of the Test area") == (
+    panel = (gender, cells, list(wards.GENDER_COLUMNS))
+    assert words.monthly_finding([panel], AREA) == (
         "At every month end most children at risk in the Test area were girls")
+    assert words.monthly_alt_text([panel], AREA).endswith(
+        "By gender: January 2020: Female 15, Male suppressed, Other or unknown 0; February 2020: Female 20, Male "
+        "suppressed, Other or unknown 0.")
     cells.loc[1, "Female"] = "c"
-    assert words.monthly_finding(gender, cells, list(wards.GENDER_COLUMNS), "All wards of the Test area") == (
-        "Children at risk in the Test area at each month end by gender")
+    assert words.monthly_finding([panel], AREA) == "Children at risk in the Test area at each month end by gender"
 
 
 def test_nothing_to_draw():

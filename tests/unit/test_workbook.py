@@ -4,7 +4,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from helpers.publish.workbook import TableText, WorkbookMeta, readable, sheet_names, write_workbook
+from helpers.publish.folder import DisplayTable
+from helpers.publish.workbook import TableText, WorkbookMeta, readable, sheet_frame, sheet_names, write_workbook
 from pack_folders import TABLES, write_folder
 
 META = WorkbookMeta(
@@ -122,3 +123,11 @@ def test_long_sheet_names_are_cut_at_a_word_and_stay_unique():
 def test_the_same_folder_gives_the_same_workbook(report_folder, tmp_path):
     other = write_folder(tmp_path / "again")
     assert write_workbook(report_folder, META).read_bytes() == write_workbook(other, META).read_bytes()
+
+
+def test_a_row_with_no_label_of_its_own_shows_x_rather_than_a_blank():
+    # The area's own row of a table of wards has no ward code: the guidance wants no blank cell.
+    table = DisplayTable("wards_rates", ("ward_code", "ward_name", "rate"),
+                         (("E05001341", "Baildon", "13.12"), ("", "All wards of the district", "c")))
+    assert sheet_frame(table).to_numpy().tolist() == [["E05001341", "Baildon", 13.12],
+                                                      ["[x]", "All wards of the district", "[c]"]]

@@ -7,6 +7,7 @@ Suppressed cells are drawn as gaps marked `c`.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -31,6 +32,8 @@ NOT_SET_COLOUR = "#BDBDBD"
 SUPPRESSED_COLOUR = "#D9D9D9"  # the part of a bar that suppressed values hold together
 TEXT = "#1A1A1A"
 WIDTH_INCHES = 9.0
+# Wide and low, so that a printed page holds two charts with their words (a committee paper stays short).
+HEIGHT_INCHES = 3.8
 DPI = 110
 
 
@@ -86,7 +89,7 @@ def grouped_bars(
     categories = cells[category_column].astype(str).tolist()
     positions = np.arange(len(categories))
     width = 0.8 / len(value_columns)
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
     for number, column in enumerate(value_columns):
         values = pd.to_numeric(cells[column].where(cells[column] != "c"), errors="coerce")
         colour = (colours or {}).get(column, SERIES_COLOURS[number % len(SERIES_COLOURS)])
@@ -123,7 +126,7 @@ def quarterly_bars(table: PublishedTable, quarter_columns: list[str], title: str
             hidden.append(row[column] == "c")
             values.append(np.nan if row[column] in ("c", None) else float(row[column]))
             colours.append(BLUE if number % 2 == 0 else SKY)
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
     positions = np.arange(len(values))
     series = pd.Series(values)
     bars = axis.bar(positions, series.fillna(0), color=colours, width=0.8)
@@ -153,7 +156,7 @@ def bars_with_lines(
     labelled lines, each line named at its right-hand end as well as in the legend."""
     cells = table.cells
     positions = np.arange(len(cells))
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
     bars = table.column(bar_column)
     axis.bar(positions, bars.fillna(0), color=SKY, width=0.85, label=bar_column)
     for number, column in enumerate(line_columns):
@@ -249,7 +252,7 @@ def percent_bars(
     categories = cells[label_column].astype(str).tolist()
     positions = np.arange(len(categories))
     width = 0.8 / len(value_columns)
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
     top = max((float(np.nanmax(_values(cells, c).to_numpy(dtype=float))) for c in value_columns
                if _values(cells, c).notna().any()), default=1.0)
     for number, column in enumerate(value_columns):
@@ -293,74 +296,87 @@ def _stack(axis: plt.Axes, positions: np.ndarray, cells: pd.DataFrame, value_col
     return base
 
 
-def stacked_bars(
-    table: PublishedTable,
-    x_column: str,
-    value_columns: list[str],
-    colours: dict[str, str],
-    title: str,
-    x_label: str,
-    y_label: str,
-    rows: pd.Series | None = None,
-    total_column: str | None = None,
-    x_labels: list[str] | None = None,
-) -> plt.Figure:
-    """One bar per row of the table (time left to right), its value columns stacked from the bottom.
+@dataclass(frozen=True)
+class Panel:
+    """One panel of `stacked_barh_panels`: its table, the columns stacked from the left, their colours, a title."""
 
-    With a published `total_column`, each bar is as tall as its total and labelled with it; the part the
-    suppressed columns hold together is drawn in grey as `Suppressed (c)`.
-    """
-    cells = table.cells if rows is None else table.cells[rows.to_numpy()]
-    positions = np.arange(len(cells))
-    totals = _values(cells, total_column).to_numpy(dtype=float) if total_column else None
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.8))
-    ends = _stack(axis, positions, cells, value_columns, colours, horizontal=False, totals=totals)
-    top = float(np.nanmax(np.append(ends, 1.0)))
-    for x, end, total in zip(positions, ends, ends if totals is None else totals, strict=True):
-        axis.text(x, end + top * 0.01, SUPPRESSED if np.isnan(total) else f"{total:,.0f}", ha="center",
-                  va="bottom", fontsize=8)
-    finish_bar_axes(axis, positions, x_labels or cells[x_column].astype(str).tolist(), wrapped(title), x_label,
-                    y_label)
-    axis.tick_params(axis="x", labelsize=8)
-    axis.grid(axis="x", visible=False)
-    axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    figure.tight_layout()
+    table: PublishedTable
+    value_columns: list[str]
+    colours: dict[str, str]
+    title: str
+    rows: pd.Series | None = None  # which rows of the table to draw; all when None
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        return self.table.cells if self.rows is None else self.table.cells[self.rows.to_numpy()]
+
+
+def stacked_barh_panels(panels: list[Panel], label_column: str, title: str, x_label: str, total_column: str,
+                        decimals: int = 2) -> plt.Figure:
+    """Panels side by side, each one horizontal bar per row in the tables' order from the top, its value columns
+    stacked from the left; each bar as long as the row's published total, the part its suppressed columns hold
+    together in grey as `Suppressed (c)`. The rows are named once, on the left, with their total.
+
+    The tables hold the same rows with the same totals (one breakdown each of the same thing)."""
+    tables = [panel.cells for panel in panels]
+    first = tables[0]
+    for cells in tables[1:]:
+        if cells[label_column].tolist() != first[label_column].tolist():
+            raise ValueError("the panels' tables do not hold the same rows")
+    positions = np.arange(len(first))[::-1]
+    totals = _values(first, total_column).to_numpy(dtype=float)
+    figure, axes = plt.subplots(1, len(panels), sharey=True, layout="constrained",
+                                figsize=(WIDTH_INCHES, 0.24 * len(first) + 3.2))
+    for axis, panel, cells in zip(np.atleast_1d(axes), panels, tables, strict=True):
+        _stack(axis, positions, cells, panel.value_columns, panel.colours, horizontal=True, totals=totals)
+        axis.set_xlim(left=0)
+        axis.margins(x=0.05)
+        axis.grid(axis="y", visible=False)
+        axis.tick_params(axis="x", labelsize=7)
+        axis.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), title=panel.title, alignment="left",
+                    title_fontproperties={"size": 9, "weight": "bold"}, fontsize=7, frameon=False,
+                    handlelength=1.0, borderaxespad=0.3)
+    labels = [f"{name} ({SUPPRESSED if np.isnan(total) else f'{total:,.{decimals}f}'})"
+              for name, total in zip(first[label_column].astype(str), totals, strict=True)]
+    np.atleast_1d(axes)[0].set_yticks(positions, labels, fontsize=7.5)
+    figure.suptitle(wrapped(title), x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"],
+                    fontweight=plt.rcParams["axes.titleweight"])
+    figure.supxlabel(x_label, fontsize=9)
     return figure
 
 
-def stacked_barh(
-    table: PublishedTable,
-    label_column: str,
-    value_columns: list[str],
-    colours: dict[str, str],
-    title: str,
-    x_label: str,
-    rows: pd.Series | None = None,
-    total_column: str | None = None,
-    decimals: int = 2,
-) -> plt.Figure:
-    """One horizontal bar per row, in the table's order from the top, its value columns stacked from the left.
-
-    With a published `total_column`, each bar is as long as its total and ends with it; the part the
-    suppressed columns hold together is drawn in grey as `Suppressed (c)`.
-    """
-    cells = table.cells if rows is None else table.cells[rows.to_numpy()]
-    positions = np.arange(len(cells))[::-1]
-    totals = _values(cells, total_column).to_numpy(dtype=float) if total_column else None
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 0.32 * len(cells) + 1.8))
-    ends = _stack(axis, positions, cells, value_columns, colours, horizontal=True, totals=totals)
-    top = float(np.nanmax(np.append(ends, 1.0)))
-    for y, end, total in zip(positions, ends, ends if totals is None else totals, strict=True):
-        text = SUPPRESSED if np.isnan(total) else f"{total:,.{decimals}f}"
-        axis.text(end + top * 0.01, y, text, va="center", fontsize=8, color=TEXT)
-    axis.set_yticks(positions, cells[label_column].astype(str).tolist(), fontsize=8)
+def stacked_bars_panels(panels: list[Panel], x_labels: list[str], title: str, x_label: str, y_label: str,
+                        total_column: str) -> plt.Figure:
+    """Panels two to a line, each one bar per row of its table (time left to right), its value columns stacked
+    from the bottom; each bar as tall as its published total and labelled with it, the part its suppressed
+    columns hold together in grey as `Suppressed (c)`. The panels share their axes, so they compare."""
+    columns = 2 if len(panels) > 1 else 1
+    lines = -(-len(panels) // columns)
+    figure, axes = plt.subplots(lines, columns, sharex=True, sharey=True, squeeze=False, layout="constrained",
+                                figsize=(WIDTH_INCHES, 2.6 * lines + 1.0))
+    positions = np.arange(len(x_labels))
+    for axis, panel in zip(axes.flat, panels):
+        cells = panel.cells
+        totals = _values(cells, total_column).to_numpy(dtype=float)
+        ends = _stack(axis, positions, cells, panel.value_columns, panel.colours, horizontal=False, totals=totals)
+        top = float(np.nanmax(np.append(ends, 1.0)))
+        for x, end, total in zip(positions, ends, totals, strict=True):
+            axis.text(x, end + top * 0.01, SUPPRESSED if np.isnan(total) else f"{total:,.0f}", ha="center",
+                      va="bottom", fontsize=6.5)
+        axis.set_xticks(positions, x_labels, fontsize=7)
+        axis.tick_params(axis="y", labelsize=7)
+        axis.margins(y=0.12)
+        axis.grid(axis="x", visible=False)
+        axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=panel.title, alignment="left",
+                    title_fontproperties={"size": 8, "weight": "bold"}, fontsize=6.5, frameon=False,
+                    handlelength=1.0, borderaxespad=0.2)
+    for index, axis in enumerate(axes.flat):
+        if index >= len(panels):
+            axis.set_visible(False)
+        elif index + columns >= len(panels):  # no panel below it: its months are named under it
+            axis.tick_params(axis="x", labelbottom=True)
     figure.suptitle(wrapped(title), x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"],
                     fontweight=plt.rcParams["axes.titleweight"])
-    axis.set_xlabel(x_label)
-    axis.set_xlim(left=0)
-    axis.margins(x=0.12)
-    axis.grid(axis="y", visible=False)
-    axis.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8, ncols=min(len(value_columns) + 1, 7),
-                handlelength=1.2, columnspacing=1.0)
-    figure.tight_layout()
+    figure.supxlabel(x_label, fontsize=9)
+    figure.supylabel(y_label, fontsize=9)
     return figure

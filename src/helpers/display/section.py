@@ -16,17 +16,13 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 from IPython.display import display
 
 from helpers.disclosure import (
-    Figure,
     PublishedTable,
-    Table,
-    publish_figures,
-    suppress_table,
 )
 from helpers.display.formatting import cell_text
 from helpers.display.narrative import (
@@ -95,6 +91,7 @@ class Section:
     params: Params
     tables_shown: int = 0
     charts_shown: int = 0
+    shown_tables: dict[str, str] = field(default_factory=dict)  # table name: its label, "Table 2.1"
     published: dict[str, object] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
 
@@ -131,44 +128,46 @@ class Section:
     def threshold(self) -> int:
         return self.params.suppression_threshold
 
-    def publish_figures(self, figures: Iterable[Figure]) -> SimpleNamespace:
-        """Suppress the section's figures, attach them for figures.json, return them for narrative."""
-        figures = list(figures)
-        published = publish_figures(figures, self.threshold)
-        reasons = {f.key: f.why_missing for f in figures if published[f.key] is None and f.why_missing}
-        self.published.update(published)
-        self.reasons.update(reasons)
-        count_keys = [f.key for f in figures if f.counts == (f.value,)]
-        display({FIGURES_MIME: {"figures": published, "why_missing": reasons, "count_keys": count_keys},
-                 "text/plain": f"{len(published)} figures published"}, raw=True)
-        return facts(self.published)
-
     def reason(self, key: str) -> str:
         """Why a published figure is null, as its measure said."""
         return self.reasons.get(key, "it could not be computed from the data")
 
-    def publish_table(self, table: Table) -> PublishedTable:
-        """Disclosure control for one table; show it with show_table or show_chart."""
-        return suppress_table(table, self.threshold)
-
     def show_table(self, table: PublishedTable, caption: str | None = None) -> None:
+        """The table, numbered. A table is shown once: a chart drawn from it afterwards points to it."""
+        if table.name in self.shown_tables:
+            raise ValueError(f"{table.name} is already shown as {self.shown_tables[table.name]}")
         self.tables_shown += 1
-        caption = f"Table {self.number}.{self.tables_shown}: {caption or table.title}"
+        label = f"Table {self.number}.{self.tables_shown}"
+        self.shown_tables[table.name] = label
+        caption = f"{label}: {caption or table.title}"
         display({"text/html": table_html(table, caption), TABLE_MIME: _table_payload(table),
                  "text/plain": caption}, raw=True)
 
-    def show_chart(self, figure: plt.Figure, alt: str, caption: str, data: PublishedTable) -> None:
-        """The chart with its alt text and caption, and the table behind it, collapsed."""
+    def show_chart(self, figure: plt.Figure, alt: str, caption: str,
+                   data: PublishedTable | Sequence[PublishedTable], table: bool = False) -> None:
+        """The chart with its alt text and caption, and the table(s) it is drawn from: with `table`, shown under
+        it as a numbered table; already shown as a table, named in the caption; otherwise collapsed under it."""
+        tables = [data] if isinstance(data, PublishedTable) else list(data)
         self.charts_shown += 1
-        if data.suppressed_cells:
+        if any(t.suppressed_cells for t in tables):
             caption += " Values marked c are suppressed counts and are not drawn."
         label = f"Figure {self.number}.{self.charts_shown}"
-        data_html = table_html(data, f"Data for {label}: {data.title}")
+        data_table = self.shown_tables.get(data.name) if isinstance(data, PublishedTable) else None
+        if table:
+            data_table = f"Table {self.number}.{self.tables_shown + 1}"
+        if data_table:
+            caption += f" The data are in {data_table}."
         body = (f'<figure class="chart"><img src="{png_data_uri(figure)}" alt="{html.escape(alt)}">'
-                f"<figcaption><strong>{label}.</strong> {html.escape(caption)}</figcaption></figure>"
-                f"<details><summary>Data behind {label}</summary>{data_html}</details>")
-        display({"text/html": body, TABLE_MIME: _table_payload(data), "text/plain": f"{label}: {caption}"},
-                raw=True)
+                f"<figcaption><strong>{label}.</strong> {html.escape(caption)}</figcaption></figure>")
+        output = {"text/plain": f"{label}: {caption}"}
+        if not data_table:
+            data_html = "".join(table_html(t, f"Data for {label}: {t.title}") for t in tables)
+            body += f"<details><summary>Data behind {label}</summary>{data_html}</details>"
+            if len(tables) == 1:
+                output[TABLE_MIME] = _table_payload(tables[0])
+        display({"text/html": body, **output}, raw=True)
+        if table:
+            self.show_table(data)
 
     def say(self, template: str, **values: Any) -> None:
         """Narrative in Markdown with its numbers formatted from published figures. Each published value the

@@ -96,7 +96,9 @@ def sheet_frame(table: DisplayTable) -> pd.DataFrame:
     gptables refuses a table without rows: a table the report shows empty gets one row saying so."""
     label, *values = table.header
     rows = table.rows or ((EMPTY_TABLE_ROW,) + ("",) * len(values),)
-    columns = {label: [row[0] for row in rows]}  # labels stay text, "10" (an age) included
+    # Labels stay text, "10" (an age) included; a row with no label of its own (an area's total in a table of
+    # ward codes) shows [x], as the guidance wants no blank cell.
+    columns = {label: [row[0] or NOT_APPLICABLE_MARK for row in rows]}
     columns.update({header: [_sheet_cell(row[position]) for row in rows]
                     for position, header in enumerate(values, start=1)})
     return pd.DataFrame(columns, dtype=object)

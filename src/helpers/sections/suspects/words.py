@@ -104,8 +104,8 @@ def management_scope_words(params: Params) -> str:
     """Suspect management holds no location: an area report says its figures are district-wide."""
     if not params.area:
         return ""
-    return ("Suspect management records hold no location, so this part covers the whole district, not only the "
-            f"{params.area} area.")
+    return ("Suspect management records hold no location, so these figures cover the whole district, not only the "
+            f"{params.area} area; the district report breaks them down by risk level, age and ethnic group.")
 
 
 @figure_words

@@ -13,7 +13,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers.disclosure import PublishedTable
-from helpers.display.charts import NOT_SET_COLOUR, SERIES_COLOURS, TEXT, WIDTH_INCHES
+from helpers.display.charts import HEIGHT_INCHES, NOT_SET_COLOUR, SERIES_COLOURS, TEXT, WIDTH_INCHES
 from helpers.display.formatting import SUPPRESSED
 
 HEATMAP_COLOURS = "Blues"
@@ -66,7 +66,7 @@ def level_bars(table: PublishedTable, value_column: str, colours: dict[str, str]
     cells = _body(table)
     labels = cells.iloc[:, 0].astype(str).tolist()
     values = _numbers(table, cells, value_column)
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.2))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
     positions = np.arange(len(labels))
     bars = axis.bar(positions, values.fillna(0), width=0.65,
                     color=[colours.get(label, NOT_SET_COLOUR) for label in labels], edgecolor="#555555", linewidth=0.5)
@@ -88,7 +88,7 @@ def percent_bars(table: PublishedTable, value_columns: list[str], title: str, x_
     series = {column: _numbers(table, cells, column) for column in value_columns}
     known = [v for values in series.values() for v in values.dropna()]
     top = max(known) if known else 1.0
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 4.6))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
     for number, column in enumerate(value_columns):
         colour = (colours or {}).get(column, SERIES_COLOURS[number % len(SERIES_COLOURS)])
         offset = (number - (len(value_columns) - 1) / 2) * width

@@ -187,54 +187,78 @@ def _leader(values: Mapping[str, float | None], total: float) -> tuple[str, floa
     return top, lead
 
 
-def average_finding(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
-    """Title of the averages by category: which category held the most children at risk in the scope."""
-    row = scope_rows(cells, scope_name)
+def dashboard_finding(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[str]]], scope_name: str) -> str:
+    """Title of the wards' averages by risk level, age band, gender and ethnic group side by side: each group
+    that held most of the scope's children at risk, where none that is suppressed could be it."""
     where = scope_words(scope_name)
-    total = published_number(row[AT_RISK].iloc[0]) if len(row) else None
-    if total is None:
-        return f"Children at risk a month on average by {breakdown.what} in each ward of {where}"
-    if total == 0:
-        return f"No child in {where} was at risk at a month end"
-    found = _leader({c: published_number(row[c].iloc[0]) for c in categories}, total)
-    if found is None:
-        return f"No one {breakdown.what} clearly held the most children at risk in {where}"
-    top, lead = found
-    words = category_words(breakdown, top)
-    if lead * 2 > total:
-        return f"Most children at risk in {where} were {words}"
-    return f"More children at risk in {where} were {words} than in any other {breakdown.what}"
+    most = []
+    for breakdown, cells, categories in panels:
+        row = scope_rows(cells, scope_name)
+        total = published_number(row[AT_RISK].iloc[0]) if len(row) else None
+        if total == 0:
+            return f"No child in {where} was at risk at a month end"
+        found = _leader({c: published_number(row[c].iloc[0]) for c in categories}, total) if total else None
+        if found is not None and found[1] * 2 > total:
+            most.append(category_words(breakdown, found[0]))
+    if not most:
+        return (f"Children at risk a month on average in each ward of {where}, by "
+                f"{ward_names([breakdown.what for breakdown, _, _ in panels])}")
+    return f"Most children at risk in {where} were {most[0]}" + "".join(f"; most were {m}" for m in most[1:])
 
 
-def average_alt_text(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
-    wards = cells[cells["ward_name"] != scope_name]
-    parts = "; ".join(f"{r['ward_name']}: " + ", ".join(f"{c} {_value_text(r[c], 2)}" for c in categories)
-                      for _, r in wards.iterrows())
-    return (f"Horizontal stacked bar chart, one bar for each of the {len(wards)} wards, of the children at risk a "
-            f"month on average by {breakdown.what}, stacked {', '.join(categories)} from the left. "
-            f"{average_finding(breakdown, cells, categories, scope_name)}. Averages a month: {parts}.")
+def dashboard_alt_text(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[str]]], scope_name: str) -> str:
+    """What the side-by-side bars show, with the scope's own average month by each group; each ward's values
+    are in the tables behind the figure."""
+    wards = [cells[cells["ward_name"] != scope_name] for _, cells, _ in panels]
+    parts = []
+    for breakdown, cells, categories in panels:
+        row = scope_rows(cells, scope_name)
+        if len(row):
+            parts.append(f"by {breakdown.what}, " + ", ".join(f"{c} {_value_text(row[c].iloc[0], 2)}"
+                                                               for c in categories))
+    return (f"{NUMBER_WORDS[len(panels)]} horizontal stacked bar charts side by side, one bar for each of the "
+            f"{len(wards[0])} wards in each, of the children at risk a month on average by "
+            f"{ward_names([breakdown.what for breakdown, _, _ in panels])}; each bar is as long as the ward's "
+            f"average. {dashboard_finding(panels, scope_name)}. Across {scope_words(scope_name)}, a month on "
+            f"average: {'; '.join(parts)}. Each ward's averages are in the tables behind the figure.")
 
 
-def monthly_finding(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
-    """Title of the scope's months by category: a category that held most children at every month end."""
+def _majority_every_month(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str],
+                          scope_name: str) -> str | None:
+    """The group that held most of the scope's children at risk at every month end, in words, if one did."""
     rows = scope_rows(cells, scope_name)
-    where = scope_words(scope_name)
+    totals = [published_number(v) for v in rows[AT_RISK]]
     for category in categories:
         values = [published_number(v) for v in rows[category]]
-        totals = [published_number(v) for v in rows[AT_RISK]]
-        if rows.empty or any(v is None or t is None or 2 * v <= t for v, t in zip(values, totals, strict=True)):
-            continue
-        return f"At every month end most children at risk in {where} were {category_words(breakdown, category)}"
-    return f"Children at risk in {where} at each month end by {breakdown.what}"
+        if not rows.empty and all(v is not None and t is not None and 2 * v > t
+                                  for v, t in zip(values, totals, strict=True)):
+            return category_words(breakdown, category)
+    return None
 
 
-def monthly_alt_text(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str) -> str:
-    rows = scope_rows(cells, scope_name)
-    parts = "; ".join(f"{month_words(r['month'])}: " + ", ".join(f"{c} {_value_text(r[c])}" for c in categories)
-                      for _, r in rows.iterrows())
-    return (f"Stacked bar chart of the children at risk at each month end in {scope_words(scope_name)} by "
-            f"{breakdown.what}, time running left to right, stacked {', '.join(categories)} from the bottom; "
-            f"suppressed values are left out. {monthly_finding(breakdown, cells, categories, scope_name)}. {parts}.")
+def monthly_finding(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[str]]], scope_name: str) -> str:
+    """Title of the scope's months by risk level, age band, gender and ethnic group: each group that held most
+    children at risk at every month end."""
+    where = scope_words(scope_name)
+    most = [found for panel in panels if (found := _majority_every_month(*panel, scope_name))]
+    if not most:
+        return (f"Children at risk in {where} at each month end by "
+                f"{ward_names([breakdown.what for breakdown, _, _ in panels])}")
+    return f"At every month end most children at risk in {where} were {most[0]}" + "".join(
+        f"; most were {found}" for found in most[1:])
+
+
+def monthly_alt_text(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[str]]], scope_name: str) -> str:
+    parts = []
+    for breakdown, cells, categories in panels:
+        rows = scope_rows(cells, scope_name)
+        parts.append(f"By {breakdown.what}: " + "; ".join(
+            f"{month_words(r['month'])}: " + ", ".join(f"{c} {_value_text(r[c])}" for c in categories)
+            for _, r in rows.iterrows()) + ".")
+    return (f"{NUMBER_WORDS[len(panels)]} stacked bar charts of the children at risk at each month end in "
+            f"{scope_words(scope_name)}, by {ward_names([breakdown.what for breakdown, _, _ in panels])}, time "
+            f"running left to right; suppressed values are left out. {monthly_finding(panels, scope_name)}. "
+            + " ".join(parts))
 
 
 def drawable(cells: pd.DataFrame, columns: Sequence[str]) -> bool:
