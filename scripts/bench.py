@@ -11,6 +11,7 @@ Prints, each figure the median of RUNS runs with its range:
 
 Every build runs in a copy of the project in a temporary folder, so the benchmark never touches outputs/.
 """
+
 from __future__ import annotations
 
 import json
@@ -94,11 +95,30 @@ def main() -> int:
             scaled = base / f"scale{scale}"
             timed([sys.executable, "-m", "helpers.synthetic", "--out", str(scaled), "--scale", str(scale)], ROOT)
             times = [build(full, "--year", YEAR, "--data", str(scaled / "ce"))[0] for _ in range(RUNS)]
-            print(f"scale {scale:<4} {median_with_range(times)}, {statistics.median(times) / statistics.median(fulls):.1f} "
-                  f"x the default; peak memory so far {peak_megabytes():,.0f} MB")
+            ratio = statistics.median(times) / statistics.median(fulls)
+            print(
+                f"scale {scale:<4} {median_with_range(times)}, {ratio:.1f} x the default; "
+                f"peak memory so far {peak_megabytes():,.0f} MB"
+            )
         for workers in (1, 2):
-            times = [timed([sys.executable, "-m", "helpers.build", "--all", "--year", YEAR, "--data", str(data),
-                            "--workers", str(workers)], full)[0] for _ in range(RUNS)]
+            times = [
+                timed(
+                    [
+                        sys.executable,
+                        "-m",
+                        "helpers.build",
+                        "--all",
+                        "--year",
+                        YEAR,
+                        "--data",
+                        str(data),
+                        "--workers",
+                        str(workers),
+                    ],
+                    full,
+                )[0]
+                for _ in range(RUNS)
+            ]
             print(f"all, {workers} worker{'s' if workers > 1 else ' '} {median_with_range(times)}")
         edits, own = [], []
         for run in range(RUNS):
@@ -110,8 +130,10 @@ def main() -> int:
             markdown["source"] = [*markdown["source"], f"\nEdited in run {run}."]
             notebook.write_text(json.dumps(content, indent=1), encoding="utf-8")
             edits.append(timed([sys.executable, "-m", "helpers.build", "--year", YEAR, "--data", str(data)], full)[0])
-        print(f"edit       {median_with_range(edits)}; the section on its own {median_with_range(own)}; "
-              f"{statistics.median(edits) / statistics.median(own):.2f} x (target at most 1.3)")
+        print(
+            f"edit       {median_with_range(edits)}; the section on its own {median_with_range(own)}; "
+            f"{statistics.median(edits) / statistics.median(own):.2f} x (target at most 1.3)"
+        )
     return 0
 
 

@@ -11,6 +11,7 @@ Each creates the virtual environment .venv when it is missing (from requirements
 uses, on Linux; from pyproject.toml's pins elsewhere, since the lock is made on Linux) and the synthetic
 extracts when they are missing. Standard library only: it runs before anything is installed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,9 +61,12 @@ def data() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python scripts/dev.py", description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[1:9]))
+    parser = argparse.ArgumentParser(
+        prog="python scripts/dev.py",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[1:9]),
+    )
     verbs = parser.add_subparsers(dest="verb", required=True)
     report = verbs.add_parser("report", help="render a report on the synthetic extracts")
     report.add_argument("--year")
@@ -76,18 +80,31 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data()
     if args.verb == "report":
-        run(python(), "-m", "helpers.build", *(["--year", args.year] if args.year else []),
-            *(["--area", args.area] if args.area else []))
+        run(
+            python(),
+            "-m",
+            "helpers.build",
+            *(["--year", args.year] if args.year else []),
+            *(["--area", args.area] if args.area else []),
+        )
     elif args.verb == "test":
-        run(python(), "-m", "pytest", *(["-m", "not e2e", "tests"] if args.fast else ["--nbval-lax", "tests",
-                                                                                       "notebooks"]))
+        run(
+            python(),
+            "-m",
+            "pytest",
+            *(["-m", "not e2e", "tests"] if args.fast else ["--nbval-lax", "tests", "notebooks"]),
+        )
     elif args.verb == "lab":
         run(python(), "-m", "helpers.cli", "lab")
     elif args.verb == "bench":
         run(python(), ROOT / "scripts" / "bench.py")
     elif args.verb == "cells":
-        run(python(), "-c", "from helpers.build.notebooks import write_parameters_cells; from helpers.params import "
-            "resolve; print('\\n'.join(p.name for p in write_parameters_cells(resolve())) or 'unchanged')")
+        run(
+            python(),
+            "-c",
+            "from helpers.build.notebooks import write_parameters_cells; from helpers.params import "
+            "resolve; print('\\n'.join(p.name for p in write_parameters_cells(resolve())) or 'unchanged')",
+        )
     return 0
 
 

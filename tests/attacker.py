@@ -4,6 +4,7 @@ Written apart from the engine's own audit (scipy's linprog, not HiGHS through hi
 read from the published tables' layout, not from the engine's system), so a test that uses it
 checks the engine against an independent attacker.
 """
+
 from __future__ import annotations
 
 import math
@@ -73,12 +74,16 @@ def ranges(knowledge: Knowledge) -> dict[Cell | int, tuple[float, float]]:
         total_row = knowledge.total_rows.get(name)
         if total_column:
             for label in labels:
-                add([(Cell(name, label, c), 1.0) for c in counts if c != total_column]
-                    + [(Cell(name, label, total_column), -1.0)])
+                add(
+                    [(Cell(name, label, c), 1.0) for c in counts if c != total_column]
+                    + [(Cell(name, label, total_column), -1.0)]
+                )
         if total_row:
             for column in counts:
-                add([(Cell(name, label, column), 1.0) for label in labels if label != total_row]
-                    + [(Cell(name, total_row, column), -1.0)])
+                add(
+                    [(Cell(name, label, column), 1.0) for label in labels if label != total_row]
+                    + [(Cell(name, total_row, column), -1.0)]
+                )
     for first, second in knowledge.same:
         add([(first, 1.0), (second, -1.0)])
     for number, (whole, parts) in enumerate(knowledge.at_least):
@@ -100,5 +105,7 @@ def ranges(knowledge: Knowledge) -> dict[Cell | int, tuple[float, float]]:
 def narrowest(knowledge: Knowledge, small_rests: set[int] = frozenset()) -> float:
     """The narrowest range of a `c` cell, or of a rest that is truly a small count (the caller knows which)."""
     found = ranges(knowledge)
-    return min((high - low for key, (low, high) in found.items() if not isinstance(key, int) or key in small_rests),
-               default=math.inf)
+    return min(
+        (high - low for key, (low, high) in found.items() if not isinstance(key, int) or key in small_rests),
+        default=math.inf,
+    )

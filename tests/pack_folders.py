@@ -1,4 +1,5 @@
 """Hand-made report folders for the publication pack tests, and the tidy file read back."""
+
 from __future__ import annotations
 
 import csv
@@ -11,27 +12,26 @@ from helpers.build.report import TEMPLATE_DIR
 TITLE = "The CSE Hub: data and statistics, 2015/16"
 TABLES = {
     "tactical_risk_levels": (
-        "Risk level,Children,% of open cases\n"
-        "High,37,13.3\n"
-        "Medium,c,c\n"
-        "Low,120,43.2\n"
-        "Not set,,\n"
-        "Total,278,100.0\n"),
+        "Risk level,Children,% of open cases\nHigh,37,13.3\nMedium,c,c\nLow,120,43.2\nNot set,,\nTotal,278,100.0\n"
+    ),
     "wards_rates": (
         "ward_code,ward_name,average_at_risk,population_under_18,rate_per_10k,lower_95,upper_95,compared_with_district\n"
         "E05001341,Baildon,0.67,2922,2.28,0.01,17.05,similar\n"
-        "E05001346,Bradford Moor,12.58,7422,16.95,8.91,29.24,higher\n"),
+        "E05001346,Bradford Moor,12.58,7422,16.95,8.91,29.24,higher\n"
+    ),
     "wards_monthly_by_risk": (
         "ward_code,ward_name,month,High,Medium,Children at risk\n"
         "E05001341,Baildon,2015-04,0,c,c\n"
         "E05001341,Baildon,2015-05,0,0,0\n"
         "E05001346,Bradford Moor,2015-04,11,14,25\n"
-        "E05001346,Bradford Moor,2015-05,c,12,15\n"),
+        "E05001346,Bradford Moor,2015-05,c,12,15\n"
+    ),
     "offenders_year_on_year": (
         "Offenders,This period,% this period,A year earlier,% a year earlier\n"
         "Offender links,91,,64,\n"
         "Persons,90,,64,\n"
-        "Female,c,c,c,c\n"),
+        "Female,c,c,c,c\n"
+    ),
 }
 FIGURES = {
     "crimes.no_crime": "c",
@@ -47,8 +47,13 @@ HEADLINES = [
     "New referrals to the Hub were still rising over the last 24 months.",
 ]
 MANIFEST = {
-    "parameters": {"reporting_year": "2015-16", "data_dir": "/secure/extracts/2016", "area": None,
-                   "snapshot_date": "2016-03-29", "suppression_threshold": 10},
+    "parameters": {
+        "reporting_year": "2015-16",
+        "data_dir": "/secure/extracts/2016",
+        "area": None,
+        "snapshot_date": "2016-03-29",
+        "suppression_threshold": 10,
+    },
     "suppression_threshold": 10,
     "inputs": [
         {"extract": "episodes", "file": "episodes.csv", "sha256": "a" * 64, "rows": 6792},
@@ -64,8 +69,11 @@ DETAILS_MARKER = "Hidden-data-behind-the-figure"
 def report_html(title: str, filler_paragraphs: int = 2) -> str:
     """A small page laid out like report.html: the house stylesheet, a table, a chart, collapsed data."""
     css = (TEMPLATE_DIR / "hub" / "report.css").read_text(encoding="utf-8")
-    filler = "".join(f"<p>Paragraph {n} of the narrative, long enough to take a line or two of the page when "
-                     "it is printed on A4 paper in the report's own type.</p>" for n in range(filler_paragraphs))
+    filler = "".join(
+        f"<p>Paragraph {n} of the narrative, long enough to take a line or two of the page when "
+        "it is printed on A4 paper in the report's own type.</p>"
+        for n in range(filler_paragraphs)
+    )
     rows = "".join(f'<tr><th scope="row">Row {n:02d}</th><td class="num">{n * 7}</td></tr>' for n in range(1, 25))
     pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
     return f"""<!DOCTYPE html>
@@ -84,25 +92,34 @@ def report_html(title: str, filler_paragraphs: int = 2) -> str:
 """
 
 
-def write_folder(folder: Path, tables: dict[str, str] | None = None, figures: dict | None = None,
-                 headlines: list[str] | None = None, manifest: dict | None = None, html: str | None = None) -> Path:
+def write_folder(
+    folder: Path,
+    tables: dict[str, str] | None = None,
+    figures: dict | None = None,
+    headlines: list[str] | None = None,
+    manifest: dict | None = None,
+    html: str | None = None,
+) -> Path:
     """A finished report folder as the build leaves it, from the defaults above or what a test passes."""
     (folder / "tables").mkdir(parents=True)
     for name, text in (TABLES if tables is None else tables).items():
         (folder / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
-    (folder / "figures.json").write_text(json.dumps(FIGURES if figures is None else figures, indent=2),
-                                         encoding="utf-8")
+    (folder / "figures.json").write_text(
+        json.dumps(FIGURES if figures is None else figures, indent=2), encoding="utf-8"
+    )
     (folder / "headlines.md").write_text(
         f"Key headlines: {TITLE}\n\n" + "".join(f"- {h}\n" for h in (HEADLINES if headlines is None else headlines)),
-        encoding="utf-8")
-    (folder / "manifest.json").write_text(json.dumps(MANIFEST if manifest is None else manifest, indent=2),
-                                          encoding="utf-8")
+        encoding="utf-8",
+    )
+    (folder / "manifest.json").write_text(
+        json.dumps(MANIFEST if manifest is None else manifest, indent=2), encoding="utf-8"
+    )
     (folder / "report.html").write_text(report_html(TITLE) if html is None else html, encoding="utf-8")
     return folder
 
 
 def read_values(folder: Path) -> list[dict[str, str]]:
-    with open(folder / "tidy" / "published_values.csv", encoding="utf-8", newline="") as handle:
+    with (folder / "tidy" / "published_values.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -121,7 +138,7 @@ def assert_tidy_agrees_with_the_display_csvs(folder: Path) -> None:
     rows = read_values(folder)
     rebuilt = rebuilt_tables(rows)
     for path in sorted((folder / "tables").glob("*.csv")):
-        with open(path, encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8", newline="") as handle:
             header, *body = list(csv.reader(handle))
         assert rebuilt.pop(path.stem) == body, path.stem
         assert [r["column"] for r in rows if r["table"] == path.stem and r["row_number"] == "1"] == header[1:]

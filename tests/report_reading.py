@@ -1,6 +1,7 @@
 """Reading a rendered report as a committee member would: its visible words, and the faults a reader would
 stop at. The end-to-end test applies the rules to every report of two years; unit/test_report_reading.py
 shows each rule catching what it should."""
+
 from __future__ import annotations
 
 import re
@@ -33,12 +34,15 @@ def faults(paragraphs: list[str]) -> list[str]:
     """Each fault a reader would stop at, with the paragraph it is in."""
     found = []
     for paragraph in paragraphs:
-        for rule, pattern in (("code word", CODE_WORDS), ("suppression wording", SUPPRESSION_WORDS),
-                              ("a share of nothing", OF_NOTHING)):
+        for rule, pattern in (
+            ("code word", CODE_WORDS),
+            ("suppression wording", SUPPRESSION_WORDS),
+            ("a share of nothing", OF_NOTHING),
+        ):
             if pattern.search(paragraph):
                 found.append(f"{rule}: {paragraph}")
         for sentence in sentences(paragraph):
-            first = sentence.lstrip("(\"'“‘*")
+            first = sentence.lstrip("(\"'\u201c\u2018*")  # brackets, quotes and bold before the first word
             if first[:1].islower() and not LOWER_CASE_STARTS.match(first):
                 found.append(f"sentence in lower case: {sentence}")
     return found
@@ -47,16 +51,23 @@ def faults(paragraphs: list[str]) -> list[str]:
 def charts_without_a_bar(page: str) -> list[str]:
     """The captions of charts whose data hold no published value above zero: nothing drawn."""
     soup = BeautifulSoup(page, "html.parser")
-    tables = {" ".join(table.caption.get_text(" ").split()).split(":")[0]: table
-              for table in soup.find_all("table") if table.caption}
+    tables = {
+        " ".join(table.caption.get_text(" ").split()).split(":")[0]: table
+        for table in soup.find_all("table")
+        if table.caption
+    }
     empty = []
     for figure in soup.find_all("figure", class_="chart"):
         caption = " ".join(figure.figcaption.get_text(" ").split())
         named = re.search(r"The data are in (Table \d+\.\d+)\.", caption)
         details = figure.find_next_sibling("details")
         data = [tables[named[1]]] if named else (details.find_all("table") if details else [])
-        numbers = [float(cell) for table in data for td in table.find_all("td")
-                   if re.fullmatch(r"-?\d+(?:\.\d+)?", cell := td.get_text(strip=True).replace(",", ""))]
+        numbers = [
+            float(cell)
+            for table in data
+            for td in table.find_all("td")
+            if re.fullmatch(r"-?\d+(?:\.\d+)?", cell := td.get_text(strip=True).replace(",", ""))
+        ]
         if not any(number > 0 for number in numbers):
             empty.append(caption)
     return empty

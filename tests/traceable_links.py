@@ -1,6 +1,7 @@
 """How the tests read the figure links of report.html: a link's key and text, the numbers a fragment shows without
 a link (but for the few numbers that are fixed words of the report rather than figures), and whether a link's text
 is a reading of its figure's value in figures.json."""
+
 from __future__ import annotations
 
 import html

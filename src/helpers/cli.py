@@ -12,6 +12,7 @@
 Every name given by the user (a year, an area, a section, a parameter) is checked before any extract is read;
 a mistyped one gets the valid list and the closest match. A user's mistake never prints a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,31 +21,41 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from helpers import paths
 from helpers.errors import ParameterError, ReportError
 
 EXAMPLES = {
-    "build": ["hub-report build", "hub-report build --year 2015-16 --area \"Bradford South\"",
-              "hub-report build --year 2015-16 --data /secure/extracts/2016 -p suppression_threshold 10",
-              "hub-report build --year 2016-17 --sections strategic,crimes --fresh"],
+    "build": [
+        "hub-report build",
+        'hub-report build --year 2015-16 --area "Bradford South"',
+        "hub-report build --year 2015-16 --data /secure/extracts/2016 -p suppression_threshold 10",
+        "hub-report build --year 2016-17 --sections strategic,crimes --fresh",
+    ],
     "all": ["hub-report all", "hub-report all --year 2020-21 --workers 2"],
     "check": ["hub-report check", "hub-report check --year 2015-16 --data /secure/extracts/2016"],
     "areas": ["hub-report areas"],
     "sections": ["hub-report sections"],
-    "params": ["hub-report params 2015-16", "hub-report params 2016-17 -p snapshot_date 2017-03-30",
-               "hub-report params 2016-17 --cell"],
+    "params": [
+        "hub-report params 2015-16",
+        "hub-report params 2016-17 -p snapshot_date 2017-03-30",
+        "hub-report params 2016-17 --cell",
+    ],
     "compare": ["hub-report compare outputs/2015-16 /tmp/2015-16-revised"],
     "lab": ["hub-report lab", "hub-report lab --port 8899 --no-browser"],
 }
 
 
 def _parser(verb: str, subparsers, help_text: str) -> argparse.ArgumentParser:
-    return subparsers.add_parser(verb, help=help_text, description=help_text,
-                                 epilog="Examples:\n  " + "\n  ".join(EXAMPLES[verb]),
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    return subparsers.add_parser(
+        verb,
+        help=help_text,
+        description=help_text,
+        epilog="Examples:\n  " + "\n  ".join(EXAMPLES[verb]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def _parameters(parser: argparse.ArgumentParser, year_positional: bool = False) -> None:
@@ -57,14 +68,23 @@ def _parameters(parser: argparse.ArgumentParser, year_positional: bool = False) 
     parser.add_argument("--area", help="a constituency, for an area committee report")
     parser.add_argument("--data", help="folder of the extracts (default: data_dir of the parameters)")
     parser.add_argument("--params", type=Path, help="a YAML file of parameters, over params/<year>.yaml")
-    parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="one parameter, over everything else (repeatable): " + ", ".join(parameter_names()))
+    parser.add_argument(
+        "-p",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="one parameter, over everything else (repeatable): " + ", ".join(parameter_names()),
+    )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="hub-report", description=__doc__.splitlines()[0],
-                                     epilog="\n".join(__doc__.splitlines()[2:11]),
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="hub-report",
+        description=__doc__.splitlines()[0],
+        epilog="\n".join(__doc__.splitlines()[2:11]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
     build = _parser("build", verbs, "render one report (the district, or an area pack with --area)")
     _parameters(build)
@@ -83,8 +103,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     _parser("sections", verbs, "list the report's sections")
     params = _parser("params", verbs, "show the resolved parameters of a year and where each value comes from")
     _parameters(params, year_positional=True)
-    params.add_argument("--cell", action="store_true",
-                        help="print them as a notebook's parameters cell, to run that year's notebook by hand")
+    params.add_argument(
+        "--cell",
+        action="store_true",
+        help="print them as a notebook's parameters cell, to run that year's notebook by hand",
+    )
     compare = _parser("compare", verbs, "say what changed between two report folders")
     compare.add_argument("old", type=Path)
     compare.add_argument("new", type=Path)
@@ -111,9 +134,11 @@ def check_year(year: str | None, params_file: Path | None) -> None:
     years = available_years()
     if year is None or year in years or params_file is not None:
         return
-    raise ParameterError(f"there is no params/{year}.yaml: copy params/{years[-1]}.yaml to params/{year}.yaml and "
-                         "set reporting_year and risk_scale (the scale the year's data use), or give the year's "
-                         f"parameters with --params FILE. The years with parameters are {', '.join(years)}")
+    raise ParameterError(
+        f"there is no params/{year}.yaml: copy params/{years[-1]}.yaml to params/{year}.yaml and "
+        "set reporting_year and risk_scale (the scale the year's data use), or give the year's "
+        f"parameters with --params FILE. The years with parameters are {', '.join(years)}"
+    )
 
 
 def check_sections(sections: str | None) -> list[str] | None:
@@ -217,11 +242,17 @@ def _check(args: argparse.Namespace) -> None:
     for source in extracts.sources:
         print(f"  {Path(source.path).name}: {source.rows:,} rows")
     scoped = restrict_to_area(extracts, area_wards(reference, params.area)) if params.area else extracts
-    published, _, _ = publish([Report(params.area or DISTRICT, [quality.quality_publication(scoped, reference, params)])],
-                              params.suppression_threshold, params.protection_range)
+    published, _, _ = publish(
+        [Report(params.area or DISTRICT, [quality.quality_publication(scoped, reference, params)])],
+        params.suppression_threshold,
+        params.protection_range,
+    )
     print()
-    print(quality.quality_markdown(published[params.area or DISTRICT].figures, extracts.notes,
-                                   params.suppression_threshold))
+    print(
+        quality.quality_markdown(
+            published[params.area or DISTRICT].figures, extracts.notes, params.suppression_threshold
+        )
+    )
 
 
 def _doing(verb: str) -> str:
@@ -237,8 +268,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{_doing(args.verb)} failed: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"{_doing(args.verb)} failed: {error.strerror or error}"
-              + (f" ({Path(error.filename).name})" if error.filename else ""), file=sys.stderr)
+        print(
+            f"{_doing(args.verb)} failed: {error.strerror or error}"
+            + (f" ({Path(error.filename).name})" if error.filename else ""),
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("Interrupted: the previous report, if any, is unchanged.", file=sys.stderr)

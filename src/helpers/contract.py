@@ -1,8 +1,8 @@
 """The input contract as a Frictionless data package, for the people who write the extracts.
 
 Generated from the definitions the loader checks files against (`schema.EXTRACTS`, the code lists
-of `loading.code_lists` over the reference data, `loading.BLANK_DEFAULTS` and the value ranges of `schema.VALUE_RULES`), so
-that a social care report writer or a police analyst can check a file with `frictionless
+of `loading.code_lists` over the reference data, `loading.BLANK_DEFAULTS` and the value ranges of
+`schema.VALUE_RULES`), so that a social care report writer or a police analyst can check a file with `frictionless
 validate` before sending it. `python -m helpers.contract --out data/contract` writes:
 
 - `<extract>.schema.json`: a Table Schema per extract, everything one file can be checked for on

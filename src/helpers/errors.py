@@ -1,4 +1,5 @@
 """The suite's exceptions: one family, so the build can tell a reader's mistake from a bug."""
+
 from __future__ import annotations
 
 

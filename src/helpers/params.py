@@ -7,6 +7,7 @@ typed `Params` with `Params.from_mapping`. Names a user gives (an area, a risk s
 ignoring case and spacing and held as the reference data spells them. Whatever a parameter file or
 value holds, a mistake in it is a ParameterError that names it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,9 +15,10 @@ import functools
 import math
 import pprint
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -107,8 +109,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except ValueError as error:  # PyYAML's reading of a date or time that does not exist
         place = _impossible_date(text)
         raise ParameterError(
-            f"parameter file {path}, line {place[0]}: {place[1]} is not a real calendar date" if place else
-            f"parameter file {path} holds a value that cannot be read: {error}"
+            f"parameter file {path}, line {place[0]}: {place[1]} is not a real calendar date"
+            if place
+            else f"parameter file {path} holds a value that cannot be read: {error}"
         ) from None
     if content is None:
         return {}
@@ -180,6 +183,7 @@ class Declaration:
 
     def default_for(self, context: Mapping[str, Any]) -> Any:
         """The default for a reporting year: `{name}` alone stands for a value, inside text for its text."""
+
         def fill(value: Any) -> Any:
             if isinstance(value, list):
                 return [fill(item) for item in value]
@@ -187,6 +191,7 @@ class Declaration:
                 whole = re.fullmatch(r"\{(\w+)\}", value)
                 return context[whole[1]] if whole else value.format(**context)
             return value
+
         return fill(self.default)
 
 
@@ -210,8 +215,9 @@ def read_declarations(path: Path) -> dict[str, Declaration]:
             raise ParameterError(f"{path.name}: parameter {name} needs a kind, a default and a meaning")
         if entry["kind"] not in (*_PARSERS, "whole number"):
             raise ParameterError(f"{path.name}: parameter {name} has an unknown kind {entry['kind']!r}")
-        declared[str(name)] = Declaration(str(name), entry["kind"], entry["default"], str(entry["meaning"]),
-                                          int(entry.get("minimum", 0)))
+        declared[str(name)] = Declaration(
+            str(name), entry["kind"], entry["default"], str(entry["meaning"]), int(entry.get("minimum", 0))
+        )
     return declared
 
 
@@ -268,7 +274,7 @@ class Params:
         return self.suppression_threshold > 1
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, Any]) -> "Params":
+    def from_mapping(cls, values: Mapping[str, Any]) -> Params:
         """Typed parameters from plain values, filling every value not given from params/defaults.yaml."""
         unknown = sorted(str(name) for name in set(values) - set(parameter_names()))
         if unknown:
@@ -296,7 +302,8 @@ class Params:
             )
         if self.followup_date is not None and self.followup_date <= self.snapshot_date:
             raise ParameterError(
-                f"followup_date {self.followup_date} must come after snapshot_date {self.snapshot_date}")
+                f"followup_date {self.followup_date} must come after snapshot_date {self.snapshot_date}"
+            )
 
     def to_mapping(self) -> dict[str, Any]:
         """Plain values (ISO strings, lists) for papermill, figures and the manifest."""

@@ -1,4 +1,5 @@
 """Where the project's folders are, found the same way from a notebook, a test or the build."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -15,6 +15,7 @@ records relabelled to the `ce` scale (the hub changed scale in 2019 and relabell
 `scale` multiplies the numbers of referrals, crimes and suspect management occurrences; the
 proportions and the shape of the history stay the same.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,9 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -56,8 +57,16 @@ LAC, CP, CIN = range(3)  # social care statuses as indices into SOCIAL_CARE_CODE
 # 2021/22 only April to September 2021. 2014/15: 431 (2016 appendix); 2015/16: 713 in year
 # less 63 open at start; 2016/17: 871 (2017 appendix); then a slower rise.
 REFERRALS_BY_YEAR = {
-    2012: 30, 2013: 250, 2014: 431, 2015: 650, 2016: 871,
-    2017: 930, 2018: 990, 2019: 1030, 2020: 1060, 2021: 550,
+    2012: 30,
+    2013: 250,
+    2014: 431,
+    2015: 650,
+    2016: 871,
+    2017: 930,
+    2018: 990,
+    2019: 1030,
+    2020: 1060,
+    2021: 550,
 }
 # How steeply referrals rise within a year: the monthly weight runs from 1 - r/2 to 1 + r/2.
 # 2015/16 showed "an ever increasing rate of referrals" quarter on quarter.
@@ -107,8 +116,14 @@ PRACTICE_CHANGE = "2016-08-01"
 # 2020). The rate is interpolated linearly between the dated knots.
 CLOSE_FACTOR_BY_LEVEL = np.array([0.12, 0.30, 1.0])
 CLOSURE_RATE_KNOTS = (
-    ("2013-01-01", 3.0), ("2015-04-01", 3.0), ("2015-12-01", 0.45), ("2016-03-01", 0.125),
-    ("2016-07-31", 0.125), ("2016-09-01", 0.65), ("2017-03-01", 0.65), ("2017-06-01", 0.55),
+    ("2013-01-01", 3.0),
+    ("2015-04-01", 3.0),
+    ("2015-12-01", 0.45),
+    ("2016-03-01", 0.125),
+    ("2016-07-31", 0.125),
+    ("2016-09-01", 0.65),
+    ("2017-03-01", 0.65),
+    ("2017-06-01", 0.55),
     ("2021-09-30", 0.55),
 )
 MAX_CLOSE_AT_REVIEW = 0.95
@@ -134,11 +149,27 @@ SNAPSHOT_DAYS = ("2016-03-29", "2017-03-29", "2018-03-29", "2019-03-29", "2020-0
 # (2016 and 2017 ward tables: Bradford Moor, Keighley West, Tong, Eccleshill high; 2020 Bradford
 # South dashboards: Great Horton ~18 a month, Tong ~16.6, Royds ~7.6, Queensbury ~5).
 WARD_OVERREPRESENTATION = {
-    "Bradford Moor": 1.9, "Keighley West": 2.3, "Tong": 1.35, "Eccleshill": 1.4, "Great Horton": 1.55,
-    "Wyke": 1.3, "Keighley East": 1.3, "Bolton and Undercliffe": 1.2, "Royds": 0.9, "Queensbury": 0.75,
+    "Bradford Moor": 1.9,
+    "Keighley West": 2.3,
+    "Tong": 1.35,
+    "Eccleshill": 1.4,
+    "Great Horton": 1.55,
+    "Wyke": 1.3,
+    "Keighley East": 1.3,
+    "Bolton and Undercliffe": 1.2,
+    "Royds": 0.9,
+    "Queensbury": 0.75,
     "Little Horton": 0.9,
-    "Windhill and Wrose": 1.2, "Heaton": 0.8, "Manningham": 0.6, "Toller": 0.5, "City": 0.7,
-    "Ilkley": 0.4, "Wharfedale": 0.5, "Baildon": 0.7, "Bingley Rural": 0.6, "Craven": 0.7,
+    "Windhill and Wrose": 1.2,
+    "Heaton": 0.8,
+    "Manningham": 0.6,
+    "Toller": 0.5,
+    "City": 0.7,
+    "Ilkley": 0.4,
+    "Wharfedale": 0.5,
+    "Baildon": 0.7,
+    "Bingley Rural": 0.6,
+    "Craven": 0.7,
 }
 WARD_NOT_RECORDED_SHARE = 0.03  # confidential records
 # Out-of-area placements by the episode's first level (8-9% of open cases, mostly higher risk).
@@ -147,13 +178,24 @@ OUT_OF_AREA_BY_LEVEL = np.array([0.34, 0.06, 0.025, 0.02])
 # Children's ethnicity, detailed categories (open cases: ~66-70% White, 12-16% Asian, 7-8% Mixed,
 # 4-7% Other mostly Gypsy/Roma, ~1% Black, ~5% not recorded). "" is blank.
 CHILD_ETHNICITY = {
-    "White - British": 57.5, "White - Eastern European": 7.0, "White - Irish": 0.5,
-    "White - Any Other White Background": 1.0, "Asian/British Asian - Pakistani": 10.0,
-    "Asian/British Asian - Bangladeshi": 1.5, "Asian/British Asian - Indian": 1.0,
-    "Asian/British Asian - Other": 1.5, "Mixed - White/Asian": 3.0,
-    "Mixed - White/Black Caribbean": 2.5, "Mixed - Other": 2.0, "Gypsy/Roma": 5.0,
-    "Other Ethnic Group": 0.7, "Arab": 0.3, "Black/Black British - African": 0.7,
-    "Black/Black British - Caribbean": 0.3, "Information Not Yet Obtained": 2.0, "": 3.5,
+    "White - British": 57.5,
+    "White - Eastern European": 7.0,
+    "White - Irish": 0.5,
+    "White - Any Other White Background": 1.0,
+    "Asian/British Asian - Pakistani": 10.0,
+    "Asian/British Asian - Bangladeshi": 1.5,
+    "Asian/British Asian - Indian": 1.0,
+    "Asian/British Asian - Other": 1.5,
+    "Mixed - White/Asian": 3.0,
+    "Mixed - White/Black Caribbean": 2.5,
+    "Mixed - Other": 2.0,
+    "Gypsy/Roma": 5.0,
+    "Other Ethnic Group": 0.7,
+    "Arab": 0.3,
+    "Black/Black British - African": 0.7,
+    "Black/Black British - Caribbean": 0.3,
+    "Information Not Yet Obtained": 2.0,
+    "": 3.5,
 }
 EXPLOITATION_SCOPE_CHANGE = "2019-04-01"  # "all child exploitation" from 2019/20
 EXPLOITATION_TYPES_BEFORE = {"": 75.0, "CSE": 25.0}
@@ -163,27 +205,57 @@ EXPLOITATION_TYPES_FROM = {"CSE": 50.0, "CCE": 25.0, "Missing": 15.0, "Other": 7
 # children with a current period (covering their referrals), a past one only, or none (29 Mar
 # 2016: ~50% current, 32% never; 56% of High-risk children looked after). Children placed out of
 # area are all looked after.
-SOCIAL_CARE_HISTORY_BY_LEVEL = np.array([  # current, past only, never
-    [0.95, 0.03, 0.02], [0.42, 0.22, 0.36], [0.36, 0.20, 0.44], [0.20, 0.15, 0.65]])
-CURRENT_STATUS_BY_LEVEL = np.array([  # LAC, CP, CIN
-    [0.60, 0.16, 0.24], [0.20, 0.20, 0.60], [0.10, 0.15, 0.75], [0.10, 0.20, 0.70]])
+SOCIAL_CARE_HISTORY_BY_LEVEL = np.array(
+    [  # current, past only, never
+        [0.95, 0.03, 0.02],
+        [0.42, 0.22, 0.36],
+        [0.36, 0.20, 0.44],
+        [0.20, 0.15, 0.65],
+    ]
+)
+CURRENT_STATUS_BY_LEVEL = np.array(
+    [  # LAC, CP, CIN
+        [0.60, 0.16, 0.24],
+        [0.20, 0.20, 0.60],
+        [0.10, 0.15, 0.75],
+        [0.10, 0.20, 0.70],
+    ]
+)
 EARLIER_CIN_SHARE = 0.3  # children with a current LAC/CP period who were a CIN before it
 
 # Crimes: sexual offences against a victim under 18, and the CSE-tagged ones among them
 # (2015/16: 109 of 531; 2016/17: 367 of ~1,000).
 CHILD_SEXUAL_OFFENCES_BY_YEAR = {
-    2012: 110, 2013: 450, 2014: 480, 2015: 531, 2016: 1000,
-    2017: 1040, 2018: 1080, 2019: 1120, 2020: 1150, 2021: 600,
+    2012: 110,
+    2013: 450,
+    2014: 480,
+    2015: 531,
+    2016: 1000,
+    2017: 1040,
+    2018: 1080,
+    2019: 1120,
+    2020: 1150,
+    2021: 600,
 }
 CSE_CRIMES_BY_YEAR = {
-    2012: 14, 2013: 60, 2014: 80, 2015: 109, 2016: 367,
-    2017: 385, 2018: 400, 2019: 415, 2020: 430, 2021: 225,
+    2012: 14,
+    2013: 60,
+    2014: 80,
+    2015: 109,
+    2016: 367,
+    2017: 385,
+    2018: 400,
+    2019: 415,
+    2020: 430,
+    2021: 225,
 }
 # When the offence was committed: recent (days before recording), within the last few years, or
 # a non-recent disclosure (back to the 1950s); shares by year (2016/17: just over 30% committed
 # before the period, half of those before 1 January 2015; 2015/16 fewer).
 COMMITTED_MIX_BY_YEAR = {  # recent, within years, non-recent, blank
-    2012: (0.80, 0.10, 0.07, 0.03), 2016: (0.60, 0.21, 0.16, 0.03)}
+    2012: (0.80, 0.10, 0.07, 0.03),
+    2016: (0.60, 0.21, 0.16, 0.03),
+}
 COMMITTED_RECENT_MEAN_DAYS = 25.0
 COMMITTED_WITHIN_YEARS = (0.1, 1.0)
 # Non-recent offences: 3 + 65 u^2.5 years before recording (u uniform): median ~14 years, a few
@@ -261,8 +333,7 @@ OUTCOMES_NEW_WORDING = {
     "2: YOUTH CAUTION": 1,
     "22: DIVERSIONARY, EDUCATIONAL OR INTERVENTION ACTIVITY": 1,
 }
-NEW_OUTCOME_SHARE_BY_YEAR = {2012: 0.12, 2013: 0.15, 2014: 0.25, 2015: 0.38, 2016: 0.44, 2017: 0.45,
-                             2021: 0.65}
+NEW_OUTCOME_SHARE_BY_YEAR = {2012: 0.12, 2013: 0.15, 2014: 0.25, 2015: 0.38, 2016: 0.44, 2017: 0.45, 2021: 0.65}
 OUTCOME_BLANK_SHARE_OF_NEW = 0.03  # a blank outcome is read as NEW
 CRIME_LOCATION_MIX = (0.77, 0.05, 0.18)  # a ward, OUTSIDE_DISTRICT, blank (not known)
 
@@ -282,31 +353,49 @@ OFFENDER_AGE_MIX_BY_YEAR = {2012: (0.25, 0.35, 0.18, 0.11, 0.11), 2016: (0.21, 0
 AGE_BLANK_SHARE = 0.02
 FEMALE_OFFENDER_SHARE_BY_YEAR = {2012: 0.05, 2016: 0.17, 2017: 0.12}
 OFFENDER_ETHNICITY = {
-    "White - British": 40.0, "White - Eastern European": 3.0, "White - Any Other White Background": 1.0,
-    "Asian/British Asian - Pakistani": 25.0, "Asian/British Asian - Bangladeshi": 2.0,
-    "Asian/British Asian - Indian": 1.0, "Asian/British Asian - Other": 3.0, "Mixed - White/Asian": 1.5,
-    "Mixed - White/Black Caribbean": 1.5, "Mixed - Other": 1.0, "Black/Black British - African": 1.0,
-    "Black/Black British - Caribbean": 1.0, "Other Ethnic Group": 0.5, "Arab": 0.5,
-    "Not Stated": 3.0, "Information Not Yet Obtained": 2.0, "": 15.0,
+    "White - British": 40.0,
+    "White - Eastern European": 3.0,
+    "White - Any Other White Background": 1.0,
+    "Asian/British Asian - Pakistani": 25.0,
+    "Asian/British Asian - Bangladeshi": 2.0,
+    "Asian/British Asian - Indian": 1.0,
+    "Asian/British Asian - Other": 3.0,
+    "Mixed - White/Asian": 1.5,
+    "Mixed - White/Black Caribbean": 1.5,
+    "Mixed - Other": 1.0,
+    "Black/Black British - African": 1.0,
+    "Black/Black British - Caribbean": 1.0,
+    "Other Ethnic Group": 0.5,
+    "Arab": 0.5,
+    "Not Stated": 3.0,
+    "Information Not Yet Obtained": 2.0,
+    "": 15.0,
 }
 
 # Suspect management occurrences (1 Jul 2015 - 30 Jun 2016: 135, 126 under investigation,
 # ~80% aged 35 or under, ~10% over 45, ~15% under 18, 8% female, 48% Asian, 36% White,
 # 12% not recorded).
-OCCURRENCES_BY_YEAR = {2014: 100, 2015: 130, 2016: 150, 2017: 160, 2018: 165, 2019: 170, 2020: 175,
-                       2021: 90}
+OCCURRENCES_BY_YEAR = {2014: 100, 2015: 130, 2016: 150, 2017: 160, 2018: 165, 2019: 170, 2020: 175, 2021: 90}
 MANAGEMENT_START = "2014-04-01"
 MANAGED_AGAIN_SHARE = 0.10  # occurrences about a person managed before
 MANAGED_AGE_BANDS = ((14, 18), (18, 25), (25, 36), (36, 46), (46, 66))
 MANAGED_AGE_MIX = (0.16, 0.37, 0.30, 0.08, 0.09)
 FEMALE_MANAGED_SHARE = 0.08
 MANAGED_ETHNICITY = {
-    "Asian/British Asian - Pakistani": 38.0, "Asian/British Asian - Bangladeshi": 4.0,
-    "Asian/British Asian - Indian": 2.0, "Asian/British Asian - Other": 4.0, "White - British": 30.0,
-    "White - Eastern European": 4.0, "White - Any Other White Background": 2.0,
-    "Mixed - White/Asian": 1.0, "Mixed - White/Black Caribbean": 1.0,
-    "Black/Black British - African": 1.0, "Black/Black British - Caribbean": 0.5, "Other Ethnic Group": 0.5,
-    "Not Stated": 3.0, "": 9.0,
+    "Asian/British Asian - Pakistani": 38.0,
+    "Asian/British Asian - Bangladeshi": 4.0,
+    "Asian/British Asian - Indian": 2.0,
+    "Asian/British Asian - Other": 4.0,
+    "White - British": 30.0,
+    "White - Eastern European": 4.0,
+    "White - Any Other White Background": 2.0,
+    "Mixed - White/Asian": 1.0,
+    "Mixed - White/Black Caribbean": 1.0,
+    "Black/Black British - African": 1.0,
+    "Black/Black British - Caribbean": 0.5,
+    "Other Ethnic Group": 0.5,
+    "Not Stated": 3.0,
+    "": 9.0,
 }
 MANAGEMENT_RISK_MIX = (0.15, 0.35, 0.35, 0.14)  # High, Medium, Low, Unsubstantiated; rest blank
 # Status as each year's appendix saw it: within a July-June year the older occurrences are more
@@ -326,11 +415,11 @@ UNTIDY_COLUMNS = {
 }
 
 # Identifier prefixes and their digits (wider when a large scale needs it).
-ID_FORMATS = {"episode": ("E", 7), "child": ("C", 6), "crime": ("CR", 7), "person": ("P", 5),
-              "occurrence": ("SM", 6)}
+ID_FORMATS = {"episode": ("E", 7), "child": ("C", 6), "crime": ("CR", 7), "person": ("P", 5), "occurrence": ("SM", 6)}
 
 
 # --- Dates as whole days since 1970-01-01 --------------------------------------------------
+
 
 def _day(iso: str) -> int:
     return int(np.datetime64(iso, "D").astype(np.int64))
@@ -378,6 +467,7 @@ def _birth_days(rng: np.random.Generator, on_days: np.ndarray, ages: np.ndarray)
 
 # --- Small helpers ---------------------------------------------------------------------------
 
+
 def _by_year(table: Mapping[int, object], years: np.ndarray) -> np.ndarray:
     """The table's value for each financial year: the latest listed year on or before it.
 
@@ -417,11 +507,17 @@ def _text(values: np.ndarray, blank: np.ndarray) -> np.ndarray:
 
 
 def _scaled(count: float, scale: float) -> int:
-    return int(round(count * scale))
+    return round(count * scale)
 
 
-def _events_by_month(rng: np.random.Generator, yearly: Mapping[int, int], scale: float, first: str,
-                     last: str, ramp: Mapping[int, float] | None = None) -> np.ndarray:
+def _events_by_month(
+    rng: np.random.Generator,
+    yearly: Mapping[int, int],
+    scale: float,
+    first: str,
+    last: str,
+    ramp: Mapping[int, float] | None = None,
+) -> np.ndarray:
     """Sorted event days: each year's count spread over its months, then uniformly within a month.
 
     Monthly counts are fixed (largest remainder), so a year's total is exactly its scaled count
@@ -467,6 +563,7 @@ def _roots(links: np.ndarray) -> np.ndarray:
 
 
 # --- Episodes and their risk assessments -------------------------------------------------------
+
 
 @dataclass
 class _Episodes:
@@ -521,9 +618,18 @@ def _episodes(rng: np.random.Generator, scale: float, wards: pd.DataFrame) -> _E
         _choose(rng, list(EXPLOITATION_TYPES_FROM), list(EXPLOITATION_TYPES_FROM.values()), n),
         _choose(rng, list(EXPLOITATION_TYPES_BEFORE), list(EXPLOITATION_TYPES_BEFORE.values()), n),
     )
-    episodes = _Episodes(start=start, end=end, child=child, birth=birth[child], male=male,
-                         first_level=first_level, ward=np.where(placed_away, OUT_OF_AREA, home_ward[child]),
-                         ethnicity=ethnicity[child], exploitation_type=exploitation_type, assessments=assessments)
+    episodes = _Episodes(
+        start=start,
+        end=end,
+        child=child,
+        birth=birth[child],
+        male=male,
+        first_level=first_level,
+        ward=np.where(placed_away, OUT_OF_AREA, home_ward[child]),
+        ethnicity=ethnicity[child],
+        exploitation_type=exploitation_type,
+        assessments=assessments,
+    )
     _close_on_snapshot_days(episodes)
     return episodes
 
@@ -538,8 +644,9 @@ def _first_levels(rng: np.random.Generator, start: np.ndarray, year: np.ndarray,
     return np.where(never_assessed, -1, first_level)
 
 
-def _link_repeat_referrals(rng: np.random.Generator, start: np.ndarray, end: np.ndarray, year: np.ndarray,
-                           male: np.ndarray, birth: np.ndarray) -> np.ndarray:
+def _link_repeat_referrals(
+    rng: np.random.Generator, start: np.ndarray, end: np.ndarray, year: np.ndarray, male: np.ndarray, birth: np.ndarray
+) -> np.ndarray:
     """The first episode of each episode's child.
 
     A repeat referral is a child of the same gender whose earlier episode closed a while before
@@ -551,8 +658,9 @@ def _link_repeat_referrals(rng: np.random.Generator, start: np.ndarray, end: np.
     index = np.arange(n)
     repeat = rng.random(n) < _by_year(REREFERRAL_SHARE_BY_YEAR, year)
     while_open = rng.random(n) < REREFERRAL_WHILE_OPEN_SHARE
-    gaps = np.where(rng.random(n) < REREFERRAL_SOON_SHARE, rng.integers(0, 31, n),
-                    rng.exponential(REREFERRAL_MEAN_GAP_DAYS, n)).astype(np.int64)
+    gaps = np.where(
+        rng.random(n) < REREFERRAL_SOON_SHARE, rng.integers(0, 31, n), rng.exponential(REREFERRAL_MEAN_GAP_DAYS, n)
+    ).astype(np.int64)
     links = index.copy()
     for gender in (False, True):
         group = index[male == gender]  # in start order
@@ -561,9 +669,11 @@ def _link_repeat_referrals(rng: np.random.Generator, start: np.ndarray, end: np.
         target = start[group] - gaps[group]
         closed_before = _pick_before(rng, end[by_end], target)
         started_before = _pick_before(rng, start[group], target)
-        earlier = np.where(while_open[group],
-                           np.where(started_before >= 0, group[started_before], -1),
-                           np.where(closed_before >= 0, by_end[closed_before], -1))
+        earlier = np.where(
+            while_open[group],
+            np.where(started_before >= 0, group[started_before], -1),
+            np.where(closed_before >= 0, by_end[closed_before], -1),
+        )
         # Only an earlier row can be linked, so following links always ends at a first episode.
         linked = repeat[group] & (earlier >= 0) & (earlier < group)
         links[group[linked]] = earlier[linked]
@@ -583,8 +693,7 @@ def _pick_before(rng: np.random.Generator, sorted_days: np.ndarray, targets: np.
     first = np.searchsorted(sorted_days, targets - REREFERRAL_PICK_WINDOW_DAYS, side="left")
     after = np.searchsorted(sorted_days, targets, side="right")
     in_window = after - first
-    return np.where(in_window > 0, first + np.floor(rng.random(targets.size) * in_window).astype(np.int64),
-                    after - 1)
+    return np.where(in_window > 0, first + np.floor(rng.random(targets.size) * in_window).astype(np.int64), after - 1)
 
 
 def _closure_rate(days: np.ndarray) -> np.ndarray:
@@ -596,8 +705,7 @@ def _closure_rate(days: np.ndarray) -> np.ndarray:
 def _review_outcomes(rng: np.random.Generator, levels: np.ndarray, days: np.ndarray) -> np.ndarray:
     """The level after a review of at-risk episodes (High, Medium or Low), or -1 when it closes."""
     close = np.minimum(CLOSE_FACTOR_BY_LEVEL[levels] * _closure_rate(days), MAX_CLOSE_AT_REVIEW)
-    moves = np.where((days < _day(PRACTICE_CHANGE))[:, None], MOVES_UNTIL_AUG_2016[levels],
-                     MOVES_FROM_AUG_2016[levels])
+    moves = np.where((days < _day(PRACTICE_CHANGE))[:, None], MOVES_UNTIL_AUG_2016[levels], MOVES_FROM_AUG_2016[levels])
     new_levels = _choose_rows(rng, moves)
     return np.where(rng.random(len(levels)) < close, -1, new_levels)
 
@@ -621,8 +729,9 @@ def _next_review(rng: np.random.Generator, levels: np.ndarray, days: np.ndarray)
     return days + np.where(at_risk, interval, _no_risk_days_open(rng, days))
 
 
-def _risk_histories(rng: np.random.Generator, start: np.ndarray,
-                    first_level: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+def _risk_histories(
+    rng: np.random.Generator, start: np.ndarray, first_level: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Simulate every episode's assessments and closure, all episodes a review at a time.
 
     Returns the assessment rows (episode index, day, level, order within the day) and each
@@ -661,12 +770,14 @@ def _risk_histories(rng: np.random.Generator, start: np.ndarray,
         rows.append((active, review_day, outcome))
 
     episode_index = np.concatenate([r[0] for r in rows])
-    assessments = pd.DataFrame({
-        "episode": episode_index,
-        "day": np.concatenate([r[1] for r in rows]),
-        "level": np.concatenate([r[2] for r in rows]),
-        "order": np.ones(len(episode_index), dtype=np.int64),
-    })
+    assessments = pd.DataFrame(
+        {
+            "episode": episode_index,
+            "day": np.concatenate([r[1] for r in rows]),
+            "level": np.concatenate([r[2] for r in rows]),
+            "order": np.ones(len(episode_index), dtype=np.int64),
+        }
+    )
     return _add_same_day_corrections(rng, assessments), end
 
 
@@ -679,8 +790,14 @@ def _add_same_day_corrections(rng: np.random.Generator, assessments: pd.DataFram
     firsts = firsts[firsts["level"] != NO_RISK]
     firsts = firsts[rng.random(len(firsts)) < SAME_DAY_CORRECTION_SHARE]
     final = firsts["level"].to_numpy()
-    provisional = pd.DataFrame({"episode": firsts["episode"].to_numpy(), "day": firsts["day"].to_numpy(),
-                                "level": np.where(final == MEDIUM, HIGH, MEDIUM), "order": 0})
+    provisional = pd.DataFrame(
+        {
+            "episode": firsts["episode"].to_numpy(),
+            "day": firsts["day"].to_numpy(),
+            "level": np.where(final == MEDIUM, HIGH, MEDIUM),
+            "order": 0,
+        }
+    )
     combined = pd.concat([assessments, provisional], ignore_index=True)
     return combined.sort_values(["episode", "day", "order"], kind="stable", ignore_index=True)
 
@@ -692,8 +809,12 @@ def _close_on_snapshot_days(episodes: _Episodes) -> None:
     Where none closes naturally, the open episode whose closure is nearest after the day, and
     which has no assessment after it, is closed on the day instead.
     """
-    last_assessed = (episodes.assessments.groupby("episode")["day"].max()
-                     .reindex(range(len(episodes.start)), fill_value=-1).to_numpy())
+    last_assessed = (
+        episodes.assessments.groupby("episode")["day"]
+        .max()
+        .reindex(range(len(episodes.start)), fill_value=-1)
+        .to_numpy()
+    )
     for snapshot in SNAPSHOT_DAYS:
         day = _day(snapshot)
         if (episodes.end == day).any():
@@ -706,17 +827,22 @@ def _close_on_snapshot_days(episodes: _Episodes) -> None:
 
 # --- Social care status ---------------------------------------------------------------------
 
+
 def _social_care(rng: np.random.Generator, episodes: _Episodes) -> pd.DataFrame:
     """CIN / CP / LAC periods per child, by the most severe first level among their episodes."""
     extract_day = _day(EXTRACT_DATE)
-    frame = pd.DataFrame({
-        "child": episodes.child, "start": episodes.start,
-        "end": np.where(episodes.end < 0, extract_day, episodes.end),
-        "level": np.where(episodes.first_level < 0, LOW, episodes.first_level),
-        "away": episodes.ward == OUT_OF_AREA,
-    })
-    children = frame.groupby("child").agg(first=("start", "min"), last=("end", "max"),
-                                          level=("level", "min"), away=("away", "any"))
+    frame = pd.DataFrame(
+        {
+            "child": episodes.child,
+            "start": episodes.start,
+            "end": np.where(episodes.end < 0, extract_day, episodes.end),
+            "level": np.where(episodes.first_level < 0, LOW, episodes.first_level),
+            "away": episodes.ward == OUT_OF_AREA,
+        }
+    )
+    children = frame.groupby("child").agg(
+        first=("start", "min"), last=("end", "max"), level=("level", "min"), away=("away", "any")
+    )
     child = children.index.to_numpy()
     n = len(child)
     first, last, level = (children[c].to_numpy() for c in ("first", "last", "level"))
@@ -737,25 +863,27 @@ def _social_care(rng: np.random.Generator, episodes: _Episodes) -> pd.DataFrame:
     earlier_start = np.maximum(current_start - rng.integers(200, 1500, n), birth + 1)
     earlier_end = current_start - rng.integers(1, 60, n)
     earlier_cin = current & (status != CIN) & (rng.random(n) < EARLIER_CIN_SHARE) & (earlier_start <= earlier_end)
-    periods = pd.DataFrame({
-        "child": np.concatenate([child[past], child[earlier_cin], child[current]]),
-        "status": np.concatenate([status[past], np.full(earlier_cin.sum(), CIN), status[current]]),
-        "start": np.concatenate([past_start[past], earlier_start[earlier_cin], current_start[current]]),
-        "end": np.concatenate([past_end[past], earlier_end[earlier_cin], current_end[current]]),
-    })
+    periods = pd.DataFrame(
+        {
+            "child": np.concatenate([child[past], child[earlier_cin], child[current]]),
+            "status": np.concatenate([status[past], np.full(earlier_cin.sum(), CIN), status[current]]),
+            "start": np.concatenate([past_start[past], earlier_start[earlier_cin], current_start[current]]),
+            "end": np.concatenate([past_end[past], earlier_end[earlier_cin], current_end[current]]),
+        }
+    )
     periods = periods[(periods["start"] <= periods["end"]) & (periods["start"] <= extract_day)]
     return periods.sort_values(["child", "start"], kind="stable", ignore_index=True)
 
 
 # --- Crimes, suspects and suspect management ---------------------------------------------------
 
+
 def _non_recent_years(rng: np.random.Generator, size: int) -> np.ndarray:
     least, span, power = COMMITTED_NON_RECENT_YEARS
     return least + span * rng.random(size) ** power
 
 
-def _crimes(rng: np.random.Generator, scale: float,
-            wards: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+def _crimes(rng: np.random.Generator, scale: float, wards: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Child sexual offences by recorded date, a share of them CSE-tagged.
 
     Returns the crimes, their recorded days and their offence days (the committed date, or the
@@ -774,15 +902,17 @@ def _crimes(rng: np.random.Generator, scale: float,
 
     male = rng.random(n) < np.where(cse, MALE_VICTIM_SHARE[True], MALE_VICTIM_SHARE[False])
     gender_blank = rng.random(n) < VICTIM_GENDER_BLANK_SHARE
-    age = np.where(cse, _choose(rng, VICTIM_AGES, VICTIM_AGE_WEIGHTS[True], n),
-                   _choose(rng, VICTIM_AGES, VICTIM_AGE_WEIGHTS[False], n)).astype(np.int64)
+    age = np.where(
+        cse,
+        _choose(rng, VICTIM_AGES, VICTIM_AGE_WEIGHTS[True], n),
+        _choose(rng, VICTIM_AGES, VICTIM_AGE_WEIGHTS[False], n),
+    ).astype(np.int64)
     age_blank = rng.random(n) < VICTIM_AGE_BLANK_SHARE
 
     kind = _choose_rows(rng, _by_year(COMMITTED_MIX_BY_YEAR, year))  # 0 recent, 1 within years, 2 non-recent, 3 blank
     lag_days = np.select(
         [kind == 0, kind == 1],
-        [rng.exponential(COMMITTED_RECENT_MEAN_DAYS, n),
-         rng.uniform(*COMMITTED_WITHIN_YEARS, n) * 365.25],
+        [rng.exponential(COMMITTED_RECENT_MEAN_DAYS, n), rng.uniform(*COMMITTED_WITHIN_YEARS, n) * 365.25],
         _non_recent_years(rng, n) * 365.25,
     ).astype(np.int64)
     committed = recorded - lag_days
@@ -798,18 +928,20 @@ def _crimes(rng: np.random.Generator, scale: float,
     place = _choose_rows(rng, np.tile(CRIME_LOCATION_MIX, (n, 1)))
     location = np.where(place == 1, OUTSIDE_DISTRICT, np.where(place == 2, "", location))
 
-    crimes = pd.DataFrame({
-        "crime_id": _identifiers("crime", np.arange(1, n + 1)),
-        "recorded_date": _iso_dates(recorded),
-        "committed_date": _iso_dates(committed, blank=kind == 3),
-        "offence_code": offence,
-        "offence_description": np.array([OFFENCE_DESCRIPTIONS[c] for c in offence], dtype=object),
-        "cse_flag": np.where(cse, "true", "false").astype(object),
-        "victim_age": _text(age, age_blank),
-        "victim_gender": np.where(gender_blank, "", np.where(male, "Male", "Female")).astype(object),
-        "outcome": outcome,
-        "location_ward_code": location.astype(object),
-    })
+    crimes = pd.DataFrame(
+        {
+            "crime_id": _identifiers("crime", np.arange(1, n + 1)),
+            "recorded_date": _iso_dates(recorded),
+            "committed_date": _iso_dates(committed, blank=kind == 3),
+            "offence_code": offence,
+            "offence_description": np.array([OFFENCE_DESCRIPTIONS[c] for c in offence], dtype=object),
+            "cse_flag": np.where(cse, "true", "false").astype(object),
+            "victim_age": _text(age, age_blank),
+            "victim_gender": np.where(gender_blank, "", np.where(male, "Male", "Female")).astype(object),
+            "outcome": outcome,
+            "location_ward_code": location.astype(object),
+        }
+    )
     return crimes, recorded, np.where(kind == 3, recorded, committed)
 
 
@@ -836,20 +968,30 @@ class _People:
     ethnicity: np.ndarray
 
 
-def _new_people(rng: np.random.Generator, on_days: np.ndarray, age_bands: Sequence[tuple[int, int]],
-                age_mix: np.ndarray, female_share: np.ndarray, ethnicity: Mapping[str, float]) -> _People:
+def _new_people(
+    rng: np.random.Generator,
+    on_days: np.ndarray,
+    age_bands: Sequence[tuple[int, int]],
+    age_mix: np.ndarray,
+    female_share: np.ndarray,
+    ethnicity: Mapping[str, float],
+) -> _People:
     """People with the given age mix (one row per person, or per year's mix) on `on_days`."""
     n = on_days.size
     band = _choose_rows(rng, np.broadcast_to(age_mix, (n, len(age_bands))))
     lows = np.array([b[0] for b in age_bands])
     highs = np.array([b[1] for b in age_bands])
     ages = rng.integers(lows[band], highs[band])
-    return _People(birth=_birth_days(rng, on_days, ages), female=rng.random(n) < female_share,
-                   ethnicity=_choose(rng, list(ethnicity), list(ethnicity.values()), n))
+    return _People(
+        birth=_birth_days(rng, on_days, ages),
+        female=rng.random(n) < female_share,
+        ethnicity=_choose(rng, list(ethnicity), list(ethnicity.values()), n),
+    )
 
 
-def _crime_suspects(rng: np.random.Generator, crimes: pd.DataFrame, recorded: np.ndarray,
-                    offence_day: np.ndarray) -> tuple[pd.DataFrame, int]:
+def _crime_suspects(
+    rng: np.random.Generator, crimes: pd.DataFrame, recorded: np.ndarray, offence_day: np.ndarray
+) -> tuple[pd.DataFrame, int]:
     """Persons linked to crimes; returns the links and the number of persons created."""
     cse = crimes["cse_flag"].to_numpy() == "true"
     year = financial_year(recorded)
@@ -868,8 +1010,13 @@ def _crime_suspects(rng: np.random.Generator, crimes: pd.DataFrame, recorded: np
     # non-recent offence can be decades before the other).
     link_year = year[crime]
     people = _new_people(
-        rng, link_day, OFFENDER_AGE_BANDS, _by_year(OFFENDER_AGE_MIX_BY_YEAR, link_year),
-        _by_year(FEMALE_OFFENDER_SHARE_BY_YEAR, link_year), OFFENDER_ETHNICITY)
+        rng,
+        link_day,
+        OFFENDER_AGE_BANDS,
+        _by_year(OFFENDER_AGE_MIX_BY_YEAR, link_year),
+        _by_year(FEMALE_OFFENDER_SHARE_BY_YEAR, link_year),
+        OFFENDER_ETHNICITY,
+    )
     earlier = _recent_earlier(rng, recorded[crime], KNOWN_PERSON_MEAN_GAP_DAYS)
     person_links = np.where((rng.random(links) < KNOWN_PERSON_SHARE) & (earlier >= 0), earlier, np.arange(links))
     while True:
@@ -880,23 +1027,29 @@ def _crime_suspects(rng: np.random.Generator, crimes: pd.DataFrame, recorded: np
             break
         person_links[implausible] = np.flatnonzero(implausible)
     first_links, person_number = np.unique(person, return_inverse=True)  # numbered by first link
-    frame = pd.DataFrame({
-        "crime": crime, "person": person_number, "age": age,
-        "age_blank": rng.random(links) < AGE_BLANK_SHARE,
-        "gender": np.where(people.female[person], "Female", "Male"),
-        "ethnicity": people.ethnicity[person],
-    })
+    frame = pd.DataFrame(
+        {
+            "crime": crime,
+            "person": person_number,
+            "age": age,
+            "age_blank": rng.random(links) < AGE_BLANK_SHARE,
+            "gender": np.where(people.female[person], "Female", "Male"),
+            "ethnicity": people.ethnicity[person],
+        }
+    )
     # A person picked twice for one crime by chance is one link; a few are listed twice on purpose.
     frame = frame.drop_duplicates(["crime", "person"], ignore_index=True)
     twice = frame[rng.random(len(frame)) < LISTED_TWICE_SHARE]
     frame = pd.concat([frame, twice]).sort_index(kind="stable").reset_index(drop=True)
-    suspects = pd.DataFrame({
-        "crime_id": crimes["crime_id"].to_numpy()[frame["crime"].to_numpy()],
-        "person_id": _identifiers("person", frame["person"].to_numpy() + 1),
-        "age_at_offence": _text(frame["age"].to_numpy(), frame["age_blank"].to_numpy()),
-        "gender": frame["gender"].to_numpy().astype(object),
-        "ethnicity": frame["ethnicity"].to_numpy().astype(object),
-    })
+    suspects = pd.DataFrame(
+        {
+            "crime_id": crimes["crime_id"].to_numpy()[frame["crime"].to_numpy()],
+            "person_id": _identifiers("person", frame["person"].to_numpy() + 1),
+            "age_at_offence": _text(frame["age"].to_numpy(), frame["age_blank"].to_numpy()),
+            "gender": frame["gender"].to_numpy().astype(object),
+            "ethnicity": frame["ethnicity"].to_numpy().astype(object),
+        }
+    )
     return suspects, first_links.size
 
 
@@ -907,22 +1060,25 @@ def _suspect_management(rng: np.random.Generator, scale: float, first_person: in
     earlier = _recent_earlier(rng, created, 365.0)
     again = (rng.random(n) < MANAGED_AGAIN_SHARE) & (earlier >= 0)
     person = _roots(np.where(again, earlier, np.arange(n)))
-    people = _new_people(rng, created, MANAGED_AGE_BANDS, np.array(MANAGED_AGE_MIX), np.full(n, FEMALE_MANAGED_SHARE),
-                         MANAGED_ETHNICITY)
+    people = _new_people(
+        rng, created, MANAGED_AGE_BANDS, np.array(MANAGED_AGE_MIX), np.full(n, FEMALE_MANAGED_SHARE), MANAGED_ETHNICITY
+    )
     _, person_number = np.unique(person, return_inverse=True)
     age = calendar_age(people.birth[person], created)
 
     risk = _choose(rng, [*MANAGEMENT_RISK_LEVELS, ""], [*MANAGEMENT_RISK_MIX, 1 - sum(MANAGEMENT_RISK_MIX)], n)
-    return pd.DataFrame({
-        "occurrence_id": _identifiers("occurrence", np.arange(1, n + 1)),
-        "person_id": _identifiers("person", person_number + first_person + 1),
-        "created_date": _iso_dates(created),
-        "status": np.where(rng.random(n) < _closed_share(created), "Closed", "Under investigation").astype(object),
-        "risk_level": risk,
-        "age": _text(age, rng.random(n) < AGE_BLANK_SHARE),
-        "gender": np.where(people.female[person], "Female", "Male").astype(object),
-        "ethnicity": people.ethnicity[person],
-    })
+    return pd.DataFrame(
+        {
+            "occurrence_id": _identifiers("occurrence", np.arange(1, n + 1)),
+            "person_id": _identifiers("person", person_number + first_person + 1),
+            "created_date": _iso_dates(created),
+            "status": np.where(rng.random(n) < _closed_share(created), "Closed", "Under investigation").astype(object),
+            "risk_level": risk,
+            "age": _text(age, rng.random(n) < AGE_BLANK_SHARE),
+            "gender": np.where(people.female[person], "Female", "Male").astype(object),
+            "ethnicity": people.ethnicity[person],
+        }
+    )
 
 
 def _closed_share(created: np.ndarray) -> np.ndarray:
@@ -930,8 +1086,11 @@ def _closed_share(created: np.ndarray) -> np.ndarray:
     years, months, _ = _year_month_day(created)
     july_year = years - (months < 7)
     year_start, year_end = (
-        (np.asarray(y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + 6).astype("datetime64[D]")
-        .astype(np.int64) for y in (july_year, july_year + 1))
+        (np.asarray(y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + 6)
+        .astype("datetime64[D]")
+        .astype(np.int64)
+        for y in (july_year, july_year + 1)
+    )
     age_in_year = (year_end - created) / (year_end - year_start)
     oldest, newest = CLOSED_SHARE_RANGE
     share = newest + (oldest - newest) * age_in_year
@@ -939,6 +1098,7 @@ def _closed_share(created: np.ndarray) -> np.ndarray:
 
 
 # --- Assembling the extracts ---------------------------------------------------------------------
+
 
 def _episode_frames(rng: np.random.Generator, scale: float, wards: pd.DataFrame) -> dict[str, pd.DataFrame]:
     episodes = _episodes(rng, scale, wards)
@@ -953,28 +1113,36 @@ def _episode_frames(rng: np.random.Generator, scale: float, wards: pd.DataFrame)
     child_id_by_first_episode[episodes.child] = child_ids
     extract_day = _day(EXTRACT_DATE)
     return {
-        "episodes": pd.DataFrame({
-            "episode_id": episode_ids,
-            "child_id": child_ids,
-            "start_date": _iso_dates(episodes.start),
-            "end_date": _iso_dates(np.maximum(episodes.end, 0), blank=episodes.end < 0),
-            "date_of_birth": _iso_dates(episodes.birth),
-            "gender": np.where(episodes.male, "Male", "Female").astype(object),
-            "ethnicity": episodes.ethnicity,
-            "ward_code": episodes.ward.astype(object),
-            "exploitation_type": episodes.exploitation_type.astype(object),
-        }),
-        "risk_assessments": pd.DataFrame({
-            "episode_id": episode_ids[assessments["episode"].to_numpy()],
-            "assessment_date": _iso_dates(assessments["day"].to_numpy()),
-            "risk_level": np.array(CSE_LEVELS, dtype=object)[assessments["level"].to_numpy()],
-        }),
-        "social_care_status": pd.DataFrame({
-            "child_id": child_id_by_first_episode[social_care["child"].to_numpy()],
-            "status": np.array(SOCIAL_CARE_CODES, dtype=object)[social_care["status"].to_numpy()],
-            "start_date": _iso_dates(social_care["start"].to_numpy()),
-            "end_date": _iso_dates(social_care["end"].to_numpy(), blank=social_care["end"].to_numpy() > extract_day),
-        }),
+        "episodes": pd.DataFrame(
+            {
+                "episode_id": episode_ids,
+                "child_id": child_ids,
+                "start_date": _iso_dates(episodes.start),
+                "end_date": _iso_dates(np.maximum(episodes.end, 0), blank=episodes.end < 0),
+                "date_of_birth": _iso_dates(episodes.birth),
+                "gender": np.where(episodes.male, "Male", "Female").astype(object),
+                "ethnicity": episodes.ethnicity,
+                "ward_code": episodes.ward.astype(object),
+                "exploitation_type": episodes.exploitation_type.astype(object),
+            }
+        ),
+        "risk_assessments": pd.DataFrame(
+            {
+                "episode_id": episode_ids[assessments["episode"].to_numpy()],
+                "assessment_date": _iso_dates(assessments["day"].to_numpy()),
+                "risk_level": np.array(CSE_LEVELS, dtype=object)[assessments["level"].to_numpy()],
+            }
+        ),
+        "social_care_status": pd.DataFrame(
+            {
+                "child_id": child_id_by_first_episode[social_care["child"].to_numpy()],
+                "status": np.array(SOCIAL_CARE_CODES, dtype=object)[social_care["status"].to_numpy()],
+                "start_date": _iso_dates(social_care["start"].to_numpy()),
+                "end_date": _iso_dates(
+                    social_care["end"].to_numpy(), blank=social_care["end"].to_numpy() > extract_day
+                ),
+            }
+        ),
     }
 
 
@@ -1028,15 +1196,25 @@ def relabel_risk_scale(frames: Mapping[str, pd.DataFrame], risk_scale: str) -> d
 
 def _date_range(frames: Mapping[str, pd.DataFrame]) -> tuple[str, str]:
     """Earliest and latest date of the records (birth dates and committed dates aside)."""
-    columns = {"episodes": ("start_date", "end_date"), "risk_assessments": ("assessment_date",),
-               "crimes": ("recorded_date",), "suspect_management": ("created_date",)}
+    columns = {
+        "episodes": ("start_date", "end_date"),
+        "risk_assessments": ("assessment_date",),
+        "crimes": ("recorded_date",),
+        "suspect_management": ("created_date",),
+    }
     dates = pd.concat([frames[name][col] for name, cols in columns.items() for col in cols])
     dates = dates[dates != ""]
     return str(dates.min()), str(dates.max())
 
 
-def write(frames: Mapping[str, pd.DataFrame], out_dir: Path, risk_scale: str, *,
-          seed: int | None = None, scale: float | None = None) -> Path:
+def write(
+    frames: Mapping[str, pd.DataFrame],
+    out_dir: Path,
+    risk_scale: str,
+    *,
+    seed: int | None = None,
+    scale: float | None = None,
+) -> Path:
     """Write the extracts as `<name>.csv` with `generated.json`, replacing `out_dir` atomically.
 
     `frames` are on the `cse` scale (as `generate` returns them) and are written on `risk_scale`.
@@ -1052,9 +1230,15 @@ def write(frames: Mapping[str, pd.DataFrame], out_dir: Path, risk_scale: str, *,
         for name in EXTRACT_NAMES:
             frames[name].to_csv(staging / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
         first, last = _date_range(frames)
-        metadata = {"seed": seed, "scale": scale, "risk_scale": risk_scale, "first_date": first,
-                    "last_date": last, "extract_date": EXTRACT_DATE,
-                    "rows": {name: len(frames[name]) for name in EXTRACT_NAMES}}
+        metadata = {
+            "seed": seed,
+            "scale": scale,
+            "risk_scale": risk_scale,
+            "first_date": first,
+            "last_date": last,
+            "extract_date": EXTRACT_DATE,
+            "rows": {name: len(frames[name]) for name in EXTRACT_NAMES},
+        }
         (staging / "generated.json").write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; the data folder is an ordinary one
         _replace_folder(staging, out_dir)
@@ -1067,14 +1251,14 @@ def write(frames: Mapping[str, pd.DataFrame], out_dir: Path, risk_scale: str, *,
 def _replace_folder(new: Path, target: Path) -> None:
     """Rename `new` to `target`, moving the old target's sub-folders across and deleting the rest."""
     if not target.exists():
-        os.replace(new, target)
+        new.replace(target)
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    os.replace(target, old)
-    os.replace(new, target)
+    target.replace(old)
+    new.replace(target)
     for child in sorted(old.iterdir()):
         if child.is_dir() and not (target / child.name).exists():
-            os.replace(child, target / child.name)
+            child.replace(target / child.name)
     shutil.rmtree(old)
 
 
@@ -1082,11 +1266,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.synthetic",
         description="Write a synthetic history of the hub as the six input extracts: OUT on the cse "
-                    "risk scale and OUT/ce with the same records on the ce scale.")
+        "risk scale and OUT/ce with the same records on the ce scale.",
+    )
     parser.add_argument("--out", type=Path, required=True, help="folder to write, e.g. data/synthetic")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="multiplies the numbers of children, crimes and occurrences (default 1)")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiplies the numbers of children, crimes and occurrences (default 1)",
+    )
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")

@@ -17,6 +17,7 @@ Three steps, so that a count hidden in one report is hidden wherever it is publi
 The district's pattern of `c` is therefore the same whether the district is built alone, with one area
 or in a batch.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -70,13 +71,19 @@ def _name(scope: ScopeData) -> str:
 
 def series_decisions(scopes: list[ScopeData], threshold: int, protection_range: int) -> dict[str, bool]:
     """Step 1: every year's shared counts, decided in order of years, each with the earlier ones kept."""
-    series = [(scope, module.referral_series(scope)) for scope in scopes for module in published_sections()
-              if hasattr(module, "referral_series")]
+    series = [
+        (scope, module.referral_series(scope))
+        for scope in scopes
+        for module in published_sections()
+        if hasattr(module, "referral_series")
+    ]
     years = sorted({year for _, by_year in series for year in by_year})
     decided: dict[str, bool] = {}
     for last in years:
-        reports = [Report(_name(scope), [publication for year, publication in by_year.items() if year <= last])
-                   for scope, by_year in series]
+        reports = [
+            Report(_name(scope), [publication for year, publication in by_year.items() if year <= last])
+            for scope, by_year in series
+        ]
         decided.update(decide(reports, threshold, protection_range, decided))
     return decided
 
@@ -101,10 +108,19 @@ def publish_year(params: Params, extracts: Extracts, reference: Reference) -> Ye
     """Compute every report of the year and let the engine decide what each one hides."""
     scopes = _scopes(params, extracts, reference)
     threshold, protection = params.suppression_threshold, params.protection_range
-    decided = {**series_decisions(scopes, threshold, protection),
-               **previous_year_decisions(params, extracts, reference)}
-    reports = [Report(_name(scope), [*(module.publication(scope) for module in published_sections()),
-                                     quality_publication(scope.extracts, reference, scope.params)])
-               for scope in scopes]
+    decided = {
+        **series_decisions(scopes, threshold, protection),
+        **previous_year_decisions(params, extracts, reference),
+    }
+    reports = [
+        Report(
+            _name(scope),
+            [
+                *(module.publication(scope) for module in published_sections()),
+                quality_publication(scope.extracts, reference, scope.params),
+            ],
+        )
+        for scope in scopes
+    ]
     published, decision, audit = publish(reports, threshold, protection, decided)
     return YearPublication(published, audit, decision)

@@ -1,5 +1,6 @@
 """The 2015/16 appendix's crimes figures reproduced from record-level extracts read by the loader: the outcome
 table, the child sexual offences and CSE crimes, the persons linked to them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,10 +57,12 @@ def write_2016_appendix_extracts(folder: Path, outcome_of_first_crime: str | Non
     case-insensitively); a person is listed twice on one crime, which is still one link.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "episodes.csv").write_text(_csv(EXTRACTS["episodes"].column_names,
-                                              [["E1", "C1", "2015-05-01", "", "2001-01-01", "Female", "", "", ""]]))
-    (folder / "risk_assessments.csv").write_text(_csv(["episode_id", "assessment_date", "risk_level"],
-                                                      [["E1", "2015-05-01", "Low"]]))
+    (folder / "episodes.csv").write_text(
+        _csv(EXTRACTS["episodes"].column_names, [["E1", "C1", "2015-05-01", "", "2001-01-01", "Female", "", "", ""]])
+    )
+    (folder / "risk_assessments.csv").write_text(
+        _csv(["episode_id", "assessment_date", "risk_level"], [["E1", "2015-05-01", "Low"]])
+    )
     outcomes = [text for text, number, _ in OUTCOMES_2016 for _ in range(number)]
     if outcome_of_first_crime is not None:
         outcomes[0] = outcome_of_first_crime
@@ -69,8 +72,20 @@ def write_2016_appendix_extracts(folder: Path, outcome_of_first_crime: str | Non
     person = 0
     for number, (outcome, linked) in enumerate(zip(outcomes, persons, strict=True), start=1):
         recorded = dt.date(2015, 4, 1) + dt.timedelta(days=number * 3)
-        crimes_rows.append([f"CR{number:06d}", recorded, "", "", "", "yes", 14, "Female",
-                            outcome.lower() if number % 2 else outcome, ""])
+        crimes_rows.append(
+            [
+                f"CR{number:06d}",
+                recorded,
+                "",
+                "",
+                "",
+                "yes",
+                14,
+                "Female",
+                outcome.lower() if number % 2 else outcome,
+                "",
+            ]
+        )
         for _ in range(linked):
             person += 1
             suspect_rows.append([f"CR{number:06d}", f"PX{person:05d}", 20, "Male", "White - British"])
@@ -116,7 +131,16 @@ def test_the_2016_crime_and_suspect_figures_are_reproduced(appendix_2016):
     assert figures["crimes.with_multiple_suspects"] == 16  # 8 crimes with two persons, 7 with three, 1 with seven
     per_crime = table(found, "crimes_suspects_per_crime")
     assert dict(zip(per_crime["Persons linked to the crime"], per_crime["Crimes"], strict=True)) == {
-        "0": 34, "1": 59, "2": 8, "3": 7, "4": 0, "5": 0, "6": 0, "7": 1, "Total": 109}
+        "0": 34,
+        "1": 59,
+        "2": 8,
+        "3": 7,
+        "4": 0,
+        "5": 0,
+        "6": 0,
+        "7": 1,
+        "Total": 109,
+    }
 
 
 def test_an_outcome_missing_from_the_reference_list_is_a_validation_error_naming_it(tmp_path):

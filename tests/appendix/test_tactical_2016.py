@@ -1,5 +1,6 @@
 """The 2016 appendix's risk transition table (children open on 29 March 2016 by their level then and on 1 August
 2016) and its percentages reproduced from record-level extracts read by the loader."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,17 @@ from helpers.params import Params
 from helpers.sections.tactical import measures as tactical
 
 WARD_A = "E05001344"  # Bolton and Undercliffe, Bradford East
-EPISODE_COLUMNS = ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity",
-                   "ward_code", "exploitation_type"]
+EPISODE_COLUMNS = [
+    "episode_id",
+    "child_id",
+    "start_date",
+    "end_date",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "ward_code",
+    "exploitation_type",
+]
 
 
 def params() -> Params:
@@ -43,14 +53,17 @@ def write_2016_fixture(folder: Path) -> None:
                 number = len(episodes) + 1
                 start = dt.date(2016, 1, 4) + dt.timedelta(days=number % 60)
                 end = "2016-06-15" if later == "Closed" else ""
-                episodes.append(f"E{number:05d},C{number:05d},{start},{end},2001-06-01,"
-                                f"{'Male' if number % 10 == 0 else 'Female'},White - British,{WARD_A},CSE")
+                episodes.append(
+                    f"E{number:05d},C{number:05d},{start},{end},2001-06-01,"
+                    f"{'Male' if number % 10 == 0 else 'Female'},White - British,{WARD_A},CSE"
+                )
                 assessments.append(f"E{number:05d},{start},{level}")
                 if later not in (level, "Closed"):
                     assessments.append(f"E{number:05d},2016-06-15,{later}")
     (folder / "episodes.csv").write_text(",".join(EPISODE_COLUMNS) + "\n" + "\n".join(episodes) + "\n")
-    (folder / "risk_assessments.csv").write_text("episode_id,assessment_date,risk_level\n"
-                                                 + "\n".join(assessments) + "\n")
+    (folder / "risk_assessments.csv").write_text(
+        "episode_id,assessment_date,risk_level\n" + "\n".join(assessments) + "\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +95,17 @@ def test_the_2016_appendix_percentages(appendix_2016):
     snap, built = appendix_2016
     found = {f.key: f.value for f in tactical.tactical_figures(snap, built)}
     # Unchanged 27 + 80 + 81 + 16 = 204 of 288; decreased 8 + 2 + 20 + 10 + 21 = 61; increased 10 + 4 + 8 + 1 = 23.
-    assert (found["tactical.followup_unchanged_pct"], found["tactical.followup_decreased_pct"],
-            found["tactical.followup_increased_pct"]) == (70.8, 21.2, 8.0)
+    assert (
+        found["tactical.followup_unchanged_pct"],
+        found["tactical.followup_decreased_pct"],
+        found["tactical.followup_increased_pct"],
+    ) == (70.8, 21.2, 8.0)
     assert found["tactical.followup_closed"] == 49
     assert found["tactical.open_cases"] == 288
     assert [found[f"tactical.risk_{k}"] for k in ("high", "medium", "low", "no_cse_risk", "not_set")] == [
-        37, 120, 114, 17, 0]
+        37,
+        120,
+        114,
+        17,
+        0,
+    ]

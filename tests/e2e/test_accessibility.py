@@ -3,6 +3,7 @@
 Needs node and /usr/bin/chromium; without them these tests fail and say what to install, as CI
 installs both (.ci/run). The node modules are installed into tests/e2e/browser on first use.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,14 +44,21 @@ def axe():
         npm = shutil.which("npm")
         if npm is None:
             pytest.fail(f"npm is not on the PATH: {INSTALL_NODE}")
-        installed = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=BROWSER_DIR, capture_output=True,
-                                   text=True, timeout=600)
+        installed = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=BROWSER_DIR, capture_output=True, text=True, timeout=600
+        )
         if installed.returncode:
             pytest.fail(f"npm ci in tests/e2e/browser failed:\n{installed.stdout}\n{installed.stderr}")
 
     def run(page: Path) -> dict:
-        checked = subprocess.run(["node", "axe_check.js", str(page)], cwd=BROWSER_DIR, capture_output=True,
-                                 text=True, timeout=300, env={**os.environ, "CHROMIUM": str(CHROMIUM)})
+        checked = subprocess.run(
+            ["node", "axe_check.js", str(page)],
+            cwd=BROWSER_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "CHROMIUM": str(CHROMIUM)},
+        )
         if checked.returncode:
             pytest.fail(f"axe_check.js could not check {page.name}: {checked.stderr}")
         return json.loads(checked.stdout)
@@ -59,7 +67,9 @@ def axe():
 
 
 def violations(found: dict) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in found["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in found["violations"]
+    ]
 
 
 def test_missing_chromium_or_node_says_what_to_install(tmp_path):
@@ -70,8 +80,11 @@ def test_missing_chromium_or_node_says_what_to_install(tmp_path):
 
 def test_the_check_finds_an_image_without_alt_text_and_a_page_without_a_language(axe, tmp_path):
     page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><html><head><title>Bad</title></head><body><main><h1>Bad</h1>'
-                    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>', encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Bad</title></head><body><main><h1>Bad</h1>"
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>',
+        encoding="utf-8",
+    )
     found = axe(page)
     assert {v["id"] for v in found["violations"]} == {"image-alt", "html-has-lang"}
     assert found["tags"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -79,9 +92,12 @@ def test_the_check_finds_an_image_without_alt_text_and_a_page_without_a_language
 
 def test_the_check_reports_a_page_that_reaches_the_network(axe, tmp_path):
     page = tmp_path / "fetches.html"
-    page.write_text('<!DOCTYPE html><html lang="en"><head><title>Fetches</title>'
-                    '<link rel="stylesheet" href="https://example.org/style.css"></head>'
-                    '<body><main><h1>Fetches</h1></main></body></html>', encoding="utf-8")
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Fetches</title>'
+        '<link rel="stylesheet" href="https://example.org/style.css"></head>'
+        "<body><main><h1>Fetches</h1></main></body></html>",
+        encoding="utf-8",
+    )
     assert axe(page)["external_requests"] == ["https://example.org/style.css"]
 
 

@@ -1,4 +1,5 @@
 """Batch builds: every report in parallel processes, one failure reported without stopping the others."""
+
 from __future__ import annotations
 
 from helpers import synthetic
@@ -16,8 +17,9 @@ def test_a_failing_report_is_named_and_the_others_are_built(tmp_path):
     data = tmp_path / "data"
     synthetic.write(synthetic.generate(seed=4), data, "cse")
     jobs = [batch.Job("2015-16"), batch.Job("2030-31"), batch.Job("2015-16", "Keighley")]
-    outcomes = batch.build_all(data=str(data), out_root=tmp_path / "outputs", workers=2, sections="strategic",
-                               jobs=jobs)
+    outcomes = batch.build_all(
+        data=str(data), out_root=tmp_path / "outputs", workers=2, sections="strategic", jobs=jobs
+    )
     assert [o.job for o in outcomes] == jobs
     good, failed, area = outcomes
     assert good.folder == tmp_path / "outputs" / "2015-16" and area.folder == good.folder / "keighley"

@@ -1,4 +1,5 @@
 """End to end: build one year on synthetic data; report.html, tables, figures.json and manifest.json agree."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,9 +41,17 @@ def built(data_dir, tmp_path_factory):
 def test_the_layout_is_complete(built):
     _, out_root, folder = built
     assert folder == out_root / "2015-16"
-    for name in ("report.html", "figures.json", "manifest.json", "headlines.md", "sections/01_strategic.ipynb",
-                 "sections/01_strategic.html", "tables/strategic_referrals_by_year.csv",
-                 "tables/strategic_referrals_by_quarter.csv", "tables/strategic_age_by_gender.csv"):
+    for name in (
+        "report.html",
+        "figures.json",
+        "manifest.json",
+        "headlines.md",
+        "sections/01_strategic.ipynb",
+        "sections/01_strategic.html",
+        "tables/strategic_referrals_by_year.csv",
+        "tables/strategic_referrals_by_quarter.csv",
+        "tables/strategic_age_by_gender.csv",
+    ):
         assert (folder / name).is_file(), name
     assert not list(out_root.glob(".building-*"))
 
@@ -64,8 +73,12 @@ def test_figures_json_agrees_with_the_year_publication(built, published):
 
 def test_tables_agree_with_the_year_publication(built, published):
     _, _, folder = built
-    for name in ("strategic_referrals_by_year", "strategic_referrals_by_quarter", "strategic_monthly_referrals",
-                 "strategic_age_by_gender"):
+    for name in (
+        "strategic_referrals_by_year",
+        "strategic_referrals_by_quarter",
+        "strategic_monthly_referrals",
+        "strategic_age_by_gender",
+    ):
         written = (folder / "tables" / f"{name}.csv").read_text()
         assert written == published.tables[name].to_csv()
 
@@ -81,8 +94,10 @@ def test_report_shows_the_figures_and_headlines_without_code_or_network(built):
     assert len(headlines) >= 4
     for headline in headlines:
         assert html.escape(headline) in page
-    order = [page.index(f'id="{heading}"') for heading in
-             ("Key-headlines", "Strategic-overview", "Data-quality", "About-this-report", "Accessibility")]
+    order = [
+        page.index(f'id="{heading}"')
+        for heading in ("Key-headlines", "Strategic-overview", "Data-quality", "About-this-report", "Accessibility")
+    ]
     assert order == sorted(order)
     assert '<a href="technical.html">' in page and '<a href="changes.html">' in page
     assert "<script" not in page and "jp-InputArea-editor" not in page and "jp-CodeMirrorEditor" not in page
@@ -121,14 +136,14 @@ def test_the_output_contract_holds(built, published):
 
 
 def test_a_failed_build_leaves_the_previous_report_untouched(built, data_dir, tmp_path):
-    params, out_root, folder = built
+    _params, out_root, folder = built
     before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     broken = tmp_path / "broken"
     shutil.copytree(data_dir, broken)
     episodes = (broken / "episodes.csv").read_text().splitlines()
     episodes[3] = episodes[3].replace(episodes[3].split(",")[2], "29/03/2016", 1)
     (broken / "episodes.csv").write_text("\n".join(episodes) + "\n")
-    with pytest.raises(InputError, match="episodes.csv"):
+    with pytest.raises(InputError, match=r"episodes\.csv"):
         build.build(resolve("2015-16", overrides={"data_dir": str(broken)}), out_root)
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert after == before
@@ -145,8 +160,16 @@ def test_the_technical_notes_define_every_published_figure(built):
 
 def test_the_publication_pack_and_the_log_are_written(built):
     _, _, folder = built
-    for name in ("report.pdf", "tables.xlsx", "tidy/published_values.csv", "tidy/metadata.json", "changes.md",
-                 "changes.html", "build.log", "technical.html"):
+    for name in (
+        "report.pdf",
+        "tables.xlsx",
+        "tidy/published_values.csv",
+        "tidy/metadata.json",
+        "changes.md",
+        "changes.html",
+        "build.log",
+        "technical.html",
+    ):
         assert (folder / name).is_file(), name
     log = (folder / "build.log").read_text()
     assert "validating the extracts in synthetic" in log and "Checking every output" in log

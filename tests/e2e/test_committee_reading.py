@@ -2,6 +2,7 @@
 scale) and 2020-21 (the ce scale, the ward months a calendar year), built from seeded synthetic data. No code word,
 no suppression spelt out, no sentence in lower case, no share of nothing, no chart with nothing drawn, and each
 report within its page budget."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,10 +33,14 @@ def test_every_report_reads_without_a_fault(reports):
     found = {}
     for outcome in reports:
         page = (outcome.folder / "report.html").read_text(encoding="utf-8")
-        headlines = [line[2:] for line in (outcome.folder / "headlines.md").read_text(encoding="utf-8").splitlines()
-                     if line.startswith("- ")]
-        problems = faults(visible_text(page) + headlines) + [f"nothing drawn: {caption}"
-                                                              for caption in charts_without_a_bar(page)]
+        headlines = [
+            line[2:]
+            for line in (outcome.folder / "headlines.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("- ")
+        ]
+        problems = faults(visible_text(page) + headlines) + [
+            f"nothing drawn: {caption}" for caption in charts_without_a_bar(page)
+        ]
         if problems:
             found[outcome.job.label] = problems
     assert not found, found

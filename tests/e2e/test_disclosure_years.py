@@ -1,5 +1,6 @@
 """Disclosure across years on the synthetic data: what two years' reports share is hidden in both or shown in both,
 and the year's engine decides on the district and every area together."""
+
 from __future__ import annotations
 
 import copy
@@ -54,11 +55,16 @@ def test_counts_two_years_share_are_hidden_in_both_or_shown_in_both(two_years):
 
 def test_every_report_of_the_year_is_audited_together(two_years):
     earlier, _ = two_years
-    assert earlier.audit.reports == ["district report", "Bradford East area pack", "Bradford South area pack",
-                                     "Bradford West area pack", "Keighley area pack", "Shipley area pack"]
+    assert earlier.audit.reports == [
+        "district report",
+        "Bradford East area pack",
+        "Bradford South area pack",
+        "Bradford West area pack",
+        "Keighley area pack",
+        "Shipley area pack",
+    ]
     assert not earlier.audit.failures and earlier.audit.narrowest >= 5
-    assert set(earlier.reports) == {DISTRICT, "Bradford East", "Bradford South", "Bradford West", "Keighley",
-                                    "Shipley"}
+    assert set(earlier.reports) == {DISTRICT, "Bradford East", "Bradford South", "Bradford West", "Keighley", "Shipley"}
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +88,7 @@ def test_every_report_of_a_year_records_the_same_passed_audit(year_of_reports):
     assert len({(a["cells_audited"], a["narrowest_range"]) for a in audits}) == 1  # one audit of the whole year
 
 
-def test_a_publication_the_engine_protects_blind_to_a_relation_fails_its_audit(year_of_reports, tmp_path,
-                                                                               monkeypatch):
+def test_a_publication_the_engine_protects_blind_to_a_relation_fails_its_audit(year_of_reports, tmp_path, monkeypatch):
     """The engine decides without the district-against-areas relations; the audit, assembled afresh from the
     declarations, holds them, finds what a reader could subtract, and the build publishes nothing."""
     _, data = year_of_reports

@@ -4,6 +4,7 @@ own REST and websocket API as JupyterLab drives it, and the notebook shows the f
 The notebook runs as an analyst runs it by hand: no hand-over file from a build, so `Section.open` computes the
 whole year's publication in the kernel itself.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,8 +48,10 @@ def require_jupyter() -> None:
     """A missing package is a broken environment, not a reason to skip: say what to install."""
     missing = [package for package in NEEDED if importlib.util.find_spec(package) is None]
     if missing:
-        pytest.fail(f"the lab cannot start: {', '.join(missing)} not installed in {sys.executable}; install the "
-                    "locked environment with `make data` (pip install --no-deps -r requirements.lock -e .)")
+        pytest.fail(
+            f"the lab cannot start: {', '.join(missing)} not installed in {sys.executable}; install the "
+            "locked environment with `make data` (pip install --no-deps -r requirements.lock -e .)"
+        )
 
 
 def free_port() -> int:
@@ -83,31 +86,39 @@ class Lab:
         return self.log.read_text(errors="replace")[-6000:]
 
     def call(self, method: str, path: str, body: dict | None = None) -> dict:
-        request = urllib.request.Request(f"http://{self.base}{path}", method=method,
-                                         data=None if body is None else json.dumps(body).encode(),
-                                         headers={"Authorization": f"token {self.token}",
-                                                  "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"http://{self.base}{path}",
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 text = response.read()
         except urllib.error.HTTPError as error:
-            pytest.fail(f"{method} {path} answered {error.code}: {error.read().decode(errors='replace')}\n"
-                        f"The server's stderr:\n{self.server_output()}")
+            pytest.fail(
+                f"{method} {path} answered {error.code}: {error.read().decode(errors='replace')}\n"
+                f"The server's stderr:\n{self.server_output()}"
+            )
         return json.loads(text) if text else {}
 
     def wait_until_up(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.server.poll() is not None:
-                pytest.fail(f"the Jupyter server exited with code {self.server.returncode} before answering "
-                            f"/api/status. Its stderr:\n{self.server_output()}")
+                pytest.fail(
+                    f"the Jupyter server exited with code {self.server.returncode} before answering "
+                    f"/api/status. Its stderr:\n{self.server_output()}"
+                )
             try:
                 self.call("GET", "/api/status")
                 return
             except (urllib.error.URLError, ConnectionError):  # not listening yet
                 time.sleep(0.5)
-        pytest.fail(f"the Jupyter server did not answer GET /api/status within {seconds:.0f} s. "
-                    f"Its stderr:\n{self.server_output()}")
+        pytest.fail(
+            f"the Jupyter server did not answer GET /api/status within {seconds:.0f} s. "
+            f"Its stderr:\n{self.server_output()}"
+        )
 
     def run(self, kernel_id: str, cells: list[tuple[str, str]]) -> list[dict]:
         """Run the cells in order on the kernel; the outputs of each, as the notebook would hold them."""
@@ -124,28 +135,53 @@ class Lab:
                 try:
                     outputs.append(await asyncio.wait_for(self._execute(channel, name, code), CELL_SECONDS))
                 except TimeoutError:
-                    pytest.fail(f"cell {name} of {NOTEBOOK} did not finish within {CELL_SECONDS} s. "
-                                f"The server's stderr:\n{self.server_output()}")
+                    pytest.fail(
+                        f"cell {name} of {NOTEBOOK} did not finish within {CELL_SECONDS} s. "
+                        f"The server's stderr:\n{self.server_output()}"
+                    )
             return outputs
         finally:
             channel.close()
 
     async def _execute(self, channel, name: str, code: str) -> list[dict]:
         msg_id = uuid.uuid4().hex
-        header = {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session, "username": "test",
-                  "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "version": "5.3"}
-        await channel.write_message(json.dumps({
-            "channel": "shell", "header": header, "parent_header": {}, "metadata": {}, "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True}}))
+        header = {
+            "msg_id": msg_id,
+            "msg_type": "execute_request",
+            "session": self.session,
+            "username": "test",
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "version": "5.3",
+        }
+        await channel.write_message(
+            json.dumps(
+                {
+                    "channel": "shell",
+                    "header": header,
+                    "parent_header": {},
+                    "metadata": {},
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         outputs = []
         # The kernel's status and other clients' messages share the channel; only this request's iopub counts,
         # and it is finished when the kernel goes idle for it.
         while True:
             text = await channel.read_message()
             if text is None:
-                pytest.fail(f"the kernel's websocket closed while running cell {name}. The server's stderr:\n"
-                            f"{self.server_output()}")
+                pytest.fail(
+                    f"the kernel's websocket closed while running cell {name}. The server's stderr:\n"
+                    f"{self.server_output()}"
+                )
             message = json.loads(text)
             if message.get("channel") != "iopub" or message["parent_header"].get("msg_id") != msg_id:
                 continue
@@ -176,9 +212,9 @@ def lab(tmp_path):
     headless += ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     log = tmp_path / "server.stderr"
     with log.open("wb") as stderr:
-        server = subprocess.Popen([*command, *headless],
-                                  cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                  stderr=stderr)
+        server = subprocess.Popen(
+            [*command, *headless], cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr
+        )
     try:
         client = Lab(port, token, server, log)
         client.wait_until_up(SERVER_START_SECONDS)
@@ -196,8 +232,11 @@ def lab(tmp_path):
 def notebook_cells(notebook: dict, data_dir: Path) -> list[tuple[str, str]]:
     """The code cells as JupyterLab holds them, with the year's values assigned after the parameters cell, as
     papermill injects them."""
-    code = [(cell.get("id", str(n)), cell["source"]) for n, cell in enumerate(notebook["cells"])
-            if cell["cell_type"] == "code"]
+    code = [
+        (cell.get("id", str(n)), cell["source"])
+        for n, cell in enumerate(notebook["cells"])
+        if cell["cell_type"] == "code"
+    ]
     first = notebook["cells"][0]
     assert first["cell_type"] == "code"
     assert "parameters" in first["metadata"].get("tags", [])
@@ -222,8 +261,9 @@ def shown_figures(outputs: list[list[dict]]) -> dict:
 
 def test_a_notebook_run_in_the_lab_shows_the_figures_of_the_build(lab, tmp_path):
     data_dir = synthetic_data()
-    session = lab.call("POST", "/api/sessions", {"path": NOTEBOOK, "name": NOTEBOOK, "type": "notebook",
-                                                 "kernel": {"name": "python3"}})
+    session = lab.call(
+        "POST", "/api/sessions", {"path": NOTEBOOK, "name": NOTEBOOK, "type": "notebook", "kernel": {"name": "python3"}}
+    )
     notebook = lab.call("GET", f"/api/contents/{NOTEBOOK}")
     assert notebook["type"] == "notebook"
     assert notebook["content"]["metadata"]["kernelspec"]["name"] == "python3"

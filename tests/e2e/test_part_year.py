@@ -1,4 +1,6 @@
-"""A year the data do not yet cover is a labelled year to date with a projection, never a part year against a full one."""
+"""A year the data do not yet cover is a labelled year to date with a projection, never a part year against a full
+one."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +21,9 @@ def extract_as_taken_on(frames: dict[str, pd.DataFrame], day: str) -> dict[str, 
     closed_later = pd.to_datetime(episodes["end_date"].replace("", None)) > cut
     episodes.loc[closed_later, "end_date"] = ""
     assessments = frames["risk_assessments"]
-    assessments = assessments[assessments["episode_id"].isin(episodes["episode_id"])
-                              & (pd.to_datetime(assessments["assessment_date"]) <= cut)]
+    assessments = assessments[
+        assessments["episode_id"].isin(episodes["episode_id"]) & (pd.to_datetime(assessments["assessment_date"]) <= cut)
+    ]
     return {**frames, "episodes": episodes, "risk_assessments": assessments}
 
 

@@ -1,4 +1,5 @@
 """No identifier or date of birth from the inputs reaches any output; unsuppressed builds say so on every page."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,11 @@ def planted_build(tmp_path_factory) -> tuple[Path, dict[str, pd.DataFrame], Path
 
 
 def _output_texts(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8", errors="replace")
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8", errors="replace")
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_no_planted_identifier_in_any_output_file(planted_build):
@@ -83,8 +87,11 @@ def test_the_leak_check_finds_a_planted_identifier(tmp_path):
     (out / "notes.md").write_text(f"born {pd.Timestamp(frames['episodes']['date_of_birth'].iloc[3]):%d/%m/%Y}\n")
     (out / "log.txt").write_text(f"see 2016/{frames['crimes']['crime_id'].iloc[2]}.\n")
     leaks = find_leaks(out, extracts)
-    assert leaks == ["log.txt holds a crime_id from the inputs", "notes.md holds a date_of_birth from the inputs",
-                     "table.csv holds a child_id from the inputs"]
+    assert leaks == [
+        "log.txt holds a crime_id from the inputs",
+        "notes.md holds a date_of_birth from the inputs",
+        "table.csv holds a child_id from the inputs",
+    ]
 
 
 def test_the_leak_check_finds_references_written_with_slashes(tmp_path):
@@ -155,7 +162,7 @@ def test_no_path_or_user_name_of_the_machine_in_any_output(build_from_a_home_fol
 
 def test_markup_from_the_inputs_never_reaches_a_page_as_markup(build_from_a_home_folder):
     folder, _ = build_from_a_home_folder
-    pages = [p for p in folder.rglob("*.html")]
+    pages = list(folder.rglob("*.html"))
     assert len(pages) >= 5
     for page in pages:
         assert MARKUP not in page.read_text(encoding="utf-8"), f"{page.name} holds markup from the inputs"

@@ -1,4 +1,5 @@
 """The publication pack on the real 2015-16 district report, rendered once (conftest.rendered_report)."""
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,9 @@ def sheet_value(text: str) -> object:
 
 def test_tables_xlsx_holds_every_csv_with_the_same_values(rendered_report):
     folder, title = rendered_report
-    meta = WorkbookMeta(title=title, period="1 April 2015 to 31 March 2016", source="synthetic extracts",
-                        contact="The Hub's data team")
+    meta = WorkbookMeta(
+        title=title, period="1 April 2015 to 31 March 2016", source="synthetic extracts", contact="The Hub's data team"
+    )
     workbook = openpyxl.load_workbook(write_workbook(folder, meta))
     assert workbook.sheetnames[:3] == ["Cover", "Contents", "Notes"]
     csv_names = sorted(path.name for path in (folder / "tables").glob("*.csv"))
@@ -47,12 +49,12 @@ def test_tables_xlsx_holds_every_csv_with_the_same_values(rendered_report):
         file_line = next(cell.value for cell in sheet["A"] if str(cell.value).startswith("Also published as "))
         path = folder / file_line.removeprefix("Also published as ")
         shown.append(path.name)
-        with open(path, encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8", newline="") as handle:
             header, *body = list(csv.reader(handle))
         cells = [[cell.value for cell in row] for row in sheet[table.ref]]
         assert cells[0] == header
         for row, expected in zip(cells[1:], body, strict=True):
-            assert [str(row[0])] + row[1:] == [expected[0] or "[x]"] + [sheet_value(text) for text in expected[1:]]
+            assert [str(row[0]), *row[1:]] == [expected[0] or "[x]"] + [sheet_value(text) for text in expected[1:]]
     assert sorted(shown) == csv_names
 
 

@@ -1,4 +1,5 @@
 """Same inputs, same report; builds running side by side do not meet; a killed build loses nothing."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,19 @@ def _files(folder: Path, pattern: str) -> dict[str, bytes]:
 
 
 def _build_command(year: str, data_dir: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "helpers.build", "--year", year, "--data", str(data_dir), "--out", str(out),
-            "--sections", "strategic"]
+    return [
+        sys.executable,
+        "-m",
+        "helpers.build",
+        "--year",
+        year,
+        "--data",
+        str(data_dir),
+        "--out",
+        str(out),
+        "--sections",
+        "strategic",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +65,16 @@ def test_two_builds_of_the_same_inputs_are_identical(first_build, data_dir, tmp_
 
 
 def test_builds_of_two_years_at_once_do_not_interfere(first_build, data_dir, tmp_path):
-    runs = [subprocess.Popen(_build_command(year, data_dir, tmp_path), cwd=paths.project_root(),
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for year in ("2015-16", "2016-17")]
+    runs = [
+        subprocess.Popen(
+            _build_command(year, data_dir, tmp_path),
+            cwd=paths.project_root(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for year in ("2015-16", "2016-17")
+    ]
     for run in runs:
         output, _ = run.communicate(timeout=600)
         assert run.returncode == 0, output
@@ -65,12 +84,19 @@ def test_builds_of_two_years_at_once_do_not_interfere(first_build, data_dir, tmp
 
 
 def test_a_killed_build_leaves_the_previous_report_intact(data_dir, tmp_path):
-    subprocess.run(_build_command("2015-16", data_dir, tmp_path), cwd=paths.project_root(), check=True,
-                   capture_output=True)
+    subprocess.run(
+        _build_command("2015-16", data_dir, tmp_path), cwd=paths.project_root(), check=True, capture_output=True
+    )
     before = _files(tmp_path / "2015-16", "**/*")
     # --fresh: with nothing changed the build would reuse the section and finish before it could be killed.
-    run = subprocess.Popen([*_build_command("2015-16", data_dir, tmp_path), "--fresh"], cwd=paths.project_root(),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    run = subprocess.Popen(
+        [*_build_command("2015-16", data_dir, tmp_path), "--fresh"],
+        cwd=paths.project_root(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     for line in run.stdout:
         if "running" in line:
             break
@@ -80,11 +106,13 @@ def test_a_killed_build_leaves_the_previous_report_intact(data_dir, tmp_path):
     assert _files(tmp_path / "2015-16", "**/*") == before
     visible = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]
     assert visible == ["2015-16"], "a partial folder could be mistaken for a finished report"
-    assert all("building" in p.name or p.name == ".cache" for p in tmp_path.iterdir()
-               if p.name.startswith(".") and p.is_dir())
+    assert all(
+        "building" in p.name or p.name == ".cache" for p in tmp_path.iterdir() if p.name.startswith(".") and p.is_dir()
+    )
 
-    subprocess.run(_build_command("2016-17", data_dir, tmp_path), cwd=paths.project_root(), check=True,
-                   capture_output=True)
+    subprocess.run(
+        _build_command("2016-17", data_dir, tmp_path), cwd=paths.project_root(), check=True, capture_output=True
+    )
     assert not list(tmp_path.glob(".building-*")), "the next build clears what the killed one left"
 
 

@@ -1,5 +1,6 @@
 """Re-rendering only what changed: a section is reused when nothing it depends on changed, and the outputs of a
 reused build are those of a fresh one."""
+
 from __future__ import annotations
 
 import json
@@ -31,14 +32,18 @@ def project(tmp_path_factory):
 def _build(project, out, monkeypatch, fresh=False, **overrides):
     data, notebooks = project
     monkeypatch.setattr(paths, "notebooks_dir", lambda: notebooks)
-    folder = build.build(resolve("2015-16", overrides={"data_dir": str(data), **overrides}), out, SECTIONS,
-                         fresh=fresh)
+    folder = build.build(resolve("2015-16", overrides={"data_dir": str(data), **overrides}), out, SECTIONS, fresh=fresh)
     manifest = json.loads((folder / "manifest.json").read_text())
     return folder, {s["notebook"]: s["reused"] for s in manifest["sections"]}
 
 
 def _published(folder) -> dict[str, bytes]:
-    names = ["figures.json", "headlines.md", "report.html", *(f"tables/{p.name}" for p in (folder / "tables").iterdir())]
+    names = [
+        "figures.json",
+        "headlines.md",
+        "report.html",
+        *(f"tables/{p.name}" for p in (folder / "tables").iterdir()),
+    ]
     return {name: (folder / name).read_bytes() for name in names}
 
 
@@ -70,7 +75,7 @@ def test_what_is_reused_and_what_runs_again(project, tmp_path, monkeypatch):
     assert reused == {"01_strategic": False, "03_crimes": False}
 
 
-OPEN_RECORDER = '''
+OPEN_RECORDER = """
 import builtins, os, sys
 _open, _watched, _log = builtins.open, os.environ["WATCHED_FOLDER"], os.environ["OPENED_LOG"]
 
@@ -81,7 +86,7 @@ def _recording_open(file, *args, **kwargs):
     return _open(file, *args, **kwargs)
 
 builtins.open = _recording_open
-'''
+"""
 
 
 def test_the_kernels_read_the_validated_year_and_never_the_extracts(project, tmp_path, monkeypatch):

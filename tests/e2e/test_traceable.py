@@ -2,6 +2,7 @@
 area, each of all five sections, from seeded synthetic data. In report.html every number of the narrative (the
 sentences the section notebooks say, and the data-quality part) and of the key headlines links to the definition of
 its figure on technical.html, names a key of figures.json and reads as its value there; headlines.md stays plain."""
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,10 @@ NUMBER_SPECS = re.compile(r"count|pct|num1|whole|bracketed_pct|[,.\d]*f")  # the
 SAID = r'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-OutputArea-output"[^>]*>(.*?)</div>'
 QUALITY = r'(<h2 id="Data-quality">.*?)</div>'
 # (year, the data folder under the generated one and its risk scale, overrides): the reports built and checked.
-REPORTS = {"district 2015-16": ("2015-16", "", {}),
-           "Bradford South 2020-21": ("2020-21", "ce", {"area": "Bradford South"})}
+REPORTS = {
+    "district 2015-16": ("2015-16", "", {}),
+    "Bradford South 2020-21": ("2020-21", "ce", {"area": "Bradford South"}),
+}
 
 
 class Built(NamedTuple):
@@ -121,8 +124,12 @@ def replay_narrative(notebook: Path, params: Params, monkeypatch) -> tuple[list[
 
 def built_narrative(notebook: Path) -> list[str]:
     """The Markdown of the narrative paragraphs of an executed notebook, in order."""
-    return [output["data"]["text/markdown"] for cell in nbformat.read(notebook, as_version=4).cells
-            for output in cell.get("outputs", []) if "text/markdown" in output.get("data", {})]
+    return [
+        output["data"]["text/markdown"]
+        for cell in nbformat.read(notebook, as_version=4).cells
+        for output in cell.get("outputs", [])
+        if "text/markdown" in output.get("data", {})
+    ]
 
 
 def test_every_number_the_narrative_specs_write_is_linked(report, monkeypatch):
@@ -131,8 +138,9 @@ def test_every_number_the_narrative_specs_write_is_linked(report, monkeypatch):
     key, and report.html's narrative must hold each as a link. (The numbers of the words a section wrote, which no
     spec writes, are checked on report.html itself by the first test.)"""
     monkeypatch.setenv(PUBLICATION_ENV, str(report.publication))
-    in_report = Counter(LINK.findall("".join(re.findall(SAID, (report.folder / "report.html").read_text(),
-                                                        flags=re.S))))
+    in_report = Counter(
+        LINK.findall("".join(re.findall(SAID, (report.folder / "report.html").read_text(), flags=re.S)))
+    )
     recorded = Counter()
     for section in SECTIONS:
         written, shown = replay_narrative(paths.notebooks_dir() / section.notebook, report.params, monkeypatch)
@@ -149,8 +157,10 @@ def test_every_number_the_narrative_specs_write_is_linked(report, monkeypatch):
 def test_the_headlines_link_their_numbers_and_headlines_md_stays_plain(report):
     page = (report.folder / "report.html").read_text()
     plain = [line[2:] for line in (report.folder / "headlines.md").read_text().splitlines() if line.startswith("- ")]
-    items = re.findall(r"<li>(.*?) <a href=\"#[^\"]+\">See [^<]+</a></li>",
-                       re.search(r'<ul class="headlines">(.*?)</ul>', page, flags=re.S)[1])
+    items = re.findall(
+        r"<li>(.*?) <a href=\"#[^\"]+\">See [^<]+</a></li>",
+        re.search(r'<ul class="headlines">(.*?)</ul>', page, flags=re.S)[1],
+    )
     assert len(plain) >= 5
     assert len(items) == len(plain)
     for text, item in zip(plain, items, strict=True):

@@ -1,6 +1,7 @@
 """Crimes measures on hand-made frames whose answers are worked out in the comments, the declarations the
 disclosure engine reads, and the 2016 appendix's outcome table and suspect figures reproduced from a
 record-level fixture read by the loader."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,9 @@ BEFORE = (dt.date(2014, 4, 1), dt.date(2015, 3, 31))
 CUTOFF = dt.date(2014, 1, 1)
 
 
-def declared(crimes_frame: pd.DataFrame | None, suspects_frame: pd.DataFrame | None = None,
-             **values: object) -> SectionPublication:
+def declared(
+    crimes_frame: pd.DataFrame | None, suspects_frame: pd.DataFrame | None = None, **values: object
+) -> SectionPublication:
     """The crimes section of the district report, as declared (before disclosure control)."""
     params, data = report_params(**values), extracts(crimes_frame, suspects_frame)
     return crimes.publication(ScopeData(params, data, data, REFERENCE, params.period))
@@ -105,18 +107,37 @@ def test_outcome_table_in_the_appendix_layout():
     assert list(table.data.columns) == ["Outcome", "Crimes", "% of CSE crimes"]
     rows = list(table.data.itertuples(index=False, name=None))
     # The appendices' order: `18 ...` before `1A ...`, digits before letters.
-    assert rows[:4] == [("18 NO SUSPECT ID - INVESTIGATION COMPLETE", 1, 25.0), ("1A CHARGED", 1, 25.0),
-                        ("NB NO CRIME", 1, 25.0), ("NEW", 1, 25.0)]
+    assert rows[:4] == [
+        ("18 NO SUSPECT ID - INVESTIGATION COMPLETE", 1, 25.0),
+        ("1A CHARGED", 1, 25.0),
+        ("NB NO CRIME", 1, 25.0),
+        ("NEW", 1, 25.0),
+    ]
     assert rows[4][:2] == ("Grand total", 4) and pd.isna(rows[4][2])
     assert "NEW: under investigation; NB NO CRIME: no crime / cancelled" in table.note
 
 
 def test_outcome_order_of_the_2017_appendix():
-    texts = ["NEW", "3: ADULT CONDITIONAL CAUTION", "1A: ALTERNATE OFFENCE CHARGED", "10: POLICE - FORMAL ACTION NOT "
-             "IN PUBLIC INTEREST", "CANCELLED/TRANSFERRED", "1: CHARGED", "21: POLICE - NAMED SUSPECT, INVESTIGATION "
-             "NOT IN THE PUBLIC INTEREST", "18: INVESTIGATION COMPLETE NO SUSPECT IDENTIFIED"]
+    texts = [
+        "NEW",
+        "3: ADULT CONDITIONAL CAUTION",
+        "1A: ALTERNATE OFFENCE CHARGED",
+        "10: POLICE - FORMAL ACTION NOT IN PUBLIC INTEREST",
+        "CANCELLED/TRANSFERRED",
+        "1: CHARGED",
+        "21: POLICE - NAMED SUSPECT, INVESTIGATION NOT IN THE PUBLIC INTEREST",
+        "18: INVESTIGATION COMPLETE NO SUSPECT IDENTIFIED",
+    ]
     assert [t.split(" ")[0] for t in sorted(texts, key=crimes.outcome_sort_key)] == [
-        "1:", "10:", "18:", "1A:", "21:", "3:", "CANCELLED/TRANSFERRED", "NEW"]
+        "1:",
+        "10:",
+        "18:",
+        "1A:",
+        "21:",
+        "3:",
+        "CANCELLED/TRANSFERRED",
+        "NEW",
+    ]
 
 
 def test_suspects_per_crime_runs_from_none_to_the_most(section):
@@ -127,8 +148,16 @@ def test_suspects_per_crime_runs_from_none_to_the_most(section):
 
 def test_location_by_constituency_then_outside_and_not_known(section):
     data = table(section, "crimes_location").set_index("Constituency of the offence")
-    assert list(data.index) == ["Bradford East", "Bradford South", "Bradford West", "Keighley", "Shipley",
-                                "Outside district", "Not known", "Total"]
+    assert list(data.index) == [
+        "Bradford East",
+        "Bradford South",
+        "Bradford West",
+        "Keighley",
+        "Shipley",
+        "Outside district",
+        "Not known",
+        "Total",
+    ]
     assert list(data["Crimes"]) == [1, 0, 0, 0, 1, 1, 1, 4]  # K4; K1; K2; K3
 
 
@@ -156,7 +185,10 @@ def test_without_the_suspects_extract_only_the_suspect_keys_are_null():
     assert by_key["crimes.cse_crimes"].value == 4
     assert "crimes_suspects_per_crime" not in {t.name for t in found.tables}
     assert list(table(found, "crimes_year_on_year")["Crimes"]) == [
-        "Child sexual offences", "CSE crimes", "Non-recent CSE crimes"]
+        "Child sexual offences",
+        "CSE crimes",
+        "Non-recent CSE crimes",
+    ]
 
 
 def test_no_cse_crime_gives_zero_counts_and_null_shares():
@@ -174,39 +206,56 @@ def test_every_crimes_figure_has_a_definition(figures):
 
 # --- what the engine is told --------------------------------------------------------------------
 
+
 def relation(section: SectionPublication, starting: str) -> dict[str, float]:
     return next(r.terms for r in section.relations if r.name.startswith(starting))
 
 
 def test_the_statuses_are_sums_of_named_outcome_rows(section):
-    assert relation(section, "under investigation") == {"crimes.under_investigation": -1.0,
-                                                        "crimes_outcomes|NEW|Crimes": 1.0}
+    assert relation(section, "under investigation") == {
+        "crimes.under_investigation": -1.0,
+        "crimes_outcomes|NEW|Crimes": 1.0,
+    }
     assert relation(section, "finalised") == {
-        "crimes.finalised": -1.0, "crimes_outcomes|18 NO SUSPECT ID - INVESTIGATION COMPLETE|Crimes": 1.0,
-        "crimes_outcomes|1A CHARGED|Crimes": 1.0}
+        "crimes.finalised": -1.0,
+        "crimes_outcomes|18 NO SUSPECT ID - INVESTIGATION COMPLETE|Crimes": 1.0,
+        "crimes_outcomes|1A CHARGED|Crimes": 1.0,
+    }
 
 
 def test_links_are_k_times_the_crimes_with_k_persons(section):
     per_crime = "crimes_suspects_per_crime|{}|Crimes"
-    assert relation(section, "links") == {"suspect_links@2015-04-01~2016-03-31": -1.0,
-                                          **{per_crime.format(k): float(k) for k in range(1, 8)}}
-    assert relation(section, "crimes with a suspect") == {"cse_crimes_with_suspect@2015-04-01~2016-03-31": -1.0,
-                                                          **{per_crime.format(k): 1.0 for k in range(1, 8)}}
+    assert relation(section, "links") == {
+        "suspect_links@2015-04-01~2016-03-31": -1.0,
+        **{per_crime.format(k): float(k) for k in range(1, 8)},
+    }
+    assert relation(section, "crimes with a suspect") == {
+        "cse_crimes_with_suspect@2015-04-01~2016-03-31": -1.0,
+        **{per_crime.format(k): 1.0 for k in range(1, 8)},
+    }
 
 
 def test_non_recent_counts_are_sums_of_decades_and_of_their_parts(section):
     # The 2010s are cut at the cut-off (1 January 2014) and at C's start (1 April 2015): K3 (June 2014) is in the
     # middle part, K1 (April 2015) in the last; the first part is empty.
     parts = {q.name: q.value for q in section.quantities if q.name.startswith("crimes.committed@")}
-    assert parts == {"crimes.committed@2010-01-01~2013-12-31": 0, "crimes.committed@2014-01-01~2015-03-31": 1,
-                     "crimes.committed@2015-04-01~2019-12-31": 1}
+    assert parts == {
+        "crimes.committed@2010-01-01~2013-12-31": 0,
+        "crimes.committed@2014-01-01~2015-03-31": 1,
+        "crimes.committed@2015-04-01~2019-12-31": 1,
+    }
     decades = [f"crimes_committed_by_decade|{d}s|Crimes" for d in range(1950, 2010, 10)]
     assert relation(section, "non-recent") == {
-        "non_recent_cse_crimes@2015-04-01~2016-03-31": -1.0, **dict.fromkeys(decades, 1.0),
-        "crimes.committed@2010-01-01~2013-12-31": 1.0, "crimes.committed@2014-01-01~2015-03-31": 1.0}
+        "non_recent_cse_crimes@2015-04-01~2016-03-31": -1.0,
+        **dict.fromkeys(decades, 1.0),
+        "crimes.committed@2010-01-01~2013-12-31": 1.0,
+        "crimes.committed@2014-01-01~2015-03-31": 1.0,
+    }
     assert relation(section, "before the cut-off") == {
-        "crimes.non_recent_before_cutoff": -1.0, **dict.fromkeys(decades, 1.0),
-        "crimes.committed@2010-01-01~2013-12-31": 1.0}
+        "crimes.non_recent_before_cutoff": -1.0,
+        **dict.fromkeys(decades, 1.0),
+        "crimes.committed@2010-01-01~2013-12-31": 1.0,
+    }
 
 
 def test_the_year_earlier_column_is_named_by_its_period(section):
@@ -223,8 +272,11 @@ def test_an_area_names_its_own_crimes_as_the_districts_row_for_it():
     shipley = next(s for s in year_scopes(params, district, REFERENCE, C) if s.area == "Shipley")
     location = next(t for t in crimes.publication(shipley).tables if t.name == "crimes_location")
     district_location = next(t for t in declared(CRIMES, SUSPECTS).tables if t.name == "crimes_location")
-    assert location.quantity(4, "Crimes") == district_location.quantity(4, "Crimes") == (
-        "~cse_crimes@2015-04-01~2016-03-31 in Shipley")
+    assert (
+        location.quantity(4, "Crimes")
+        == district_location.quantity(4, "Crimes")
+        == ("~cse_crimes@2015-04-01~2016-03-31 in Shipley")
+    )
     assert location.quantity(0, "Crimes") == "crimes_location|Bradford East|Crimes"  # a 0 in this area
 
 
@@ -248,9 +300,14 @@ def test_small_counts_are_suppressed_with_their_shares():
 
 # --- words ------------------------------------------------------------------------------------------
 
-FIGURES_2016 = {"crimes.cse_crimes": 109, "crimes.cse_pct": 20.5, "crimes.cse_crimes_change_pct": 34.0,
-                "crimes.previous_cse_crimes": 80, "crimes.non_recent_pct": 30.5,
-                "crimes.non_recent_before_cutoff_pct": 48.2}
+FIGURES_2016 = {
+    "crimes.cse_crimes": 109,
+    "crimes.cse_pct": 20.5,
+    "crimes.cse_crimes_change_pct": 34.0,
+    "crimes.previous_cse_crimes": 80,
+    "crimes.non_recent_pct": 30.5,
+    "crimes.non_recent_before_cutoff_pct": 48.2,
+}
 
 
 def test_headlines_in_the_voice_of_the_appendix():
@@ -266,39 +323,51 @@ def test_headlines_in_the_voice_of_the_appendix():
 
 def test_headlines_respect_suppression_and_missing_figures():
     params = Params.from_mapping({"reporting_year": "2015-16", "area": "Keighley"})
-    found = words.headlines({**FIGURES_2016, "crimes.cse_crimes_change_pct": None,
-                             "crimes.non_recent_before_cutoff_pct": "c"}, params)
+    found = words.headlines(
+        {**FIGURES_2016, "crimes.cse_crimes_change_pct": None, "crimes.non_recent_before_cutoff_pct": "c"}, params
+    )
     assert "in the Keighley area, 109 crimes" in found[0] and "more crimes" not in found[0]
     assert found[1] == "31% of the CSE crimes were non-recent, committed before the period began on 1 April 2015."
-    assert words.headlines({**FIGURES_2016, "crimes.cse_crimes_change_pct": None, "crimes.non_recent_pct": "c"},
-                           params) == found[:1]
+    assert (
+        words.headlines({**FIGURES_2016, "crimes.cse_crimes_change_pct": None, "crimes.non_recent_pct": "c"}, params)
+        == found[:1]
+    )
 
 
 def test_the_change_says_what_it_is_compared_with():
     params = Params.from_mapping({"reporting_year": "2015-16", "area": "Bradford South"})
     assert words.change_sentence(36.3, 80, BEFORE, "", params) == (
         "That is 36% more than the 80 CSE crimes recorded in the same period a year earlier (1 April 2014 to "
-        "31 March 2015) in the Bradford South area.")
+        "31 March 2015) in the Bradford South area."
+    )
     assert words.change_sentence(-50.0, 1, BEFORE, "", params).startswith("That is 50% fewer than the 1 CSE crime ")
     assert words.change_sentence("c", 80, BEFORE, "", params) == (
         "The change on the same period a year earlier (1 April 2014 to 31 March 2015) in the Bradford South area is "
-        "suppressed.")
+        "suppressed."
+    )
     assert words.change_sentence(20.0, "c", BEFORE, "", params).endswith("area, whose number is suppressed.")
     assert words.change_sentence(None, 0, BEFORE, "", params).startswith("No CSE crime was recorded in the same ")
     assert words.change_sentence(None, None, None, "the data start later", params) == (
-        "The CSE crimes cannot be compared with a year earlier: the data start later.")
+        "The CSE crimes cannot be compared with a year earlier: the data start later."
+    )
 
 
 def test_location_title_names_the_largest_published_constituency_only():
-    cells = pd.DataFrame({"Constituency of the offence": ["Bradford East", "Keighley", "Shipley", "Not known",
-                                                          "Total"], "Crimes": [19, 10, 12, 40, 81]})
+    cells = pd.DataFrame(
+        {
+            "Constituency of the offence": ["Bradford East", "Keighley", "Shipley", "Not known", "Total"],
+            "Crimes": [19, 10, 12, 40, 81],
+        }
+    )
     # Not known is larger but is not a constituency.
     assert words.location_finding(cells, "2015/16") == (
-        "Bradford East had more CSE crimes in 2015/16 than any other constituency")
+        "Bradford East had more CSE crimes in 2015/16 than any other constituency"
+    )
     # The two hidden counts share 68 - 19 - 40 = 9, so neither can reach 19: the winner is certain.
     certain = cells.assign(Crimes=[19, "c", "c", 40, 68])
     assert words.location_finding(certain, "2015/16") == (
-        "Bradford East had more CSE crimes in 2015/16 than any other constituency")
+        "Bradford East had more CSE crimes in 2015/16 than any other constituency"
+    )
     # They share 41 here, so one could be 40: no winner, whatever the published numbers suggest.
     alone = cells.assign(Crimes=[19, "c", "c", 40, 100])
     assert words.location_finding(alone, "2015/16") == "Where the CSE crimes recorded in 2015/16 were committed"
@@ -313,6 +382,7 @@ def test_a_frame_built_without_the_loader_gets_the_same_rule():
 
 
 # --- the same period a year earlier -------------------------------------------------------------
+
 
 def year_on_year(data: pd.DataFrame) -> dict[str, tuple]:
     data = data.set_index("Crimes")
@@ -349,8 +419,7 @@ def test_without_data_a_year_earlier_the_comparison_is_null_with_a_reason():
     recent = CRIMES[CRIMES["recorded_date"] >= "2015-04-01"]  # the extract starts in May 2015 (K1)
     found = declared(recent, SUSPECTS)
     assert year_on_year(table(found, "crimes_year_on_year"))["CSE crimes"] == (4, None, None, None)
-    reason = ("the crime data start on 1 May 2015, after 1 April 2014, the start of the same period a year "
-              "earlier")
+    reason = "the crime data start on 1 May 2015, after 1 April 2014, the start of the same period a year earlier"
     for key in ("crimes.previous_cse_crimes", "crimes.cse_crimes_change_pct"):
         figure = next(f for f in found.figures if f.key == key)
         assert figure.value is None and figure.why_missing == reason
@@ -363,8 +432,12 @@ def test_without_data_a_year_earlier_the_comparison_is_null_with_a_reason():
 
 def test_coverage_starts_on_the_first_day_of_the_month_of_the_first_crime():
     # No crime on 1-3 April 2014: the extract still starts on 1 April and covers the period a year earlier.
-    from_the_fourth = crime_frame([("K9", "2014-04-04", "2014-04-01", True, 15, "Female", "NEW", BAILDON),
-                                   *CRIMES[CRIMES["recorded_date"] >= "2015-04-01"].itertuples(index=False)])
+    from_the_fourth = crime_frame(
+        [
+            ("K9", "2014-04-04", "2014-04-01", True, 15, "Female", "NEW", BAILDON),
+            *CRIMES[CRIMES["recorded_date"] >= "2015-04-01"].itertuples(index=False),
+        ]
+    )
     assert crime_rules.extract_start(from_the_fourth, None) == dt.date(2014, 4, 1)
     assert crime_rules.previous_period_in_data(C, dt.date(2014, 4, 1)) == BEFORE
     figures = values(declared(from_the_fourth, SUSPECTS))
@@ -384,8 +457,9 @@ def test_crimes_from_says_where_the_extract_starts():
 def test_an_area_is_covered_where_the_district_extract_is():
     # Moved to Bradford East, K7 and K8 leave Shipley's first crime in May 2015 (K1); the district's extract still
     # starts in April 2014 (K7), so Shipley is compared with the 0 CSE crimes it had a year earlier.
-    moved = CRIMES.assign(location_ward_code=CRIMES["location_ward_code"].mask(
-        CRIMES["crime_id"].isin(["K7", "K8"]), BOLTON))
+    moved = CRIMES.assign(
+        location_ward_code=CRIMES["location_ward_code"].mask(CRIMES["crime_id"].isin(["K7", "K8"]), BOLTON)
+    )
     params = report_params()
     shipley = next(s for s in year_scopes(params, extracts(moved, SUSPECTS), REFERENCE, C) if s.area == "Shipley")
     figures = values(crimes.publication(shipley))

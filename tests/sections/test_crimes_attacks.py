@@ -3,6 +3,7 @@ reader work out a `c`, published by the engine for the district and its five are
 written here apart from the engine (scipy's linprog over the relations a reader knows, read off the published
 tables and figures) or by tests/attacker.py.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,8 +22,13 @@ from helpers.sections.suspects import measures as suspects
 
 PROTECTION = 5  # threshold 10
 AREAS = ("Bradford East", "Bradford South", "Bradford West", "Keighley", "Shipley")
-WARD = {"Bradford East": "E05001344", "Bradford South": "E05001351", "Bradford West": "E05001347",
-        "Keighley": "E05001349", "Shipley": "E05001341"}
+WARD = {
+    "Bradford East": "E05001344",
+    "Bradford South": "E05001351",
+    "Bradford West": "E05001347",
+    "Keighley": "E05001349",
+    "Shipley": "E05001341",
+}
 YEAR_2016 = {"reporting_year": "2016-17"}
 
 
@@ -99,8 +105,15 @@ class Reader:
             objective[position[name]] = 1.0
             extremes = []
             for sign in (1.0, -1.0):
-                result = linprog(sign * objective, A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None,
-                                 b_eq=b_eq or None, bounds=bounds, method="highs")
+                result = linprog(
+                    sign * objective,
+                    A_ub=a_ub or None,
+                    b_ub=b_ub or None,
+                    A_eq=a_eq or None,
+                    b_eq=b_eq or None,
+                    bounds=bounds,
+                    method="highs",
+                )
                 extremes.append(math.inf if result.status == 3 else sign * result.fun)
             low, high = extremes
             found[name] = (math.ceil(low - 1e-6), math.floor(high + 1e-6) if math.isfinite(high) else high)
@@ -116,8 +129,9 @@ def crimes_of(spec: dict[str, dict[int, int]], outcome: str = "NEW") -> tuple[pd
         for linked, crimes_with in per_crime.items():
             for _ in range(crimes_with):
                 crime = f"K{next(numbers)}"
-                crime_rows.append((crime, "2016-06-01", "2016-05-01", True, 14, "Female", outcome,
-                                   WARD.get(place, place)))
+                crime_rows.append(
+                    (crime, "2016-06-01", "2016-05-01", True, 14, "Female", outcome, WARD.get(place, place))
+                )
                 suspect_rows += [(crime, f"P{next(persons)}", 30, "Male", "White - British") for _ in range(linked)]
     return crime_frame(crime_rows), suspect_frame(suspect_rows)
 
@@ -153,8 +167,12 @@ def per_crime_ranges(published: dict[str, tuple[pd.DataFrame, dict[str, object]]
             if cells.at[row, "Crimes"] == "c":
                 hidden.append(name(row))
         reader.read(name("total"), cells.at[len(cells) - 1, "Crimes"])
-        for what, key in (("with suspect", "crimes.with_suspect"), ("multiple", "crimes.with_multiple_suspects"),
-                          ("links", "crimes.suspect_links"), ("links", "offenders.links")):
+        for what, key in (
+            ("with suspect", "crimes.with_suspect"),
+            ("multiple", "crimes.with_multiple_suspects"),
+            ("links", "crimes.suspect_links"),
+            ("links", "offenders.links"),
+        ):
             reader.read(name(what), figures.get(key))
         reader.percentage(figures.get("crimes.with_suspect_pct"), {name("with suspect"): 1}, {name("total"): 1})
         reader.equal({name("total"): -1, **{name(row): 1 for row in rows}})
@@ -174,7 +192,8 @@ def test_the_old_rules_gave_the_three_hidden_cells_away():
     shown = pd.DataFrame({"Persons": ["0", "1", "2", "3", "4", "Total"], "Crimes": [30, 39, "c", "c", "c", 72]})
     assert narrowest(Knowledge({"per_crime": shown}, {"per_crime": "Total"}, {}, [], [])) == 0
     old = shown.rename(columns={"Persons": "Persons linked to the crime"}).assign(
-        **{"% of CSE crimes": [41.7, 54.2, "c", "c", "c", 100.0]})
+        **{"% of CSE crimes": [41.7, 54.2, "c", "c", "c", 100.0]}
+    )
     figures = {"crimes.with_suspect": 42, "crimes.with_multiple_suspects": "c", "crimes.suspect_links": 48}
     assert set(per_crime_ranges({"Bradford South": (old, figures)}).values()) == {(1, 1)}
 
@@ -187,8 +206,11 @@ def test_no_count_of_persons_per_crime_can_be_worked_out(persons_year):
     seen = {}
     for scope, report in published.items():
         figures = dict(report.figures)
-        with_suspect = report.tables["crimes_year_on_year"].cells.set_index("Crimes").loc[
-            "CSE crimes with a suspect", "This period"]
+        with_suspect = (
+            report.tables["crimes_year_on_year"]
+            .cells.set_index("Crimes")
+            .loc["CSE crimes with a suspect", "This period"]
+        )
         if with_suspect != "c":
             figures["crimes.with_suspect"] = with_suspect
         seen[scope] = (report.tables["crimes_suspects_per_crime"].cells, figures)
@@ -198,13 +220,23 @@ def test_no_count_of_persons_per_crime_can_be_worked_out(persons_year):
 
 # --- (b) the district against the sum of its areas -------------------------------------------------
 
+
 def test_cancelled_crimes_outside_the_areas_are_protected():
     """17 cancelled crimes in the district, 11 in the areas: 6 outside the district or with no known place,
     which a reader would otherwise get by subtraction."""
-    new, _ = crimes_of({"Bradford East": {0: 60}, "Bradford South": {0: 50}, "Bradford West": {0: 40},
-                        "Keighley": {0: 45}, "Shipley": {0: 35}, None: {0: 20}})
-    cancelled, _ = crimes_of({"Bradford South": {0: 11}, None: {0: 3}, "OUTSIDE_DISTRICT": {0: 3}},
-                             outcome="CANCELLED/TRANSFERRED")
+    new, _ = crimes_of(
+        {
+            "Bradford East": {0: 60},
+            "Bradford South": {0: 50},
+            "Bradford West": {0: 40},
+            "Keighley": {0: 45},
+            "Shipley": {0: 35},
+            None: {0: 20},
+        }
+    )
+    cancelled, _ = crimes_of(
+        {"Bradford South": {0: 11}, None: {0: 3}, "OUTSIDE_DISTRICT": {0: 3}}, outcome="CANCELLED/TRANSFERRED"
+    )
     cancelled["crime_id"] = "X" + cancelled["crime_id"]
     data = extracts(pd.concat([new, cancelled], ignore_index=True), None)
     published, decision, _ = publish_year(data, (crimes,), **YEAR_2016)
@@ -215,14 +247,19 @@ def test_cancelled_crimes_outside_the_areas_are_protected():
     same = [(Cell("location", area, "Crimes"), Cell(area, "Grand total", "Crimes")) for area in AREAS]
     same.append((Cell("location", "Total", "Crimes"), Cell(DISTRICT, "Grand total", "Crimes")))
     at_least = [(Cell(DISTRICT, row, "Crimes"), [Cell(area, row, "Crimes") for area in AREAS]) for row in rows]
-    knowledge = Knowledge({k: v[["Outcome" if k != "location" else "Constituency of the offence", "Crimes"]]
-                           for k, v in tables.items()},
-                          {**dict.fromkeys(published, "Grand total"), "location": "Total"}, {}, same, at_least)
+    knowledge = Knowledge(
+        {k: v[["Outcome" if k != "location" else "Constituency of the offence", "Crimes"]] for k, v in tables.items()},
+        {**dict.fromkeys(published, "Grand total"), "location": "Total"},
+        {},
+        same,
+        at_least,
+    )
     # The rests: cancelled 6 (small, a reader must not learn it), NEW 20, Grand total 26.
     assert narrowest(knowledge, small_rests={0}) >= PROTECTION
 
 
 # --- (c) a percentage gives its denominator --------------------------------------------------------
+
 
 def not_known_range(bands: pd.DataFrame, figures: dict[str, object]) -> tuple[float, float]:
     """How far a reader of the age table and the age shares can narrow the links of unknown age."""
@@ -242,17 +279,25 @@ def not_known_range(bands: pd.DataFrame, figures: dict[str, object]) -> tuple[fl
 
 def test_a_share_of_known_ages_cannot_give_away_the_not_known():
     """'30 of known ages = 33.3%' gives 90 known ages of the 91 links, so Not known = 1."""
-    old = pd.DataFrame({"Age": [*suspects.AGE_BAND_LABELS, "Not known", "Total"],
-                        "Offender links": [30, 25, 20, "c", "c", "c", 91],
-                        "% of offender links with a known age": [33.3, 27.8, 22.2, "c", "c", None, None]})
-    assert not_known_range(old, {"offenders.under_18_pct": 33.3, "offenders.under_25_pct": 61.1,
-                                 "offenders.under_36_pct": 83.3}) == (1, 1)
+    old = pd.DataFrame(
+        {
+            "Age": [*suspects.AGE_BAND_LABELS, "Not known", "Total"],
+            "Offender links": [30, 25, 20, "c", "c", "c", 91],
+            "% of offender links with a known age": [33.3, 27.8, 22.2, "c", "c", None, None],
+        }
+    )
+    assert not_known_range(
+        old, {"offenders.under_18_pct": 33.3, "offenders.under_25_pct": 61.1, "offenders.under_36_pct": 83.3}
+    ) == (1, 1)
     ages = [17] * 30 + [20] * 25 + [30] * 20 + [40] * 9 + [50] * 6 + [None]
     crime_frame_, _ = crimes_of({"Keighley": {0: 91}})
-    persons = suspect_frame([(crime, f"P{n}", age, "Male", "White - British")
-                             for n, (crime, age) in enumerate(zip(crime_frame_["crime_id"], ages, strict=True))])
-    published, decision, _ = publish_year(extracts(crime_frame_, persons), (crimes, suspects), areas=False,
-                                          **YEAR_2016)
+    persons = suspect_frame(
+        [
+            (crime, f"P{n}", age, "Male", "White - British")
+            for n, (crime, age) in enumerate(zip(crime_frame_["crime_id"], ages, strict=True))
+        ]
+    )
+    published, decision, _ = publish_year(extracts(crime_frame_, persons), (crimes, suspects), areas=False, **YEAR_2016)
     assert not decision.failures()
     report = published[DISTRICT]
     assert report.figures["offenders.under_18_pct"] == "c"

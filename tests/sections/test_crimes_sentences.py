@@ -5,6 +5,7 @@ tables stay those of a real publication of the hand-made crimes year of conftest
 sentence it says, and every headline, is read: no "a suppressed figure of", no "fewer than" (a `c` may hide a
 count of any size), no "nan", no sentence starting in lower case, no "1 crimes".
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,9 +30,17 @@ from helpers.sections.suspects import words as suspect_words
 
 matplotlib.use("Agg")
 PLAIN = {"crimes.earliest_committed_year"}
-TOTALS = {"crimes.child_sexual_offences", "crimes.cse_crimes", "crimes.previous_cse_crimes", "offenders.links",
-          "offenders.persons", "offenders.previous_links", "offenders.previous_persons", "management.occurrences",
-          "management.persons"}
+TOTALS = {
+    "crimes.child_sexual_offences",
+    "crimes.cse_crimes",
+    "crimes.previous_cse_crimes",
+    "offenders.links",
+    "offenders.persons",
+    "offenders.previous_links",
+    "offenders.previous_persons",
+    "management.occurrences",
+    "management.persons",
+}
 CASES: dict[str, Callable[[str], object]] = {
     "nothing": lambda key: None if key.endswith("_pct") else 0,
     "none of many": lambda key: 0.0 if key.endswith("_pct") else 120 if key in TOTALS else 0,
@@ -44,8 +53,12 @@ BAD = [
     (re.compile(r"a suppressed figure"), "a suppressed value read as a figure"),
     (re.compile(r"fewer than"), "a c read as small"),
     (re.compile(r"\bnan\b|\bNone\b|not available|[{}]"), "a value that was not filled in"),
-    (re.compile(r"\b1 (CSE |sexual |different |CSE suspect management )?(crimes|offences|links|persons|occurrences)\b"),
-     "one with a plural"),
+    (
+        re.compile(
+            r"\b1 (CSE |sexual |different |CSE suspect management )?(crimes|offences|links|persons|occurrences)\b"
+        ),
+        "one with a plural",
+    ),
     (re.compile(r"\b1 (were|have)\b"), "one with a plural verb"),
 ]
 
@@ -53,8 +66,9 @@ BAD = [
 @pytest.fixture(scope="module")
 def real_year():
     """The district and Keighley reports of the hand-made year, as published at threshold 10."""
-    published, _, _ = publish_year(extracts(CRIMES, SUSPECTS, MANAGEMENT), (crimes, suspects),
-                                   suspect_period=[S[0].isoformat(), S[1].isoformat()])
+    published, _, _ = publish_year(
+        extracts(CRIMES, SUSPECTS, MANAGEMENT), (crimes, suspects), suspect_period=[S[0].isoformat(), S[1].isoformat()]
+    )
     return published
 
 
@@ -73,8 +87,9 @@ class Recorder(Section):
         self.said.append(alt)
 
 
-def run_notebook(slug: str, report, params: Params, figures: dict[str, object], previous: bool,
-                 monkeypatch) -> list[str]:
+def run_notebook(
+    slug: str, report, params: Params, figures: dict[str, object], previous: bool, monkeypatch
+) -> list[str]:
     info = BY_SLUG[slug]
     section_facts = dict(report.facts[slug])
     if "previous_period" in section_facts:
@@ -121,8 +136,9 @@ def case_figures(report, prefixes: tuple[str, ...], case: str, previous: bool) -
 @pytest.mark.parametrize("slug", ["crimes", "suspects"])
 def test_every_sentence_reads_right(real_year, slug, case, previous, area, monkeypatch):
     report = real_year[area or DISTRICT]
-    params = Params.from_mapping({"reporting_year": "2015-16", "area": area,
-                                  "suspect_period": [S[0].isoformat(), S[1].isoformat()]})
+    params = Params.from_mapping(
+        {"reporting_year": "2015-16", "area": area, "suspect_period": [S[0].isoformat(), S[1].isoformat()]}
+    )
     figures = case_figures(report, BY_SLUG[slug].figure_prefixes, case, previous)
     said = run_notebook(slug, report, params, figures, previous, monkeypatch)
     words = crime_words if slug == "crimes" else suspect_words
@@ -130,8 +146,15 @@ def test_every_sentence_reads_right(real_year, slug, case, previous, area, monke
 
 
 def test_the_checks_catch_what_the_old_words_said():
-    assert problems(["fewer than 10 had a male victim.", "In terms of age, a suppressed figure of offenders.",
-                     "There were 1 crimes.", "Of these 1 were finalised.", "Share: nan%."]) == [
+    assert problems(
+        [
+            "fewer than 10 had a male victim.",
+            "In terms of age, a suppressed figure of offenders.",
+            "There were 1 crimes.",
+            "Of these 1 were finalised.",
+            "Share: nan%.",
+        ]
+    ) == [
         "a c read as small: 'fewer than 10 had a male victim.'",
         "starts in lower case: 'fewer than 10 had a male victim.'",
         "a suppressed value read as a figure: 'In terms of age, a suppressed figure of offenders.'",
@@ -144,7 +167,6 @@ def test_the_checks_catch_what_the_old_words_said():
 def test_an_area_pack_names_its_area(real_year, monkeypatch):
     report = real_year["Keighley"]
     params = Params.from_mapping({"reporting_year": "2015-16", "area": "Keighley"})
-    said = run_notebook("crimes", report, params, case_figures(report, ("crimes.",), "all", True), True,
-                        monkeypatch)
+    said = run_notebook("crimes", report, params, case_figures(report, ("crimes.",), "all", True), True, monkeypatch)
     assert said[0].startswith("In the Keighley area, the police recorded 120 sexual offences against children")
     assert "in the same period a year earlier (1 April 2014 to 31 March 2015) in the Keighley area" in said[0]

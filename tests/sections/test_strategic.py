@@ -1,4 +1,5 @@
 """Strategic measures on a hand-made frame whose answers are worked out in the comments."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -87,8 +88,10 @@ def test_peak_ages_break_ties_to_the_younger_age(figures):
 
 def test_latest_episode_tie_goes_to_the_larger_identifier():
     twins = frame(
-        [("E9", "C1", "2015-05-01", None, "2001-01-01", "Female"),
-         ("E10", "C1", "2015-05-01", None, "2001-01-01", "Male")],
+        [
+            ("E9", "C1", "2015-05-01", None, "2001-01-01", "Female"),
+            ("E10", "C1", "2015-05-01", None, "2001-01-01", "Male"),
+        ],
         ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender"],
     )
     found = {f.key: f.value for f in strategic.strategic_figures(twins, ASSESSMENTS.iloc[:0], P, "No CSE Risk")}
@@ -107,8 +110,7 @@ def test_empty_year_gives_nulls_with_reasons():
 
 def published_figures(threshold: int) -> dict[str, object]:
     figures = strategic.strategic_figures(EPISODES, ASSESSMENTS, P, "No CSE Risk")
-    section = SectionPublication("strategic", figures=figures,
-                                 quantities=strategic.figure_quantities(EPISODES, P))
+    section = SectionPublication("strategic", figures=figures, quantities=strategic.figure_quantities(EPISODES, P))
     return publish([Report(DISTRICT, [section])], threshold, (threshold + 1) // 2)[0][DISTRICT].figures
 
 
@@ -152,13 +154,24 @@ def test_age_by_gender_counts_episodes_in_year():
 
 
 FIGURES_2016 = {
-    "strategic.trend": "still rising", "strategic.trend_annual_change_pct": 48.2, "strategic.trend_lower_pct": 30.1,
-    "strategic.trend_upper_pct": 68.9, "strategic.months_in_year": 12, "strategic.projected_new_referrals": None,
-    "strategic.projected_new_referrals_lower": None, "strategic.projected_new_referrals_upper": None,
-    "strategic.new_referrals": 650, "strategic.new_referrals_change_pct": 50.8,
-    "strategic.monthly_average_referrals": 54.2, "strategic.previous_monthly_average_referrals": 35.9,
-    "strategic.male_children_pct": 18.4, "strategic.peak_age_female": 15, "strategic.peak_age_male": 14,
-    "strategic.episodes_in_year": 713, "strategic.children": 569, "strategic.children_referred_more_than_once": 106,
+    "strategic.trend": "still rising",
+    "strategic.trend_annual_change_pct": 48.2,
+    "strategic.trend_lower_pct": 30.1,
+    "strategic.trend_upper_pct": 68.9,
+    "strategic.months_in_year": 12,
+    "strategic.projected_new_referrals": None,
+    "strategic.projected_new_referrals_lower": None,
+    "strategic.projected_new_referrals_upper": None,
+    "strategic.new_referrals": 650,
+    "strategic.new_referrals_change_pct": 50.8,
+    "strategic.monthly_average_referrals": 54.2,
+    "strategic.previous_monthly_average_referrals": 35.9,
+    "strategic.male_children_pct": 18.4,
+    "strategic.peak_age_female": 15,
+    "strategic.peak_age_male": 14,
+    "strategic.episodes_in_year": 713,
+    "strategic.children": 569,
+    "strategic.children_referred_more_than_once": 106,
 }
 
 
@@ -178,20 +191,31 @@ def test_headlines_in_the_voice_of_the_appendix():
 
 def test_a_year_to_date_headline_gives_the_projection():
     params = Params.from_mapping({"reporting_year": "2016-17"})
-    to_date = {**FIGURES_2016, "strategic.months_in_year": 4, "strategic.new_referrals": 290,
-               "strategic.projected_new_referrals": 880.0, "strategic.projected_new_referrals_lower": 790.0,
-               "strategic.projected_new_referrals_upper": 990.0}
+    to_date = {
+        **FIGURES_2016,
+        "strategic.months_in_year": 4,
+        "strategic.new_referrals": 290,
+        "strategic.projected_new_referrals": 880.0,
+        "strategic.projected_new_referrals_lower": 790.0,
+        "strategic.projected_new_referrals_upper": 990.0,
+    }
     found = words.headlines(to_date, params)
-    assert found[1] == ("In the first 4 months of 2016/17 there were 290 new referrals; on the pattern of earlier "
-                        "years the full year would see about 880 (95% interval 790 to 990).")
+    assert found[1] == (
+        "In the first 4 months of 2016/17 there were 290 new referrals; on the pattern of earlier "
+        "years the full year would see about 880 (95% interval 790 to 990)."
+    )
     assert not any("more referrals than" in h for h in found)  # no part year against a full one
     assert "in the same months of the previous year" in found[-2]
 
 
 def test_headlines_respect_suppression():
     params = Params.from_mapping({"reporting_year": "2015-16"})
-    suppressed = {**FIGURES_2016, "strategic.male_children_pct": "c", "strategic.children_referred_more_than_once": "c",
-                  "strategic.new_referrals_change_pct": None}
+    suppressed = {
+        **FIGURES_2016,
+        "strategic.male_children_pct": "c",
+        "strategic.children_referred_more_than_once": "c",
+        "strategic.new_referrals_change_pct": None,
+    }
     found = words.headlines(suppressed, params)
     assert not any("boys." in h or "new referrals to the Hub" in h for h in found)  # left out, not gapped
     assert found[-1].endswith("some children were referred more than once.")
@@ -237,13 +261,21 @@ def test_the_age_tables_gender_totals_cannot_give_away_a_small_one():
     episodes = frame(rows, ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender"])
     ages = strategic.age_by_gender(episodes, P)
     figures = strategic.strategic_figures(episodes, ASSESSMENTS.iloc[:0], P, "No CSE Risk")
-    section = SectionPublication("strategic", figures=figures, tables=[ages], quantities=strategic.figure_quantities(episodes, P),
-                                 relations=strategic.relations(P, [ages]))
+    section = SectionPublication(
+        "strategic",
+        figures=figures,
+        tables=[ages],
+        quantities=strategic.figure_quantities(episodes, P),
+        relations=strategic.relations(P, [ages]),
+    )
     published = publish([Report(DISTRICT, [section])], 10, 5)[0][DISTRICT]
     cells = published.tables["strategic_age_by_gender"].cells.set_index("Age at referral")
     assert cells.loc["Total", "Other or unknown"] == "c"
-    assert "c" in (cells.loc["Total", "Male"], cells.loc["Total", "Female"], published.figures[
-        "strategic.episodes_in_year"])  # else 53 - 30 - 20 = 3
+    assert "c" in (
+        cells.loc["Total", "Male"],
+        cells.loc["Total", "Female"],
+        published.figures["strategic.episodes_in_year"],
+    )  # else 53 - 30 - 20 = 3
 
 
 def test_the_monthly_table_shows_three_years_from_a_quarters_start():
@@ -258,25 +290,42 @@ def test_the_monthly_table_shows_three_years_from_a_quarters_start():
     assert to_july["Month"].iloc[0] == "Jul 2012"  # Aug 2012 goes back to its quarter's start
 
 
-@pytest.mark.parametrize("change, lower, upper, expected", [
-    (38.2, 31.0, 45.4, "by about 38% a year (likely range 31% to 45%)"),
-    (-12.0, -20.1, -4.6, "by about 12% a year (likely range 5% to 20%)"),
-    (2.5, -3.0, 8.0, "the best estimate is a change of 3% a year up, with a likely range from a fall of 3% to a rise "
-                     "of 8%"),
-    ("c", 1.0, 2.0, ""),
-])
+@pytest.mark.parametrize(
+    ("change", "lower", "upper", "expected"),
+    [
+        (38.2, 31.0, 45.4, "by about 38% a year (likely range 31% to 45%)"),
+        (-12.0, -20.1, -4.6, "by about 12% a year (likely range 5% to 20%)"),
+        (
+            2.5,
+            -3.0,
+            8.0,
+            "the best estimate is a change of 3% a year up, with a likely range from a fall of 3% to a rise of 8%",
+        ),
+        ("c", 1.0, 2.0, ""),
+    ],
+)
 def test_trend_changes_in_words(change, lower, upper, expected):
     assert words.trend_change_words(change, lower, upper) == expected
 
 
-@pytest.mark.parametrize("judgement, sentence, title", [
-    ("still rising", "New referrals were still rising over the 24 months to March 2016, by about 38% a year (likely "
-                     "range 31% to 45%).", "New referrals were still rising in the 24 months to March 2016"),
-    ("levelling off", "New referrals were levelling off over the 24 months to March 2016: still rising by about 38% "
-                      "a year (likely range 31% to 45%), but more slowly towards the end.",
-     "New referrals were levelling off in the 24 months to March 2016"),
-    (None, "", "New referrals by month to March 2016"),
-])
+@pytest.mark.parametrize(
+    ("judgement", "sentence", "title"),
+    [
+        (
+            "still rising",
+            "New referrals were still rising over the 24 months to March 2016, by about 38% a year (likely "
+            "range 31% to 45%).",
+            "New referrals were still rising in the 24 months to March 2016",
+        ),
+        (
+            "levelling off",
+            "New referrals were levelling off over the 24 months to March 2016: still rising by about 38% "
+            "a year (likely range 31% to 45%), but more slowly towards the end.",
+            "New referrals were levelling off in the 24 months to March 2016",
+        ),
+        (None, "", "New referrals by month to March 2016"),
+    ],
+)
 def test_one_trend_verdict_gives_the_sentence_the_headline_and_the_title(judgement, sentence, title):
     verdict = words.trend_verdict(judgement, 38.2, 31.0, 45.4, "March 2016")
     assert (verdict.sentence, verdict.title) == (sentence, title)

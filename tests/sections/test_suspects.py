@@ -1,5 +1,6 @@
 """Offenders and suspect management measures on hand-made frames whose answers are worked out in the comments,
 and the declarations the disclosure engine reads."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,15 +42,24 @@ BEFORE = (dt.date(2014, 4, 1), dt.date(2015, 3, 31))
 # Links on the CSE crimes of the year before C (1 April 2014 - 31 March 2015), K7 and K8 of conftest.py:
 #   K7: P20 20 Female White - British; P21 40 Male, blank ethnicity. K8: P20 again, 21.
 # Three links, two persons, two female links, one with no ethnicity; ages 20, 21 (18-24) and 40 (36-45).
-EARLIER_SUSPECTS = pd.concat([SUSPECTS, suspect_frame([
-    ("K7", "P20", 20, "Female", "White - British"),
-    ("K7", "P21", 40, "Male", None),
-    ("K8", "P20", 21, "Female", "White - British"),
-])], ignore_index=True)
+EARLIER_SUSPECTS = pd.concat(
+    [
+        SUSPECTS,
+        suspect_frame(
+            [
+                ("K7", "P20", 20, "Female", "White - British"),
+                ("K7", "P21", 40, "Male", None),
+                ("K8", "P20", 21, "Female", "White - British"),
+            ]
+        ),
+    ],
+    ignore_index=True,
+)
 
 
-def declared(crimes_frame=CRIMES, suspects_frame=SUSPECTS, management=MANAGEMENT, **values: object
-             ) -> SectionPublication:
+def declared(
+    crimes_frame=CRIMES, suspects_frame=SUSPECTS, management=MANAGEMENT, **values: object
+) -> SectionPublication:
     params = report_params(suspect_period=[S[0].isoformat(), S[1].isoformat()], **values)
     data = extracts(crimes_frame, suspects_frame, management)
     return suspects.publication(ScopeData(params, data, data, REFERENCE, params.period))
@@ -134,10 +144,16 @@ def test_every_offender_key_is_null_with_a_reason_when_an_extract_is_absent():
     offender_figures = [f for f in without_crimes.figures if f.key.startswith("offenders.")]
     assert {f.key for f in offender_figures} == set(suspects.OFFENDER_KEYS)
     assert all(f.value is None and "crime extract" in f.why_missing for f in offender_figures)
-    assert all(f.value is None and "crime_suspects" in f.why_missing for f in without_links.figures
-               if f.key.startswith("offenders."))
-    assert {t.name for t in without_links.tables} == {"management_risk_levels", "management_age_bands",
-                                                      "management_ethnicity"}
+    assert all(
+        f.value is None and "crime_suspects" in f.why_missing
+        for f in without_links.figures
+        if f.key.startswith("offenders.")
+    )
+    assert {t.name for t in without_links.tables} == {
+        "management_risk_levels",
+        "management_age_bands",
+        "management_ethnicity",
+    }
     assert without_links.facts["suspects_supplied"] is False and without_links.facts["management_supplied"]
 
 
@@ -172,8 +188,19 @@ def test_management_tables(section):
 
 def test_the_2016_management_figures_are_reproduced():
     # 135 occurrences from 1 July 2015 to 30 June 2016: 126 under investigation, 9 closed; 11 for women (8.1%).
-    rows = [(f"M{n}", f"Q{n}", "2015-07-01", "Under investigation" if n < 126 else "Closed", "High", 30,
-             "Female" if n < 11 else "Male", "White - British") for n in range(135)]
+    rows = [
+        (
+            f"M{n}",
+            f"Q{n}",
+            "2015-07-01",
+            "Under investigation" if n < 126 else "Closed",
+            "High",
+            30,
+            "Female" if n < 11 else "Male",
+            "White - British",
+        )
+        for n in range(135)
+    ]
     found = figures_of(declared(management=management_frame(rows)))
     assert (found["management.occurrences"], found["management.under_investigation"]) == (135, 126)
     assert (found["management.female"], found["management.female_pct"]) == (11, 8.1)
@@ -191,12 +218,17 @@ def test_every_figure_has_a_definition(offenders):
 
 # --- what the engine is told --------------------------------------------------------------------
 
+
 def test_offender_links_are_the_crimes_sections_links(section):
-    crimes_section = crimes.publication(ScopeData(report_params(), extracts(CRIMES, SUSPECTS),
-                                                  extracts(CRIMES, SUSPECTS), REFERENCE, C))
+    crimes_section = crimes.publication(
+        ScopeData(report_params(), extracts(CRIMES, SUSPECTS), extracts(CRIMES, SUSPECTS), REFERENCE, C)
+    )
     links = next(f for f in crimes_section.figures if f.key == "crimes.suspect_links")
-    assert next(f for f in section.figures if f.key == "offenders.links").quantity == links.quantity == (
-        "suspect_links@2015-04-01~2016-03-31")
+    assert (
+        next(f for f in section.figures if f.key == "offenders.links").quantity
+        == links.quantity
+        == ("suspect_links@2015-04-01~2016-03-31")
+    )
 
 
 def test_an_age_band_is_one_count_in_every_table(section):
@@ -225,14 +257,20 @@ def test_suspect_management_is_the_same_count_in_every_report():
         occurrences = next(f for f in found.figures if f.key == "management.occurrences")
         assert (occurrences.value, occurrences.quantity) == (4, "~management@2015-07-01~2016-06-30|occurrences")
     status = next(r for r in found.relations if r.name == "occurrences: their statuses")
-    assert status.terms == {"~management@2015-07-01~2016-06-30|occurrences": -1.0,
-                            "~management@2015-07-01~2016-06-30|under investigation": 1.0,
-                            "~management@2015-07-01~2016-06-30|closed": 1.0}
+    assert status.terms == {
+        "~management@2015-07-01~2016-06-30|occurrences": -1.0,
+        "~management@2015-07-01~2016-06-30|under investigation": 1.0,
+        "~management@2015-07-01~2016-06-30|closed": 1.0,
+    }
 
 
 def test_small_counts_are_suppressed_with_their_shares():
-    published = publish_year(extracts(CRIMES, SUSPECTS, MANAGEMENT), (suspects,), areas=False,
-                             suspect_period=[S[0].isoformat(), S[1].isoformat()])[0][DISTRICT]
+    published = publish_year(
+        extracts(CRIMES, SUSPECTS, MANAGEMENT),
+        (suspects,),
+        areas=False,
+        suspect_period=[S[0].isoformat(), S[1].isoformat()],
+    )[0][DISTRICT]
     assert published.figures["offenders.female"] == "c" and published.figures["offenders.female_pct"] == "c"
     assert published.figures["offenders.under_18_pct"] == "c"  # 2 of 8
     ethnicity = published.tables["offenders_ethnicity"].cells.set_index("Ethnic group")
@@ -242,10 +280,12 @@ def test_small_counts_are_suppressed_with_their_shares():
 
 # --- the same period a year earlier -------------------------------------------------------------
 
+
 def test_offenders_compared_with_a_year_earlier():
     found = declared(CRIMES, EARLIER_SUSPECTS)
-    assert columns(table(found, "offenders_year_on_year"), "This period", "% this period", "A year earlier",
-                   "% a year earlier") == {
+    assert columns(
+        table(found, "offenders_year_on_year"), "This period", "% this period", "A year earlier", "% a year earlier"
+    ) == {
         "Offender links": (10, None, 3, None),
         "Persons": (9, None, 2, None),
         "Female": (2, 20.0, 2, 66.7),  # P2, P5 of ten; P20 twice of three
@@ -263,14 +303,22 @@ def test_a_year_earlier_the_other_ethnic_groups_are_what_the_shares_leave():
     found = declared(CRIMES, EARLIER_SUSPECTS)
     earlier = "offender_links@2014-04-01~2015-03-31|{}".format
     assert {q.name: q.value for q in found.quantities if q.name.startswith(earlier("ethnicity"))} == {
-        earlier("ethnicity White"): 2, earlier("ethnicity Asian"): 0, earlier("ethnicity Mixed and Black and Other"): 0}
+        earlier("ethnicity White"): 2,
+        earlier("ethnicity Asian"): 0,
+        earlier("ethnicity Mixed and Black and Other"): 0,
+    }
     relation = next(r for r in found.relations if r.name == "links: their ethnic groups")
     assert relation.terms["suspect_links@2014-04-01~2015-03-31"] == -1.0 and len(relation.terms) == 5
 
 
 def test_age_bands_compared_with_a_year_earlier_with_cumulative_shares():
-    assert columns(table(declared(CRIMES, EARLIER_SUSPECTS), "offenders_age_year_on_year"), "This period",
-                   "Cumulative % this period", "A year earlier", "Cumulative % a year earlier") == {
+    assert columns(
+        table(declared(CRIMES, EARLIER_SUSPECTS), "offenders_age_year_on_year"),
+        "This period",
+        "Cumulative % this period",
+        "A year earlier",
+        "Cumulative % a year earlier",
+    ) == {
         # This period: 16, 17 | 24, 18 | 25, 35 | 36 | 46, and two unknown; eight known ages.
         "Under 18": (2, 25.0, 0, 0.0),
         "18-24": (2, 50.0, 2, 66.7),  # the share under 25
@@ -287,8 +335,7 @@ def test_a_share_that_would_give_away_a_hidden_band_is_hidden():
     # less 18-24 (2) would give it away, so 18-24 goes too: the two share 3, each 1 or 2. The shares under 25 and
     # under 36 (66.7% of the 3 known ages) would give 18-24 = 2, so they go, in the table and as figures; under
     # 18 (0%) and the last cumulative 100% tell nothing and stay.
-    published, decision, _ = publish_year(extracts(CRIMES, EARLIER_SUSPECTS), (suspects,), threshold=2,
-                                          areas=False)
+    published, decision, _ = publish_year(extracts(CRIMES, EARLIER_SUSPECTS), (suspects,), threshold=2, areas=False)
     cells = published[DISTRICT].tables["offenders_age_year_on_year"].cells.set_index("Age")
     assert cells["A year earlier"].tolist() == [0, "c", 0, "c", 0, 0, 3]
     assert cells["Cumulative % a year earlier"].tolist()[:5] == [0.0, "c", "c", 100.0, 100.0]
@@ -315,22 +362,28 @@ def test_without_data_a_year_earlier_the_comparison_is_null_with_a_reason():
     o = SimpleNamespace(**{f.key.split(".", 1)[1]: f.value for f in found.figures if f.key.startswith("offenders.")})
     params = report_params()
     assert words.year_earlier_words(o, None, reason, params) == (
-        f"Offenders cannot be compared with a year earlier: {reason}.")
+        f"Offenders cannot be compared with a year earlier: {reason}."
+    )
     assert words.year_earlier_age_words(o, None) == ""
 
 
 # --- words ------------------------------------------------------------------------------------------
 
-FIGURES_2016 = {"offenders.under_36_pct": 78.0, "offenders.under_25_pct": 59.6, "offenders.white_pct": 45.2,
-                "offenders.asian_pct": 31.0, "offenders.ethnicity_not_recorded_pct": 19.8,
-                "management.occurrences": 135, "management.aged_35_or_under_pct": 79.5}
+FIGURES_2016 = {
+    "offenders.under_36_pct": 78.0,
+    "offenders.under_25_pct": 59.6,
+    "offenders.white_pct": 45.2,
+    "offenders.asian_pct": 31.0,
+    "offenders.ethnicity_not_recorded_pct": 19.8,
+    "management.occurrences": 135,
+    "management.aged_35_or_under_pct": 79.5,
+}
 
 
 def test_headlines_in_the_voice_of_the_appendix():
     params = Params.from_mapping({"reporting_year": "2015-16", "suspect_period": ["2015-07-01", "2016-06-30"]})
     assert words.headlines(FIGURES_2016, params) == [
-        "78% of identified offenders linked to CSE crimes were under the age of 36 while 60% were under the age "
-        "of 25.",
+        "78% of identified offenders linked to CSE crimes were under the age of 36 while 60% were under the age of 25.",
         "45% of offenders linked to CSE crimes were recorded as White and 31% as Asian; the ethnicity of 20% was "
         "not recorded.",
         "Between 1 July 2015 and 30 June 2016 there were 135 CSE suspect management occurrences; 80% concerned "
@@ -352,12 +405,17 @@ def test_headlines_leave_out_suppressed_shares():
 
 
 def test_ethnicity_title_from_the_two_largest_published_groups():
-    cells = pd.DataFrame({"Ethnic group": ["White", "Asian", "Mixed", "Not recorded", "Total"],
-                          "Offender links": [37, 34, "c", 15, 91],
-                          "% of offender links": [40.7, 37.4, "c", 16.5, 100.0],
-                          "% of adult population (2011 Census)": [72.6, 22.5, 1.6, None, 100.0]})
+    cells = pd.DataFrame(
+        {
+            "Ethnic group": ["White", "Asian", "Mixed", "Not recorded", "Total"],
+            "Offender links": [37, 34, "c", 15, 91],
+            "% of offender links": [40.7, 37.4, "c", 16.5, 100.0],
+            "% of adult population (2011 Census)": [72.6, 22.5, 1.6, None, 100.0],
+        }
+    )
     assert words.ethnicity_finding(cells, "Offender links", "offenders") == (
-        "41% of offenders were recorded as White and 37% as Asian")
+        "41% of offenders were recorded as White and 37% as Asian"
+    )
 
 
 def test_pairing_title_by_the_shared_rule_for_the_largest(section):
@@ -377,31 +435,38 @@ def test_year_earlier_sentences_from_published_figures():
     o = SimpleNamespace(previous_links=91, previous_persons=90, under_25_pct=65.3, previous_under_25_pct=58.9)
     assert words.year_earlier_words(o, before, "", params) == (
         "In the same period a year earlier (1 April 2015 to 31 March 2016) the police recorded 91 links to CSE "
-        "crimes in the Bradford South area, concerning 90 different persons.")
+        "crimes in the Bradford South area, concerning 90 different persons."
+    )
     assert words.year_earlier_age_words(o, before) == (
         "65% of offenders were under 25, compared with 59% in the same period a year earlier (1 April 2015 to "
-        "31 March 2016).")
+        "31 March 2016)."
+    )
     none = SimpleNamespace(previous_links=0, previous_persons=0, under_25_pct=65.3, previous_under_25_pct=None)
     assert words.year_earlier_words(none, before, "", params) == (
         "No person was linked to a CSE crime recorded in the same period a year earlier (1 April 2015 to 31 March "
-        "2016) in the Bradford South area.")
+        "2016) in the Bradford South area."
+    )
     assert words.year_earlier_age_words(none, before) == ""
     hidden = SimpleNamespace(previous_links="c", previous_persons="c")
     assert words.year_earlier_words(hidden, before, "", params) == (
         "In the same period a year earlier (1 April 2015 to 31 March 2016) the police recorded a suppressed number "
-        "of links to CSE crimes in the Bradford South area, concerning a suppressed number of different persons.")
+        "of links to CSE crimes in the Bradford South area, concerning a suppressed number of different persons."
+    )
 
 
 def test_age_sentence_names_a_share_hidden_to_protect_a_band():
     o = SimpleNamespace(under_36_pct=83.9, under_25_pct=65.3, under_18_pct=20.7)
     assert words.offender_age_words(o) == (
         "In terms of age, 84% of offenders were under the age of 36 and 65% were under the age of 25. Of the "
-        "offenders, 21% were under the age of 18 and were therefore children themselves.")
+        "offenders, 21% were under the age of 18 and were therefore children themselves."
+    )
     # A share hidden to protect a band it adds up is called suppressed, never "fewer than 10".
     hidden = SimpleNamespace(under_36_pct="c", under_25_pct=60.7, under_18_pct="c")
     assert words.offender_age_words(hidden) == (
         "In terms of age, 61% of offenders were under the age of 25 (the share under 36 is suppressed). The share "
-        "of offenders under the age of 18 is suppressed.")
+        "of offenders under the age of 18 is suppressed."
+    )
     compared = SimpleNamespace(under_25_pct=60.7, previous_under_25_pct="c")
     assert words.year_earlier_age_words(compared, BEFORE) == (
-        "The share of offenders under 25 a year earlier is suppressed, so the two periods cannot be compared.")
+        "The share of offenders under 25 a year earlier is suppressed, so the two periods cannot be compared."
+    )

@@ -1,5 +1,6 @@
 """Tactical snapshot measures on hand-made frames whose answers are worked out in the comments,
 and on a record-level fixture that reproduces the 2016 appendix's risk transition table."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,17 @@ D = dt.date(2016, 3, 29)
 F = dt.date(2016, 8, 1)
 WARD_A = "E05001344"  # Bolton and Undercliffe, Bradford East
 WARD_B = "E05001341"  # Baildon, Shipley
-EPISODE_COLUMNS = ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity",
-                   "ward_code", "exploitation_type"]
+EPISODE_COLUMNS = [
+    "episode_id",
+    "child_id",
+    "start_date",
+    "end_date",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "ward_code",
+    "exploitation_type",
+]
 
 
 EPISODES = frame(
@@ -86,15 +96,24 @@ STATUS = frame(
 )
 
 
-def extracts(episodes: pd.DataFrame = EPISODES, assessments: pd.DataFrame = ASSESSMENTS,
-             status: pd.DataFrame | None = STATUS) -> Extracts:
-    return Extracts(episodes=episodes, risk_assessments=assessments, social_care_status=status, crimes=None,
-                    crime_suspects=None, suspect_management=None, sources=())
+def extracts(
+    episodes: pd.DataFrame = EPISODES, assessments: pd.DataFrame = ASSESSMENTS, status: pd.DataFrame | None = STATUS
+) -> Extracts:
+    return Extracts(
+        episodes=episodes,
+        risk_assessments=assessments,
+        social_care_status=status,
+        crimes=None,
+        crime_suspects=None,
+        suspect_management=None,
+        sources=(),
+    )
 
 
 def params(**values: object) -> Params:
-    return Params.from_mapping({"reporting_year": "2015-16", "followup_date": F.isoformat(), "ward_list_min": 2,
-                                **values})
+    return Params.from_mapping(
+        {"reporting_year": "2015-16", "followup_date": F.isoformat(), "ward_list_min": 2, **values}
+    )
 
 
 def scope(data: Extracts, year: Params, reference) -> ScopeData:
@@ -166,13 +185,27 @@ def test_each_child_open_on_the_day_counts_once_with_the_episode_that_started_la
 
 
 def test_level_on_the_day_uses_assessments_on_or_before_it(snapshot):
-    assert levels_by_child(snapshot) == {"C1": "Medium", "C3": "Not set", "C4": "Low", "C5": "High",
-                                         "C6": "No CSE Risk", "C7": "Medium", "C8": "Low"}
+    assert levels_by_child(snapshot) == {
+        "C1": "Medium",
+        "C3": "Not set",
+        "C4": "Low",
+        "C5": "High",
+        "C6": "No CSE Risk",
+        "C7": "Medium",
+        "C8": "Low",
+    }
 
 
 def test_level_on_the_followup_day_with_closures_on_or_before_it(snapshot):
-    assert levels_by_child(snapshot, "followup_level") == {"C1": "Low", "C3": "Low", "C4": "High", "C5": "Closed",
-                                                           "C6": "Closed", "C7": "Medium", "C8": "Low"}
+    assert levels_by_child(snapshot, "followup_level") == {
+        "C1": "Low",
+        "C3": "Low",
+        "C4": "High",
+        "C5": "Closed",
+        "C6": "Closed",
+        "C7": "Medium",
+        "C8": "Low",
+    }
 
 
 def test_every_direction_of_change():
@@ -180,7 +213,16 @@ def test_every_direction_of_change():
     before = pd.Series(["High", "High", "Low", "Medium", "No CSE Risk", "Low", "Not set", "Low", "No CSE Risk"])
     after = pd.Series(["High", "Closed", "Medium", "Low", "Closed", "Closed", "Low", "Not set", "Low"])
     assert tactical.change_direction(before, after, levels).tolist() == [
-        "Unchanged", "Decreased", "Increased", "Decreased", "Unchanged", "Decreased", None, None, "Increased"]
+        "Unchanged",
+        "Decreased",
+        "Increased",
+        "Decreased",
+        "Unchanged",
+        "Decreased",
+        None,
+        None,
+        "Increased",
+    ]
 
 
 def test_risk_level_figures(figures):
@@ -204,8 +246,15 @@ def test_followup_figures_leave_out_children_not_set(figures):
 
 def test_transitions_table_has_every_level_and_not_set_only_when_used(tables):
     table = tables.transitions.data
-    assert list(table.columns) == ["Risk level on snapshot day", "Children", "High", "Medium", "Low", "No CSE Risk",
-                                   "Closed"]  # nobody is Not set on F
+    assert list(table.columns) == [
+        "Risk level on snapshot day",
+        "Children",
+        "High",
+        "Medium",
+        "Low",
+        "No CSE Risk",
+        "Closed",
+    ]  # nobody is Not set on F
     assert rows(tables.transitions, "Children", "High", "Medium", "Low", "No CSE Risk", "Closed") == {
         "High": (1, 0, 0, 0, 0, 1),
         "Medium": (2, 0, 1, 1, 0, 0),
@@ -223,8 +272,15 @@ def test_previous_year_open_cases(figures):
 
 def test_social_care_status_hierarchy(snapshot, figures):
     status = dict(zip(snapshot.cases["child_id"], snapshot.cases["status"]))
-    assert status == {"C1": "Looked after", "C3": "Child protection", "C4": "Previously CIN/CP/LAC",
-                      "C5": "Child in need", "C6": "Never", "C7": "Never", "C8": "Previously CIN/CP/LAC"}
+    assert status == {
+        "C1": "Looked after",
+        "C3": "Child protection",
+        "C4": "Previously CIN/CP/LAC",
+        "C5": "Child in need",
+        "C6": "Never",
+        "C7": "Never",
+        "C8": "Previously CIN/CP/LAC",
+    }
     assert figures["tactical.never_cin_cp_lac"] == 2
     assert figures["tactical.never_cin_cp_lac_pct"] == 28.6
     assert figures["tactical.current_cin_cp_lac_pct"] == 42.9  # C1, C3, C5
@@ -263,15 +319,20 @@ def test_followup_beyond_the_data_is_reported_not_computed(reference):
     built = tactical.tactical_tables(snap, reference, params(followup_date=None))
     assert built.transitions is None and built.followup_change is None
     found = {f.key: f for f in tactical.tactical_figures(snap, built)}
-    for key in ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
-                "tactical.followup_increased_pct", "tactical.followup_closed"):
+    for key in (
+        "tactical.followup_unchanged_pct",
+        "tactical.followup_decreased_pct",
+        "tactical.followup_increased_pct",
+        "tactical.followup_closed",
+    ):
         assert found[key].value is None
         assert found[key].why_missing == "the data does not yet reach the follow-up date, 29 July 2016"
 
 
 def test_ethnicity_against_the_census(tables):
-    table = rows(tables.ethnicity, "Children", "% of open cases", "% of under-18 population",
-                 "Compared with population")
+    table = rows(
+        tables.ethnicity, "Children", "% of open cases", "% of under-18 population", "Compared with population"
+    )
     # White 3/7 = 42.9% against 72,042/136,579 = 52.7%: a ratio of 0.81, in line.
     assert table["White"] == (3, 42.9, 52.7, "In line")
     assert table["Asian"] == (1, 14.3, 39.0, "Under-represented")
@@ -298,8 +359,16 @@ def test_constituency_with_out_of_area_and_not_recorded(tables, figures, referen
 def test_ward_table_lists_wards_reaching_the_minimum(tables):
     table = tables.wards.data
     assert list(table["Ward"]) == ["Bolton and Undercliffe", "Baildon", "All other wards", "Grand total"]
-    assert list(table.columns) == ["Ward", "High", "Medium", "Low", "No CSE Risk", "Not set", "Total",
-                                   "% of open cases"]
+    assert list(table.columns) == [
+        "Ward",
+        "High",
+        "Medium",
+        "Low",
+        "No CSE Risk",
+        "Not set",
+        "Total",
+        "% of open cases",
+    ]
     assert rows(tables.wards, "High", "Medium", "Low", "No CSE Risk", "Not set", "Total", "% of open cases") == {
         "Bolton and Undercliffe": (0, 2, 1, 0, 0, 3, 42.9),
         "Baildon": (0, 0, 1, 1, 0, 2, 28.6),
@@ -310,8 +379,14 @@ def test_ward_table_lists_wards_reaching_the_minimum(tables):
 
 def test_ward_table_ties_go_by_name_and_out_of_area_is_listed_like_a_ward(snapshot):
     table = tactical.wards(snapshot, ward_list_min=1).data
-    assert list(table["Ward"]) == ["Bolton and Undercliffe", "Baildon", "Not recorded", "Out of area",
-                                   "All other wards", "Grand total"]
+    assert list(table["Ward"]) == [
+        "Bolton and Undercliffe",
+        "Baildon",
+        "Not recorded",
+        "Out of area",
+        "All other wards",
+        "Grand total",
+    ]
     assert table["Total"].iloc[-2] == 0
 
 
@@ -323,9 +398,17 @@ def test_the_ce_scale(reference):
     built = tactical.tactical_tables(snap, reference, ce)
     found = figures_of(snap, built)
     assert [found[f"tactical.risk_{k}"] for k in ("significant", "moderate", "emerging", "no_risk", "not_set")] == [
-        1, 2, 2, 1, 1]
-    assert (found["tactical.followup_unchanged_pct"], found["tactical.followup_decreased_pct"],
-            found["tactical.followup_increased_pct"]) == (50.0, 33.3, 16.7)
+        1,
+        2,
+        2,
+        1,
+        1,
+    ]
+    assert (
+        found["tactical.followup_unchanged_pct"],
+        found["tactical.followup_decreased_pct"],
+        found["tactical.followup_increased_pct"],
+    ) == (50.0, 33.3, 16.7)
     assert list(built.transitions.data.columns[2:]) == ["Significant", "Moderate", "Emerging", "No Risk", "Closed"]
     assert "tactical.risk_high" not in found
 
@@ -338,12 +421,20 @@ def level_frame(counts: dict[str, int]) -> Extracts:
     """Girls open on D in WARD_A, so many at each level (Not set: no assessment)."""
     levels = [level for level, n in counts.items() for _ in range(n)]
     ids = [f"E{n}" for n in range(len(levels))]
-    episodes = pd.DataFrame({"episode_id": ids, "child_id": [f"C{n}" for n in range(len(levels))],
-                             "start_date": pd.Timestamp("2016-01-01"), "end_date": pd.NaT,
-                             "date_of_birth": pd.Timestamp("2002-01-01"), "gender": "Female",
-                             "ethnicity": "White - British", "ward_code": WARD_A, "exploitation_type": "CSE"})
-    assessments = pd.DataFrame({"episode_id": ids, "assessment_date": pd.Timestamp("2016-01-02"),
-                                "risk_level": levels})
+    episodes = pd.DataFrame(
+        {
+            "episode_id": ids,
+            "child_id": [f"C{n}" for n in range(len(levels))],
+            "start_date": pd.Timestamp("2016-01-01"),
+            "end_date": pd.NaT,
+            "date_of_birth": pd.Timestamp("2002-01-01"),
+            "gender": "Female",
+            "ethnicity": "White - British",
+            "ward_code": WARD_A,
+            "exploitation_type": "CSE",
+        }
+    )
+    assessments = pd.DataFrame({"episode_id": ids, "assessment_date": pd.Timestamp("2016-01-02"), "risk_level": levels})
     return extracts(episodes, assessments[assessments["risk_level"] != "Not set"], None)
 
 
@@ -351,8 +442,9 @@ def test_a_figure_is_hidden_where_its_table_hides_the_cell(reference):
     # 20 High, 30 Medium, 25 Low, 12 No CSE Risk and 3 Not set. At threshold 10 Not set (3) is hidden, and with
     # it at least one more level, or 3 = 90 - 20 - 30 - 25 - 12 could be worked out. Each figure is the quantity
     # of its cell, so it is hidden exactly where the table hides the cell, whichever the engine chooses.
-    report = published(level_frame({"High": 20, "Medium": 30, "Low": 25, "No CSE Risk": 12, "Not set": 3}), params(),
-                       reference)
+    report = published(
+        level_frame({"High": 20, "Medium": 30, "Low": 25, "No CSE Risk": 12, "Not set": 3}), params(), reference
+    )
     cells = report.tables["tactical_risk_levels"].cells.set_index("Risk level")
     assert cells.at["Not set", "Children"] == "c" and report.figures["tactical.risk_not_set"] == "c"
     assert sum(v == "c" for v in cells["Children"]) >= 2
@@ -383,23 +475,37 @@ def test_the_followup_shares_are_sums_of_the_transitions(tables):
     relations = {r.name: r.terms for r in tactical.followup_relations(snap, tables)}
     unchanged = relations["children whose risk level unchanged"]
     assert {name for name, c in unchanged.items() if c > 0} == {
-        "tactical_transitions|High|High", "tactical_transitions|Medium|Medium", "tactical_transitions|Low|Low",
-        "tactical_transitions|No CSE Risk|No CSE Risk", "tactical_transitions|No CSE Risk|Closed"}
+        "tactical_transitions|High|High",
+        "tactical_transitions|Medium|Medium",
+        "tactical_transitions|Low|Low",
+        "tactical_transitions|No CSE Risk|No CSE Risk",
+        "tactical_transitions|No CSE Risk|Closed",
+    }
     assert unchanged["tactical_followup_change|Unchanged|Children"] == -1.0
-    assert sum(moves.data.at[moves.row_position(n.split("|")[1]), n.split("|")[2]]
-               for n, c in unchanged.items() if c > 0) == change.data.at[0, "Children"] == 3
+    assert (
+        sum(moves.data.at[moves.row_position(n.split("|")[1]), n.split("|")[2]] for n, c in unchanged.items() if c > 0)
+        == change.data.at[0, "Children"]
+        == 3
+    )
     assert relations["open cases compared or left out"] == {
-        "children_open@2016-03-29": -1.0, "tactical_followup_change|Total|Children": 1.0,
-        "tactical.followup_not_set": 1.0}
+        "children_open@2016-03-29": -1.0,
+        "tactical_followup_change|Total|Children": 1.0,
+        "tactical.followup_not_set": 1.0,
+    }
 
 
 # --- Headlines --------------------------------------------------------------------------------
 
 FIGURES_2016 = {
-    "tactical.open_cases": 288, "tactical.previous_open_cases": 221,
-    "tactical.risk_high_pct": 12.8, "tactical.risk_medium_pct": 41.7, "tactical.risk_low_pct": 39.6,
-    "tactical.risk_no_cse_risk_pct": 5.9, "tactical.followup_unchanged_pct": 70.8,
-    "tactical.followup_decreased_pct": 21.2, "tactical.followup_increased_pct": 8.0,
+    "tactical.open_cases": 288,
+    "tactical.previous_open_cases": 221,
+    "tactical.risk_high_pct": 12.8,
+    "tactical.risk_medium_pct": 41.7,
+    "tactical.risk_low_pct": 39.6,
+    "tactical.risk_no_cse_risk_pct": 5.9,
+    "tactical.followup_unchanged_pct": 70.8,
+    "tactical.followup_decreased_pct": 21.2,
+    "tactical.followup_increased_pct": 8.0,
 }
 
 
@@ -414,21 +520,29 @@ def test_headlines_in_the_voice_of_the_appendix():
 
 
 def test_headlines_leave_out_suppressed_and_missing_figures():
-    found = words.headlines({**FIGURES_2016, "tactical.risk_high_pct": "c",
-                             "tactical.followup_unchanged_pct": None}, params())
+    found = words.headlines(
+        {**FIGURES_2016, "tactical.risk_high_pct": "c", "tactical.followup_unchanged_pct": None}, params()
+    )
     assert len(found) == 1 and found[0].startswith("On 29 March 2016 there were 288 children")
 
 
 def test_headlines_on_the_ce_scale_and_of_an_area():
-    figures = {"tactical.risk_significant_pct": 10.0, "tactical.risk_moderate_pct": 30.0,
-               "tactical.risk_emerging_pct": 50.0, "tactical.open_cases": 1, "tactical.previous_open_cases": 0}
-    found = words.headlines(figures, params(risk_scale="ce", reporting_year="2020-21", followup_date=None,
-                                            area="Keighley"))
+    figures = {
+        "tactical.risk_significant_pct": 10.0,
+        "tactical.risk_moderate_pct": 30.0,
+        "tactical.risk_emerging_pct": 50.0,
+        "tactical.open_cases": 1,
+        "tactical.previous_open_cases": 0,
+    }
+    found = words.headlines(
+        figures, params(risk_scale="ce", reporting_year="2020-21", followup_date=None, area="Keighley")
+    )
     assert found == [
         "A break down of cases open in the Keighley area on one day (29 March 2021) shows that 10% of cases were "
         "assessed as being at significant risk, 30% at moderate risk and 50% at emerging risk.",
         "On 29 March 2021 there was 1 child open to the Hub in the Keighley area, compared with none on the same day a "
-        "year earlier."]
+        "year earlier.",
+    ]
 
 
 # --- Sentences from published tables ---------------------------------------------------------------
@@ -440,26 +554,34 @@ def test_sentences_from_published_tables(shown):
     tables = shown.tables
     # Boys: C3 Not set and C6 No CSE Risk, one each, of seven.
     assert words.boys_sentences(shown.figures["tactical.male_pct"], tables["tactical_risk_by_gender"], LEVELS) == (
-        "29% of open cases were boys. Of the boys, 50% were not at risk and 50% with no risk level set.")
+        "29% of open cases were boys. Of the boys, 50% were not at risk and 50% with no risk level set."
+    )
     # High: C5 closed. Rose to High: C4 from Low.
     assert words.top_level_movement(tables["tactical_transitions"], LEVELS) == (
         "Of the 1 child at high risk on the snapshot day, none was still at high risk and 1 had been closed by the "
-        "follow-up day. Children whose risk had risen to high: 1 from low.")
+        "follow-up day. Children whose risk had risen to high: 1 from low."
+    )
     status = tables["tactical_social_care_status"]
-    assert words.never_sentence(shown.figures["tactical.never_cin_cp_lac"], shown.figures[
-        "tactical.never_cin_cp_lac_pct"], status, LEVELS) == (
+    assert words.never_sentence(
+        shown.figures["tactical.never_cin_cp_lac"], shown.figures["tactical.never_cin_cp_lac_pct"], status, LEVELS
+    ) == (
         "There were 2 children (29%) who had never been a child in need, subject to a child protection plan or looked "
         "after; by risk level, none were at high risk, 1 at medium risk, none at low risk, 1 not at risk and none with "
-        "no risk level set.")
+        "no risk level set."
+    )
     assert words.status_of_level_sentence(status, "Low", "No CSE Risk") == (
-        "Of the 2 children at low risk, 2 had been a child in need, subject to a plan or looked after in the past.")
+        "Of the 2 children at low risk, 2 had been a child in need, subject to a plan or looked after in the past."
+    )
     assert words.status_of_level_sentence(status, "Medium", "No CSE Risk") == (
-        "Of the 2 children at medium risk, 1 was looked after and 1 had never been any of these.")
+        "Of the 2 children at medium risk, 1 was looked after and 1 had never been any of these."
+    )
     assert words.other_categories_sentence(tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]) == (
-        "The one open case in the broad group Other was a child recorded as Gypsy/Roma.")
+        "The one open case in the broad group Other was a child recorded as Gypsy/Roma."
+    )
     assert words.current_status_sentence(shown.figures["tactical.current_cin_cp_lac_pct"], status, D, None) == (
         "On 29 March 2016, 43% of the children open to the Hub were a child in need, subject to a child protection "
-        "plan or looked after.")
+        "plan or looked after."
+    )
 
 
 def test_sentences_say_what_is_suppressed_rather_than_fewer_than(hidden):
@@ -467,26 +589,37 @@ def test_sentences_say_what_is_suppressed_rather_than_fewer_than(hidden):
     assert words.top_level_movement(tables["tactical_transitions"], LEVELS) == (
         "Of the children at high risk on the snapshot day (their number is suppressed), none was still at high risk "
         "by the follow-up day (the number closed is suppressed). Children whose risk had risen to high: the number "
-        "from low is suppressed.")
+        "from low is suppressed."
+    )
     status = tables["tactical_social_care_status"]
     assert words.status_of_level_sentence(status, "Low", "No CSE Risk") == (
-        "Of the children at low risk (their number is suppressed), the numbers by social care status are suppressed.")
+        "Of the children at low risk (their number is suppressed), the numbers by social care status are suppressed."
+    )
     assert words.never_sentence("c", "c", status, LEVELS) == (
         "The number of children who had never been a child in need, subject to a child protection plan or looked "
         "after is suppressed; by risk level, none were at high risk, none at low risk and none with no risk level set "
-        "(the numbers at medium risk and not at risk are suppressed).")  # C7 Medium, C6 No CSE Risk
+        "(the numbers at medium risk and not at risk are suppressed)."
+    )  # C7 Medium, C6 No CSE Risk
     ethnic, other = tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]
     assert words.other_categories_sentence(ethnic, other) == (
-        "The open cases in the broad group Other were children recorded as Gypsy/Roma, whose number is suppressed.")
+        "The open cases in the broad group Other were children recorded as Gypsy/Roma, whose number is suppressed."
+    )
     assert words.not_recorded_sentence(ethnic).startswith("Some open cases had no ethnicity recorded")
     assert words.boys_sentences(hidden.figures["tactical.male_pct"], tables["tactical_risk_by_gender"], LEVELS) == (
         "The share of open cases who were boys is suppressed. Of the boys, the shares not at risk and with no risk "
-        "level set are suppressed.")
+        "level set are suppressed."
+    )
 
 
 def change_table(children: list[object], shares: list[object]) -> PublishedTable:
-    cells = pd.DataFrame({"Change in risk level": ["Unchanged", "Decreased", "Increased", "Total"],
-                          "Children": children, "% of children compared": shares}, dtype=object)
+    cells = pd.DataFrame(
+        {
+            "Change in risk level": ["Unchanged", "Decreased", "Increased", "Total"],
+            "Children": children,
+            "% of children compared": shares,
+        },
+        dtype=object,
+    )
     return PublishedTable("tactical_followup_change", "", cells, {}, "Total", "", 0, 10)
 
 
@@ -494,42 +627,54 @@ def test_followup_and_ethnicity_sentences_name_what_is_suppressed(shown, hidden)
     # The 2016 appendix: 204, 61 and 23 of 288.
     assert words.followup_words(change_table([204, 61, 23, 288], [70.8, 21.2, 8.0, 100.0])) == (
         "for 71% of the children the risk level remained unchanged, 21% had had their risk level decreased or their "
-        "case closed and 8% had seen their risk level increase")
+        "case closed and 8% had seen their risk level increase"
+    )
     assert words.followup_words(change_table(["c", 61, "c", 288], ["c", 21.2, "c", 100.0])) == (
         "21% had had their risk level decreased or their case closed (the shares unchanged and increased are "
-        "suppressed)")
+        "suppressed)"
+    )
     # Unchanged C6, C7, C8; decreased C1, C5; increased C4: of six.
     assert words.followup_words(shown.tables["tactical_followup_change"]) == (
         "for 50% of the children the risk level remained unchanged, 33% had had their risk level decreased or their "
-        "case closed and 17% had seen their risk level increase")
+        "case closed and 17% had seen their risk level increase"
+    )
     assert words.followup_words(change_table([6, 0, 0, 6], [100.0, 0.0, 0.0, 100.0])) == (
         "for all of the children the risk level remained unchanged, none had had their risk level decreased or their "
-        "case closed and none had seen their risk level increase")
+        "case closed and none had seen their risk level increase"
+    )
     assert words.ethnicity_sentence(shown.tables["tactical_ethnicity"], D, None) == (
-        "Of the children open to the Hub on 29 March 2016, 43% were White, 14% Asian and 14% of mixed heritage.")
+        "Of the children open to the Hub on 29 March 2016, 43% were White, 14% Asian and 14% of mixed heritage."
+    )
     assert words.ethnicity_sentence(hidden.tables["tactical_ethnicity"], D, "Shipley") == (
         "Of the children open to the Hub in the Shipley area on 29 March 2016, the shares White, Asian and of mixed "
-        "heritage are suppressed.")
+        "heritage are suppressed."
+    )
 
 
 def test_risk_mix_sentence(shown, hidden):
     assert words.risk_mix(shown.tables["tactical_risk_levels"], LEVELS) == (
         "Of these, 14% were at high risk, 29% at medium risk and 29% at low risk. A further 14% were assessed as not "
-        "at risk. 14% had no risk level set on that day.")
+        "at risk. 14% had no risk level set on that day."
+    )
     assert words.risk_mix(hidden.tables["tactical_risk_levels"], LEVELS) == (
         "Of these, the shares at high risk, at medium risk and at low risk are suppressed. The share who were "
-        "assessed as not at risk is suppressed. The share who had no risk level set on that day is suppressed.")
+        "assessed as not at risk is suppressed. The share who had no risk level set on that day is suppressed."
+    )
 
 
 def test_every_number_of_the_sentences_links_to_a_figure_the_section_publishes(shown):
     """Within the marks (as the narrative formats them) each number the sentences show is a published figure or a
     table cell that a figure repeats: it links to that figure, which the section publishes with the same value."""
     tables, figures, t = shown.tables, shown.figures, facts(shown.figures).tactical
-    risk, status, places = tables["tactical_risk_levels"], tables["tactical_social_care_status"], \
-        tables["tactical_constituency"]
+    risk, status, places = (
+        tables["tactical_risk_levels"],
+        tables["tactical_social_care_status"],
+        tables["tactical_constituency"],
+    )
     ethnic, other = tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]
     written = [
-        lambda: words.there_were(t.open_cases), lambda: words.compared_with(t.previous_open_cases, D),
+        lambda: words.there_were(t.open_cases),
+        lambda: words.compared_with(t.previous_open_cases, D),
         lambda: words.risk_mix(risk, LEVELS),
         lambda: words.boys_sentences(t.male_pct, tables["tactical_risk_by_gender"], LEVELS),
         lambda: words.risk_mix_year_earlier(figures, LEVELS, dt.date(2015, 3, 29), True),
@@ -537,12 +682,14 @@ def test_every_number_of_the_sentences_links_to_a_figure_the_section_publishes(s
         lambda: words.closed_sentence(t.followup_closed, F, t.open_cases),
         lambda: words.not_set_sentence(t.followup_not_set),
         lambda: words.top_level_movement(tables["tactical_transitions"], LEVELS),
-        lambda: words.ethnicity_sentence(ethnic, D, None), lambda: words.not_recorded_sentence(ethnic),
+        lambda: words.ethnicity_sentence(ethnic, D, None),
+        lambda: words.not_recorded_sentence(ethnic),
         lambda: words.other_categories_sentence(ethnic, other),
         lambda: words.never_sentence(t.never_cin_cp_lac, t.never_cin_cp_lac_pct, status, LEVELS),
         lambda: words.status_of_level_sentence(status, LEVELS[0], LEVELS[-1]),
         lambda: words.current_status_sentence(t.current_cin_cp_lac_pct, status, D, None),
-        lambda: words.largest_place_sentence(places, None), lambda: words.placed_elsewhere_sentence(places),
+        lambda: words.largest_place_sentence(places, None),
+        lambda: words.placed_elsewhere_sentence(places),
     ]
     links = 0
     for write in written:
@@ -560,12 +707,18 @@ def test_every_number_of_the_sentences_links_to_a_figure_the_section_publishes(s
 
 # --- The same day a year earlier ------------------------------------------------------------------
 
+
 def test_risk_levels_a_year_earlier(tables, figures):
     # 29 March 2015: only C9 is open (E11, Medium since 1 January 2015). 29 March 2016: the seven of
     # test_risk_level_figures.
     table = tables.risk_levels_year_on_year
-    assert list(table.data.columns) == ["Risk level", "Children", "% of open cases", "Children a year earlier",
-                                        "% of open cases a year earlier"]
+    assert list(table.data.columns) == [
+        "Risk level",
+        "Children",
+        "% of open cases",
+        "Children a year earlier",
+        "% of open cases a year earlier",
+    ]
     assert rows(table, "Children", "% of open cases", "Children a year earlier", "% of open cases a year earlier") == {
         "High": (1, 14.3, 0, 0.0),
         "Medium": (2, 28.6, 1, 100.0),
@@ -591,11 +744,13 @@ def test_the_year_earlier_counts_are_named_by_their_day(tables):
 def test_risk_mix_compared_with_a_year_earlier(figures):
     assert words.risk_mix_year_earlier(figures, LEVELS, dt.date(2015, 3, 29), True) == (
         "Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 14% "
-        "against 0%, at medium risk 29% against 100% and at low risk 29% against 0%.")
+        "against 0%, at medium risk 29% against 100% and at low risk 29% against 0%."
+    )
     some_hidden = {**figures, "tactical.previous_risk_high_pct": "c", "tactical.risk_low_pct": "c"}
     assert words.risk_mix_year_earlier(some_hidden, LEVELS, dt.date(2015, 3, 29), True) == (
         "Compared with the same day a year earlier (29 March 2015), the share of open cases at medium risk was 29% "
-        "against 100% (the comparisons at high risk and at low risk are suppressed).")
+        "against 100% (the comparisons at high risk and at low risk are suppressed)."
+    )
 
 
 def test_without_data_a_year_earlier_the_risk_mix_is_not_compared(reference):
@@ -612,8 +767,9 @@ def test_without_data_a_year_earlier_the_risk_mix_is_not_compared(reference):
 
 def test_no_child_open_a_year_earlier_gives_zeros_and_null_shares(reference):
     # C9's episode ends on 1 March 2015: the data reaches back to 29 March 2015, but nobody was open that day.
-    ended = EPISODES.assign(end_date=EPISODES["end_date"].mask(EPISODES["child_id"] == "C9",
-                                                               pd.Timestamp("2015-03-01")))
+    ended = EPISODES.assign(
+        end_date=EPISODES["end_date"].mask(EPISODES["child_id"] == "C9", pd.Timestamp("2015-03-01"))
+    )
     snap = snapshot_of(extracts(episodes=ended), params(), reference)
     built = tactical.tactical_tables(snap, reference, params())
     assert built.risk_levels_year_on_year.data["Children a year earlier"].tolist() == [0, 0, 0, 0, 0, 0]
@@ -621,4 +777,5 @@ def test_no_child_open_a_year_earlier_gives_zeros_and_null_shares(reference):
     found = figures_of(snap, built)
     assert found["tactical.previous_open_cases"] == 0 and found["tactical.previous_risk_high_pct"] is None
     assert words.risk_mix_year_earlier(found, LEVELS, snap.previous_day, True) == (
-        "No child was open to the Hub on 29 March 2015, so there are no risk levels to compare.")
+        "No child was open to the Hub on 29 March 2015, so there are no risk levels to compare."
+    )

@@ -5,6 +5,7 @@ the independent attacker of tests/attacker.py working it out from the old public
 year's publication through the engine leaves that count (and every other `c`) at least the protection range
 wide for the same attacker.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,11 +24,25 @@ from helpers.params import Params
 from helpers.sections.tactical import measures as tactical
 
 THRESHOLD, PROTECTION = 10, 5
-COLUMNS = ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity", "ward_code",
-           "exploitation_type"]
+COLUMNS = [
+    "episode_id",
+    "child_id",
+    "start_date",
+    "end_date",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "ward_code",
+    "exploitation_type",
+]
 # One ward of each area (constituency).
-WARDS = {"Bradford East": "E05001344", "Bradford South": "E05001367", "Bradford West": "E05001347",
-         "Keighley": "E05001357", "Shipley": "E05001341"}
+WARDS = {
+    "Bradford East": "E05001344",
+    "Bradford South": "E05001367",
+    "Bradford West": "E05001347",
+    "Keighley": "E05001357",
+    "Shipley": "E05001341",
+}
 
 
 def district(levels_by_area: dict[str, dict[str | None, int]]) -> Extracts:
@@ -37,13 +52,30 @@ def district(levels_by_area: dict[str, dict[str | None, int]]) -> Extracts:
         for level, count in levels.items():
             for _ in range(count):
                 number = len(episodes)
-                episodes.append((f"E{number}", f"C{number}", "2016-01-01", None, "2002-01-01", "Female",
-                                 "White - British", WARDS[area], "CSE"))
+                episodes.append(
+                    (
+                        f"E{number}",
+                        f"C{number}",
+                        "2016-01-01",
+                        None,
+                        "2002-01-01",
+                        "Female",
+                        "White - British",
+                        WARDS[area],
+                        "CSE",
+                    )
+                )
                 if level is not None:
                     assessments.append((f"E{number}", "2016-01-02", level))
-    return Extracts(episodes=frame(episodes, COLUMNS),
-                    risk_assessments=frame(assessments, ["episode_id", "assessment_date", "risk_level"]),
-                    social_care_status=None, crimes=None, crime_suspects=None, suspect_management=None, sources=())
+    return Extracts(
+        episodes=frame(episodes, COLUMNS),
+        risk_assessments=frame(assessments, ["episode_id", "assessment_date", "risk_level"]),
+        social_care_status=None,
+        crimes=None,
+        crime_suspects=None,
+        suspect_management=None,
+        sources=(),
+    )
 
 
 def params(area: str | None = None) -> Params:
@@ -59,15 +91,19 @@ def the_year(data: Extracts):
         pack = params(area)
         scoped = restrict_to_area(data, area_wards(reference, area))
         reports.append(Report(area, [tactical.publication(ScopeData(pack, scoped, data, reference, pack.period))]))
-    published, decision, summary = publish(reports, THRESHOLD, PROTECTION)
+    published, decision, _summary = publish(reports, THRESHOLD, PROTECTION)
     assert not decision.failures()
     return reports, published
 
 
 def old_rules(table: Table) -> pd.DataFrame:
     """What the table-by-table rules of the old model published for one table."""
-    return suppress_table(OldTable(table.name, table.title, table.data, table.kinds, total_row=table.total_row,
-                                   total_column=table.total_column), THRESHOLD).cells
+    return suppress_table(
+        OldTable(
+            table.name, table.title, table.data, table.kinds, total_row=table.total_row, total_column=table.total_column
+        ),
+        THRESHOLD,
+    ).cells
 
 
 LEVEL_ROWS = ("High", "Medium", "Low", "No CSE Risk", "Not set", "Total")
@@ -75,19 +111,27 @@ LEVEL_ROWS = ("High", "Medium", "Low", "No CSE Risk", "Not set", "Total")
 
 def area_against_district(tables: dict[str, pd.DataFrame], areas: list[str]) -> Knowledge:
     """A reader with each report's risk level table, who knows the district is at least the sum of its areas."""
-    return Knowledge({scope: cells[["Risk level", "Children"]] for scope, cells in tables.items()},
-                     dict.fromkeys(tables, "Total"), {}, [],
-                     [(Cell(DISTRICT, row, "Children"), [Cell(area, row, "Children") for area in areas])
-                      for row in LEVEL_ROWS])
+    return Knowledge(
+        {scope: cells[["Risk level", "Children"]] for scope, cells in tables.items()},
+        dict.fromkeys(tables, "Total"),
+        {},
+        [],
+        [(Cell(DISTRICT, row, "Children"), [Cell(area, row, "Children") for area in areas]) for row in LEVEL_ROWS],
+    )
 
 
 def test_an_area_pack_against_its_district():
     """Bradford East has 3 children at high risk, Bradford South 22, and no other area any: the district's 25
     less South's 22 gave East's hidden 3 away under the old rules, which looked at one report at a time."""
-    data = district({"Bradford East": {"High": 3, "Medium": 15, "Low": 12},
-                     "Bradford South": {"High": 22, "Medium": 14, "Low": 11},
-                     "Bradford West": {"Medium": 12, "Low": 20}, "Keighley": {"Medium": 11, "Low": 13},
-                     "Shipley": {"Medium": 16, "Low": 10}})
+    data = district(
+        {
+            "Bradford East": {"High": 3, "Medium": 15, "Low": 12},
+            "Bradford South": {"High": 22, "Medium": 14, "Low": 11},
+            "Bradford West": {"Medium": 12, "Low": 20},
+            "Keighley": {"Medium": 11, "Low": 13},
+            "Shipley": {"Medium": 16, "Low": 10},
+        }
+    )
     reports, published = the_year(data)
     areas = [r.scope for r in reports if r.scope != DISTRICT]
     declared = {r.scope: next(t for t in r.sections[0].tables if t.name == "tactical_risk_levels") for r in reports}
@@ -114,13 +158,17 @@ def test_open_cases_less_the_children_compared_is_the_not_set():
     assert (figures["tactical.followup_not_set"], figures["tactical.open_cases"]) == (2, 90)
 
     def knowledge(levels: pd.DataFrame, change: pd.DataFrame) -> Knowledge:
-        return Knowledge({"levels": levels[["Risk level", "Children"]], "change": change[["Change in risk level",
-                                                                                         "Children"]]},
-                         {"levels": "Total", "change": "Total"}, {}, [],
-                         [(Cell("levels", "Total", "Children"), [Cell("change", "Total", "Children")])])
+        return Knowledge(
+            {"levels": levels[["Risk level", "Children"]], "change": change[["Change in risk level", "Children"]]},
+            {"levels": "Total", "change": "Total"},
+            {},
+            [],
+            [(Cell("levels", "Total", "Children"), [Cell("change", "Total", "Children")])],
+        )
 
-    old = knowledge(old_rules(district_tables["tactical_risk_levels"]),
-                    old_rules(district_tables["tactical_followup_change"]))
+    old = knowledge(
+        old_rules(district_tables["tactical_risk_levels"]), old_rules(district_tables["tactical_followup_change"])
+    )
     assert ranges(old)[0] == (2, 2)  # the rest of open cases over the children compared
 
     shown = published[DISTRICT]
@@ -131,13 +179,15 @@ def test_open_cases_less_the_children_compared_is_the_not_set():
 
 @pytest.mark.parametrize("column", ["High", "Total"])
 def test_a_ward_is_one_count_in_the_district_report_and_its_area_pack(column):
-    data = district({"Bradford East": {"High": 4, "Medium": 15, "Low": 12},
-                     "Shipley": {"High": 14, "Medium": 16, "Low": 10}})
+    data = district(
+        {"Bradford East": {"High": 4, "Medium": 15, "Low": 12}, "Shipley": {"High": 14, "Medium": 16, "Low": 10}}
+    )
     reports, published = the_year(data)
     district_cells = published[DISTRICT].tables["tactical_wards"].cells.set_index("Ward")
     area_cells = published["Bradford East"].tables["tactical_wards"].cells.set_index("Ward")
     assert district_cells.at["Bolton and Undercliffe", column] == area_cells.at["Bolton and Undercliffe", column]
     ward = next(t for t in reports[0].sections[0].tables if t.name == "tactical_wards")
     row = ward.row_position("Bolton and Undercliffe")
-    assert ward.quantity(row, column) == "~children_open@2016-03-29|ward:E05001344" + ("" if column == "Total"
-                                                                                     else "|High")
+    assert ward.quantity(row, column) == "~children_open@2016-03-29|ward:E05001344" + (
+        "" if column == "Total" else "|High"
+    )

@@ -5,6 +5,7 @@ build's hand-over replaced by the report itself), and everything it says is chec
 `c` that may be large, no "a suppressed figure of ...", no sentence starting in lower case, no "0 (0%)", no
 "nan" or "None", no "1 children".
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,17 @@ from helpers.sections.tactical import words
 NOTEBOOK = paths.notebooks_dir() / "02_tactical.ipynb"
 WARD_EAST = "E05001344"  # Bolton and Undercliffe, Bradford East
 WARD_SHIPLEY = "E05001341"  # Baildon, Shipley
-COLUMNS = ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity", "ward_code",
-           "exploitation_type"]
+COLUMNS = [
+    "episode_id",
+    "child_id",
+    "start_date",
+    "end_date",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "ward_code",
+    "exploitation_type",
+]
 
 
 def children(rows: list[tuple[str, str, str | None, str, str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -43,40 +53,68 @@ def children(rows: list[tuple[str, str, str | None, str, str, str]]) -> tuple[pd
         episodes.append((f"E{number}", f"C{number}", start, end, "2002-01-01", gender, ethnicity, ward, "CSE"))
         if level is not None:
             assessments.append((f"E{number}", start, level))
-    return (frame(episodes, COLUMNS),
-            frame(assessments, ["episode_id", "assessment_date", "risk_level"]))
+    return (frame(episodes, COLUMNS), frame(assessments, ["episode_id", "assessment_date", "risk_level"]))
 
 
 def extracts(rows: list[tuple], status: pd.DataFrame | None = None) -> Extracts:
     episodes, assessments = children(rows)
-    return Extracts(episodes=episodes, risk_assessments=assessments, social_care_status=status, crimes=None,
-                    crime_suspects=None, suspect_management=None, sources=())
+    return Extracts(
+        episodes=episodes,
+        risk_assessments=assessments,
+        social_care_status=status,
+        crimes=None,
+        crime_suspects=None,
+        suspect_management=None,
+        sources=(),
+    )
 
 
 def params(threshold: int, area: str | None = None) -> Params:
-    return Params.from_mapping({"reporting_year": "2015-16", "followup_date": "2016-08-01", "ward_list_min": 2,
-                                "suppression_threshold": threshold, "area": area})
+    return Params.from_mapping(
+        {
+            "reporting_year": "2015-16",
+            "followup_date": "2016-08-01",
+            "ward_list_min": 2,
+            "suppression_threshold": threshold,
+            "area": area,
+        }
+    )
 
 
 WHITE = "White - British"
 EARLY = "2015-01-01"  # before the day a year earlier, so the data cover it
 SCENARIOS = {
     # One girl at high risk, closed before the follow-up day; nobody open a year earlier.
-    "one child": ([("2016-01-01", "High", "2016-05-01", "Female", WARD_EAST, WHITE),
-                   (EARLY, "Low", "2015-02-01", "Female", WARD_EAST, WHITE)], 0),
+    "one child": (
+        [
+            ("2016-01-01", "High", "2016-05-01", "Female", WARD_EAST, WHITE),
+            (EARLY, "Low", "2015-02-01", "Female", WARD_EAST, WHITE),
+        ],
+        0,
+    ),
     # Nobody open on the snapshot day; one child a year earlier.
     "no child": ([(EARLY, "Medium", "2015-06-01", "Male", WARD_SHIPLEY, WHITE)], 0),
     # Twelve boys, all at high risk, all still open: every share is 100% or 0%.
     "all boys at high risk": ([(EARLY, "High", None, "Male", WARD_EAST, WHITE)] * 12, 0),
     # Few children: every count is small and suppressed.
-    "small counts": ([(EARLY, "High", None, "Female", WARD_EAST, WHITE), (EARLY, "Low", None, "Male", WARD_EAST, None),
-                      ("2016-03-01", None, None, "Female", "OUT_OF_AREA", "Gypsy/Roma"),
-                      ("2016-01-01", "Medium", "2016-06-01", "Female", WARD_SHIPLEY, WHITE)], 10),
+    "small counts": (
+        [
+            (EARLY, "High", None, "Female", WARD_EAST, WHITE),
+            (EARLY, "Low", None, "Male", WARD_EAST, None),
+            ("2016-03-01", None, None, "Female", "OUT_OF_AREA", "Gypsy/Roma"),
+            ("2016-01-01", "Medium", "2016-06-01", "Female", WARD_SHIPLEY, WHITE),
+        ],
+        10,
+    ),
     # 20 high, 30 medium, 25 low, 12 no risk, 3 not set: a large count is hidden to protect the 3.
-    "a large suppressed count": ([(EARLY, level, None, "Female" if n % 4 else "Male", WARD_EAST if n % 3 else
-                                   WARD_SHIPLEY, WHITE)
-                                  for level, count in (("High", 20), ("Medium", 30), ("Low", 25),
-                                                       ("No CSE Risk", 12), (None, 3)) for n in range(count)], 10),
+    "a large suppressed count": (
+        [
+            (EARLY, level, None, "Female" if n % 4 else "Male", WARD_EAST if n % 3 else WARD_SHIPLEY, WHITE)
+            for level, count in (("High", 20), ("Medium", 30), ("Low", 25), ("No CSE Risk", 12), (None, 3))
+            for n in range(count)
+        ],
+        10,
+    ),
 }
 
 
@@ -114,11 +152,12 @@ def run_notebook(report, year: Params, monkeypatch) -> tuple[list[str], list[str
         def titled(*args, draw=draw, **kwargs):
             labels.append(kwargs["title"])
             return draw(*args, **kwargs)
+
         monkeypatch.setattr(tactical_charts, name, titled)
     namespace: dict = {}
     for cell in nbformat.read(NOTEBOOK, as_version=4).cells[1:]:
         if cell.cell_type == "code":
-            exec(compile(cell.source, NOTEBOOK.name, "exec"), namespace)  # noqa: S102 - the section's own notebook
+            exec(compile(cell.source, NOTEBOOK.name, "exec"), namespace)
     return said, labels
 
 
@@ -149,8 +188,10 @@ def test_the_one_child_reads_as_one(monkeypatch):
     said, labels = run_notebook(*district_report(SCENARIOS["one child"][0], 0), monkeypatch)
     text = "\n".join(said)
     assert "On 29 March 2016 there was 1 child open to the Hub, compared with none on 29 March 2015." in text
-    assert "Of these, all were at high risk, none at medium risk and none at low risk. None were assessed as not at " \
-           "risk." in text
+    assert (
+        "Of these, all were at high risk, none at medium risk and none at low risk. None were assessed as not at "
+        "risk." in text
+    )
     assert "1 child was no longer open to the Hub by 1 August 2016" in text
     assert "High was the most common risk level on 29 March 2016: 100% of open cases" in labels
 
@@ -179,9 +220,10 @@ def test_a_large_suppressed_count_is_not_read_as_small(monkeypatch):
 
 
 def test_an_area_pack_shows_its_wards_and_names_the_area(monkeypatch):
-    rows = [(EARLY, "Medium", None, "Female", WARD_EAST, WHITE)] * 3 + [(EARLY, "Low", None, "Female",
-                                                                         "E05001345", WHITE)] * 2
-    report, year = district_report(rows + [(EARLY, "Low", None, "Male", WARD_SHIPLEY, WHITE)], 0, "Bradford East")
+    rows = [(EARLY, "Medium", None, "Female", WARD_EAST, WHITE)] * 3 + [
+        (EARLY, "Low", None, "Female", "E05001345", WHITE)
+    ] * 2
+    report, year = district_report([*rows, (EARLY, "Low", None, "Male", WARD_SHIPLEY, WHITE)], 0, "Bradford East")
     places = report.tables["tactical_constituency"].cells
     assert list(places.columns) == ["Ward", "Children", "% of open cases", "% of under-18 population"]
     assert "Out of area" not in set(places["Ward"]) and places["Children"].iloc[-1] == 5
@@ -191,12 +233,15 @@ def test_an_area_pack_shows_its_wards_and_names_the_area(monkeypatch):
     text = "\n".join(said)
     assert "there were 5 children open to the Hub in the Bradford East area" in text
     assert "60% of open cases lived in Bolton and Undercliffe ward" in text
-    assert any(label.startswith("Bolton and Undercliffe had the most open cases in the Bradford East area: 60%")
-               for label in labels)
+    assert any(
+        label.startswith("Bolton and Undercliffe had the most open cases in the Bradford East area: 60%")
+        for label in labels
+    )
     assert_readable(said)
 
 
 # --- The largest row ---------------------------------------------------------------------------------
+
 
 def rows_of(values: dict[str, object]) -> pd.DataFrame:
     return pd.DataFrame({"Place": list(values), "Children": list(values.values())}, dtype=object)
@@ -230,15 +275,23 @@ def test_a_largest_percentage_allows_for_rounding():
     assert largest_row(close, "%", total=100.0, rounding=0.05) is None
 
 
-
 def test_the_most_serious_level_when_its_numbers_are_hidden():
-    cells = pd.DataFrame({"Risk level on snapshot day": ["High", "Medium", "Grand total"],
-                          "Children": ["c", 40, 52], "High": ["c", "c", 9], "Medium": [0, 30, 30],
-                          "Closed": ["c", "c", 13]}, dtype=object)
+    cells = pd.DataFrame(
+        {
+            "Risk level on snapshot day": ["High", "Medium", "Grand total"],
+            "Children": ["c", 40, 52],
+            "High": ["c", "c", 9],
+            "Medium": [0, 30, 30],
+            "Closed": ["c", "c", 13],
+        },
+        dtype=object,
+    )
     moves = PublishedTable("tactical_transitions", "", cells, {}, "Grand total", "", 5, 10)
     assert words.top_level_movement(moves, ("High", "Medium", "No CSE Risk")) == (
         "Of the children at high risk on the snapshot day (their number is suppressed), the numbers still at high risk "
         "and closed by the follow-up day are suppressed. Children whose risk had risen to high: the number from medium "
-        "is suppressed.")
+        "is suppressed."
+    )
     assert words.transition_finding(70.8, dt.date(2016, 8, 1), "Keighley") == (
-        "The risk level of 71% of the children in the Keighley area was unchanged by 1 August 2016")
+        "The risk level of 71% of the children in the Keighley area was unchanged by 1 August 2016"
+    )

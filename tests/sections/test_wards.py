@@ -3,6 +3,7 @@ intervals against the 2021 Bradford South report and the public-health formulas;
 
 The published tables of a whole hand-made year, and the attacks on them, are in test_wards_publication.py.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,13 @@ REFERENCE = load_reference()
 MONTHS = ("2020-01", "2020-02", "2020-03")  # month ends 31 January, 29 February (a leap year), 31 March
 LEVELS = ("High", "Medium", "Low")  # the cse scale's at-risk levels
 ROYDS, TONG, WYKE, GREAT_HORTON, QUEENSBURY, WIBSEY = (
-    "E05001361", "E05001365", "E05001370", "E05001351", "E05001360", "E05001367")
+    "E05001361",
+    "E05001365",
+    "E05001370",
+    "E05001351",
+    "E05001360",
+    "E05001367",
+)
 BAILDON, CITY = "E05001341", "E05001347"  # Shipley and Bradford West: in the district, not in Bradford South
 
 
@@ -35,8 +42,17 @@ EPISODES = frame(
         # C2: closed mid-February: at risk on 31 January only. A CCE episode counts as well.
         ("E2", "C2", "2020-01-10", "2020-02-15", "2006-05-01", "Male", None, TONG, "CCE"),
         # C3: closed on 29 February itself, so not open that day: at risk on 31 January only.
-        ("E3", "C3", "2020-01-05", "2020-02-29", "2006-05-01", "Female", "Asian/British Asian - Pakistani", TONG,
-         "CSE"),
+        (
+            "E3",
+            "C3",
+            "2020-01-05",
+            "2020-02-29",
+            "2006-05-01",
+            "Female",
+            "Asian/British Asian - Pakistani",
+            TONG,
+            "CSE",
+        ),
         # C4: assessed no risk, then Low on 31 March (an assessment on the month end counts): March only.
         ("E4", "C4", "2020-01-02", None, "2007-01-01", "Female", "White - British", WYKE, "CSE"),
         # C5: never assessed, so Not set: never at risk.
@@ -58,8 +74,17 @@ EPISODES = frame(
         ("E11", "C11", "2020-01-03", None, "2006-02-01", "Female", "White - British", WYKE, "CSE"),
         ("E100", "C11", "2020-01-03", None, "2006-02-01", "Female", "White - British", WIBSEY, "CSE"),
     ],
-    ["episode_id", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity", "ward_code",
-     "exploitation_type"],
+    [
+        "episode_id",
+        "child_id",
+        "start_date",
+        "end_date",
+        "date_of_birth",
+        "gender",
+        "ethnicity",
+        "ward_code",
+        "exploitation_type",
+    ],
     "episodes",
 )
 ASSESSMENTS = frame(
@@ -176,6 +201,7 @@ def test_age_bands_gain_18_or_over_only_when_needed():
 
 # --- which wards' monthly rows a table shows ----------------------------------------------------------------
 
+
 def grid_of(by_ward: dict[str, list[int]]) -> wards.Grid:
     """A totals-only grid of the given wards' monthly counts."""
     codes = tuple(by_ward)
@@ -205,6 +231,7 @@ def test_a_ward_that_leaves_a_publishable_rest_stays():
 
 
 # --- the rates and their intervals --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("events", [1, 3, 7, 9])
 def test_exact_limits_are_those_of_the_poisson_distribution(events):
@@ -239,10 +266,16 @@ def test_zero_events_have_a_lower_limit_of_zero():
         rates.poisson_limits(-1, 0.95)
 
 
-@pytest.mark.parametrize(("lower", "upper", "flag"), [
-    (21.0, 40.0, "higher"), (5.0, 19.9, "lower"), (10.0, 30.0, "similar"),
-    (20.78, 40.0, "similar"), (5.0, 20.78, "similar"),  # touching the district rate is not wholly above or below
-])
+@pytest.mark.parametrize(
+    ("lower", "upper", "flag"),
+    [
+        (21.0, 40.0, "higher"),
+        (5.0, 19.9, "lower"),
+        (10.0, 30.0, "similar"),
+        (20.78, 40.0, "similar"),
+        (5.0, 20.78, "similar"),  # touching the district rate is not wholly above or below
+    ],
+)
 def test_comparison_flag(lower, upper, flag):
     assert rates.compared_with(lower, upper, 20.78) == flag
 
@@ -258,9 +291,11 @@ def test_funnel_limits_are_the_interval_of_the_expected_count():
 
 # --- words: from published values only -------------------------------------------------------------------------
 
+
 def rates_data(*rows: tuple[str, float, int, float, str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["ward_name", "average_at_risk", "population_under_18", "rate_per_10k",
-                                       "compared_with_district"]).assign(ward_code=lambda d: d["ward_name"])
+    return pd.DataFrame(
+        rows, columns=["ward_name", "average_at_risk", "population_under_18", "rate_per_10k", "compared_with_district"]
+    ).assign(ward_code=lambda d: d["ward_name"])
 
 
 def test_funnel_finding():
@@ -277,24 +312,35 @@ def test_funnel_finding():
 def test_comparison_sentence_keeps_ward_names_whole():
     assert words.comparison_sentence("Bolton and Undercliffe; Tong", "Ilkley") == (
         "Bolton and Undercliffe and Tong had rates higher than the district's; Ilkley had a rate lower than "
-        "the district's.")
+        "the district's."
+    )
     assert words.comparison_sentence("", "").startswith("No ward's rate differed")
     assert words.comparison_sentence("c", "").startswith("Which wards' rates differed from the district's cannot")
 
 
 def series_cells(values: list[object], rates_: list[object] | None = None, name: str = "All wards of the Test area"):
     months = [f"2020-{m:02d}" for m in range(1, len(values) + 1)]
-    return pd.DataFrame({"ward_code": "", "ward_name": name, "month": months, wards.AT_RISK: values,
-                         wards.MONTH_RATE: rates_ or [1.0] * len(values)})
+    return pd.DataFrame(
+        {
+            "ward_code": "",
+            "ward_name": name,
+            "month": months,
+            wards.AT_RISK: values,
+            wards.MONTH_RATE: rates_ or [1.0] * len(values),
+        }
+    )
 
 
 def test_series_finding_says_how_the_months_moved():
     assert words.series_finding(series_cells([62, 80, 231]), "All wards of the Test area") == (
-        "Children at risk in the Test area rose from 62 at the end of January 2020 to 231 at the end of March 2020")
+        "Children at risk in the Test area rose from 62 at the end of January 2020 to 231 at the end of March 2020"
+    )
     assert words.series_finding(series_cells([305, 283, 302]), "All wards of the Test area") == (
-        "Between 283 and 305 children were at risk in the Test area at each month end")
+        "Between 283 and 305 children were at risk in the Test area at each month end"
+    )
     assert words.series_finding(series_cells([12, "c", 14]), "All wards of the Test area") == (
-        "Children at risk at each month end in the Test area")
+        "Children at risk at each month end in the Test area"
+    )
 
 
 def test_series_alt_text_gives_every_published_month():
@@ -302,14 +348,28 @@ def test_series_alt_text_gives_every_published_month():
     assert "January 2020: 12 (4.10 per 10,000); February 2020: suppressed (suppressed per 10,000)." in text
 
 
-AVERAGES = pd.DataFrame({"ward_code": ["W1", "W2", ""], "ward_name": ["One", "Two", "All wards of the Test area"],
-                         "Female": [3.0, "c", 5.25], "Male": [1.0, "c", 2.0], "Other or unknown": [0.0, 0.0, "c"],
-                         wards.AT_RISK: [4.0, 3.5, 7.5]})
+AVERAGES = pd.DataFrame(
+    {
+        "ward_code": ["W1", "W2", ""],
+        "ward_name": ["One", "Two", "All wards of the Test area"],
+        "Female": [3.0, "c", 5.25],
+        "Male": [1.0, "c", 2.0],
+        "Other or unknown": [0.0, 0.0, "c"],
+        wards.AT_RISK: [4.0, 3.5, 7.5],
+    }
+)
 
 
 AREA = "All wards of the Test area"
-RISK = pd.DataFrame({"ward_code": ["W1", "W2", ""], "ward_name": ["One", "Two", AREA], "High": ["c", "c", 1.5],
-                     "Medium": [3.5, 2.5, 6.0], wards.AT_RISK: [4.0, 3.5, 7.5]})
+RISK = pd.DataFrame(
+    {
+        "ward_code": ["W1", "W2", ""],
+        "ward_name": ["One", "Two", AREA],
+        "High": ["c", "c", 1.5],
+        "Medium": [3.5, 2.5, 6.0],
+        wards.AT_RISK: [4.0, 3.5, 7.5],
+    }
+)
 
 
 def test_dashboard_finding_names_each_majority_whatever_the_suppressed_groups_hold():
@@ -318,37 +378,54 @@ def test_dashboard_finding_names_each_majority_whatever_the_suppressed_groups_ho
     # The area: girls 5.25 of 7.5, boys 2.0, and 0.25 in the suppressed Other or unknown: girls are most;
     # Medium 6.0 of 7.5.
     assert words.dashboard_finding([(risk, RISK, ["High", "Medium"]), (gender, AVERAGES, columns)], AREA) == (
-        "Most children at risk in the Test area were at the Medium level; most were girls")
+        "Most children at risk in the Test area were at the Medium level; most were girls"
+    )
     close = AVERAGES.assign(Female=[3.0, "c", 2.5], Male=[1.0, "c", 2.0])  # the 3.0 suppressed could beat 2.5
     assert words.dashboard_finding([(gender, close, columns)], AREA) == (
-        "Children at risk a month on average in each ward of the Test area, by gender")
+        "Children at risk a month on average in each ward of the Test area, by gender"
+    )
     assert words.dashboard_finding([(risk, RISK, ["High", "Medium"]), (gender, close, columns)], AREA) == (
-        "Most children at risk in the Test area were at the Medium level")
+        "Most children at risk in the Test area were at the Medium level"
+    )
     nobody = AVERAGES.assign(**{wards.AT_RISK: [0.0, 0.0, 0.0]})
     assert words.dashboard_finding([(gender, nobody, columns)], AREA) == (
-        "No child in the Test area was at risk at a month end")
+        "No child in the Test area was at risk at a month end"
+    )
 
 
 def test_dashboard_alt_text_gives_the_scope_and_leaves_the_wards_to_the_tables():
     gender, risk = wards.BREAKDOWNS[2], wards.BREAKDOWNS[0]
-    text = words.dashboard_alt_text([(risk, RISK, ["High", "Medium"]),
-                                     (gender, AVERAGES, list(wards.GENDER_COLUMNS))], AREA)
+    text = words.dashboard_alt_text(
+        [(risk, RISK, ["High", "Medium"]), (gender, AVERAGES, list(wards.GENDER_COLUMNS))], AREA
+    )
     assert text.startswith("Two horizontal stacked bar charts side by side, one bar for each of the 2 wards in each")
-    assert ("Across the Test area, a month on average: by risk level, High 1.50, Medium 6.00; by gender, Female "
-            "5.25, Male 2.00, Other or unknown suppressed.") in text
+    assert (
+        "Across the Test area, a month on average: by risk level, High 1.50, Medium 6.00; by gender, Female "
+        "5.25, Male 2.00, Other or unknown suppressed."
+    ) in text
 
 
 def test_monthly_finding_needs_a_published_majority_in_every_month():
     gender = wards.BREAKDOWNS[2]
-    cells = pd.DataFrame({"ward_name": AREA, "month": ["2020-01", "2020-02"],
-                          "Female": [15, 20], "Male": ["c", "c"], "Other or unknown": [0, 0], wards.AT_RISK: [19, 22]},
-                         dtype=object)
+    cells = pd.DataFrame(
+        {
+            "ward_name": AREA,
+            "month": ["2020-01", "2020-02"],
+            "Female": [15, 20],
+            "Male": ["c", "c"],
+            "Other or unknown": [0, 0],
+            wards.AT_RISK: [19, 22],
+        },
+        dtype=object,
+    )
     panel = (gender, cells, list(wards.GENDER_COLUMNS))
     assert words.monthly_finding([panel], AREA) == (
-        "At every month end most children at risk in the Test area were girls")
+        "At every month end most children at risk in the Test area were girls"
+    )
     assert words.monthly_alt_text([panel], AREA).endswith(
         "By gender: January 2020: Female 15, Male suppressed, Other or unknown 0; February 2020: Female 20, Male "
-        "suppressed, Other or unknown 0.")
+        "suppressed, Other or unknown 0."
+    )
     cells.loc[1, "Female"] = "c"
     assert words.monthly_finding([panel], AREA) == "Children at risk in the Test area at each month end by gender"
 
@@ -357,7 +434,8 @@ def test_nothing_to_draw():
     assert not words.drawable(pd.DataFrame({"A": ["c", 0], "B": [0, "c"]}), ["A", "B"])
     assert words.drawable(pd.DataFrame({"A": ["c", 0.25]}), ["A"])
     assert words.nothing_to_draw("the month ends by gender", "the Test area").startswith(
-        "There is no chart of the month ends by gender for the Test area")
+        "There is no chart of the month ends by gender for the Test area"
+    )
 
 
 def test_months_text():
@@ -368,11 +446,16 @@ def test_months_text():
 
 
 FIGURES_2020 = {
-    "wards.district_average_at_risk": 296.33, "wards.district_population_under_18": 142_619,
-    "wards.district_rate_per_10k": 20.78, "wards.area_average_at_risk": 77.42,
-    "wards.area_population_under_18": 29_005, "wards.area_rate_per_10k": 26.69,
-    "wards.highest_rate_ward": "Great Horton", "wards.highest_rate_per_10k": 33.77,
-    "wards.higher_than_district": "Great Horton; Tong", "wards.lower_than_district": "",
+    "wards.district_average_at_risk": 296.33,
+    "wards.district_population_under_18": 142_619,
+    "wards.district_rate_per_10k": 20.78,
+    "wards.area_average_at_risk": 77.42,
+    "wards.area_population_under_18": 29_005,
+    "wards.area_rate_per_10k": 26.69,
+    "wards.highest_rate_ward": "Great Horton",
+    "wards.highest_rate_per_10k": 33.77,
+    "wards.higher_than_district": "Great Horton; Tong",
+    "wards.lower_than_district": "",
 }
 MONTHS_2020 = [f"2020-{m:02d}" for m in range(1, 13)]
 
@@ -391,8 +474,10 @@ def test_headlines_for_the_district_leave_out_an_empty_comparison():
     params = Params.from_mapping({"reporting_year": "2015-16"})
     district = {k: v for k, v in FIGURES_2020.items() if not k.startswith("wards.area_")}
     found = words.headlines({**district, "wards.higher_than_district": ""}, params)
-    assert found[0] == ("Between April 2015 and March 2016, an average of 296 children a month were at risk of "
-                        "exploitation in the district, 20.78 per 10,000 children under 18.")
+    assert found[0] == (
+        "Between April 2015 and March 2016, an average of 296 children a month were at risk of "
+        "exploitation in the district, 20.78 per 10,000 children under 18."
+    )
     assert len(found) == 2
 
 

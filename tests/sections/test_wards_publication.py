@@ -12,6 +12,7 @@ of the month, is assessed that day and closes on the first of the next, so it is
   Significant level, Asian and aged 16 instead, so that Shipley's months by those categories are Baildon's own.
 - No child in Bradford East, Bradford West or Keighley.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,16 +58,45 @@ def hand_made_year(groups: list[tuple] = GROUPS) -> Extracts:
             start = pd.Timestamp(f"{month}-01")
             for _ in range(children):
                 number = len(episodes)
-                episodes.append((f"E{number}", f"C{number}", start, start + pd.offsets.MonthBegin(1),
-                                 pd.Timestamp(born), gender, ethnicity, ward, "CSE"))
+                episodes.append(
+                    (
+                        f"E{number}",
+                        f"C{number}",
+                        start,
+                        start + pd.offsets.MonthBegin(1),
+                        pd.Timestamp(born),
+                        gender,
+                        ethnicity,
+                        ward,
+                        "CSE",
+                    )
+                )
                 assessments.append((f"E{number}", start, level))
-    episodes = pd.DataFrame(episodes, columns=["episode_id", "child_id", "start_date", "end_date", "date_of_birth",
-                                               "gender", "ethnicity", "ward_code", "exploitation_type"])
+    episodes = pd.DataFrame(
+        episodes,
+        columns=[
+            "episode_id",
+            "child_id",
+            "start_date",
+            "end_date",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "ward_code",
+            "exploitation_type",
+        ],
+    )
     assessments = pd.DataFrame(assessments, columns=["episode_id", "assessment_date", "risk_level"])
     strings = ["episode_id", "child_id", "gender", "ethnicity", "ward_code", "exploitation_type"]
-    return Extracts(episodes.astype(dict.fromkeys(strings, "string")),
-                    assessments.astype({"episode_id": "string", "risk_level": "string"}),
-                    None, None, None, None, ())
+    return Extracts(
+        episodes.astype(dict.fromkeys(strings, "string")),
+        assessments.astype({"episode_id": "string", "risk_level": "string"}),
+        None,
+        None,
+        None,
+        None,
+        (),
+    )
 
 
 def scopes(threshold: int = THRESHOLD, groups: list[tuple] = GROUPS) -> list[ScopeData]:
@@ -74,8 +104,15 @@ def scopes(threshold: int = THRESHOLD, groups: list[tuple] = GROUPS) -> list[Sco
     window = (dt.date(2020, 4, 1), dt.date(2021, 3, 31))
     found = []
     for area in [None, *REFERENCE.constituencies]:
-        params = Params.from_mapping({"reporting_year": "2020-21", "risk_scale": "ce", "months": list(MONTHS),
-                                      "area": area, "suppression_threshold": threshold})
+        params = Params.from_mapping(
+            {
+                "reporting_year": "2020-21",
+                "risk_scale": "ce",
+                "months": list(MONTHS),
+                "area": area,
+                "suppression_threshold": threshold,
+            }
+        )
         found.append(ScopeData(params, extracts, extracts, REFERENCE, window))
     return found
 
@@ -109,6 +146,7 @@ SHIPLEY = "All wards of the Shipley area"
 
 # --- what the tables hold ------------------------------------------------------------------------------------
 
+
 def test_the_layout_publishes_no_small_count(year):
     """Baildon's small months stay inside Shipley's, so the year hides nothing and has nothing to audit."""
     published, _decision, summary = year
@@ -124,7 +162,10 @@ def test_the_rates_of_the_wards(year):
     # limits at 95%: 12 x (1 - 1/108 - 1.96/(3 sqrt 12))^3 = 6.194 and 13 x (1 - 1/117 + 1.96/(3 sqrt 13))^3 =
     # 20.963 children, so 10.29 and 34.82 per 10,000.
     assert rates.loc["Great Horton", ["average_at_risk", "population_under_18", "rate_per_10k"]].tolist() == [
-        12.0, 6021, 19.93]
+        12.0,
+        6021,
+        19.93,
+    ]
     assert rates.loc["Great Horton", ["lower_95", "upper_95"]].tolist() == [10.29, 34.82]
     assert rates.loc["Tong", ["average_at_risk", "rate_per_10k"]].tolist() == [15.0, 21.82]  # 15 on 6,873
     assert rates.loc["Wibsey", ["average_at_risk", "rate_per_10k", "lower_95"]].tolist() == [0.0, 0.0, 0.0]
@@ -164,8 +205,12 @@ def test_the_reader_table_ends_with_the_area_and_the_district(year):
 def test_the_monthly_series_of_the_area_the_district_and_the_wards_that_can_be_shown(year):
     series = cells(year, "Bradford South", wards.MONTHLY_AT_RISK)
     # Great Horton (12) and Tong (15) can be shown month by month, and the area less both of them is 0.
-    assert series["ward_name"].drop_duplicates().tolist() == [SOUTH, "All wards of the district", "Great Horton",
-                                                             "Tong"]
+    assert series["ward_name"].drop_duplicates().tolist() == [
+        SOUTH,
+        "All wards of the district",
+        "Great Horton",
+        "Tong",
+    ]
     assert rows_of(series, SOUTH)[wards.AT_RISK].tolist() == [27] * 12
     district = rows_of(series, "All wards of the district")[wards.AT_RISK].tolist()
     assert district == [39 + b for b in BAILDON_MONTHS]
@@ -180,7 +225,11 @@ def test_a_breakdown_shows_a_ward_only_when_every_count_of_it_and_of_the_others_
     # Great Horton: 12 Emerging; Tong: 15 Moderate; the rest 0: both shown, and every count published.
     assert by_risk["ward_name"].drop_duplicates().tolist() == [SOUTH, "Great Horton", "Tong"]
     assert rows_of(by_risk, SOUTH).loc[0, ["Significant", "Moderate", "Emerging", wards.AT_RISK]].tolist() == [
-        0, 15, 12, 27]
+        0,
+        15,
+        12,
+        27,
+    ]
     # Shipley by gender: Bingley's girls could be published, but Shipley less Bingley would be Baildon's 1s and
     # 2s, so the table holds Shipley's own months only.
     by_gender = cells(year, "Shipley", "wards_monthly_by_gender")
@@ -198,7 +247,11 @@ def test_the_ward_rows_are_the_same_in_the_district_report_and_the_area_pack(yea
 def test_the_averages_by_category(year):
     averages = cells(year, "Bradford South", "wards_average_by_risk").set_index("ward_name")
     assert averages.loc["Tong", ["Significant", "Moderate", "Emerging", wards.AT_RISK]].tolist() == [
-        0.0, 15.0, 0.0, 15.0]
+        0.0,
+        15.0,
+        0.0,
+        15.0,
+    ]
     assert averages.loc[SOUTH, ["Moderate", "Emerging", wards.AT_RISK]].tolist() == [15.0, 12.0, 27.0]
     ethnicity = cells(year, "Shipley", "wards_average_by_ethnicity").set_index("ward_name")
     assert ethnicity.loc["Bingley", ["White", "Asian", wards.AT_RISK]].tolist() == [12.0, 0.0, 12.0]
@@ -215,6 +268,7 @@ def test_the_unsuppressed_report_shows_every_ward():
 
 
 # --- the attacks ----------------------------------------------------------------------------------------------
+
 
 def test_the_old_layout_gave_baildons_months_away():
     """Baildon's average (0.67 x 12 = 8 child-months) beside its row of months with the zeros shown: the five
@@ -276,8 +330,10 @@ def attacker_knowledge(published: dict, breakdown: str, columns: list[str]) -> K
     row; each report's wards' child-months by category (their averages x 12) with the scope's as the total
     row; a ward's child-months the same in the district report and its area pack; and the district as the sum
     of its areas, month by month."""
-    scopes_ = {DISTRICT: "All wards of the district",
-               **{area: f"All wards of the {area} area" for area in REFERENCE.constituencies}}
+    scopes_ = {
+        DISTRICT: "All wards of the district",
+        **{area: f"All wards of the {area} area" for area in REFERENCE.constituencies},
+    }
     tables, total_rows, total_columns, same = {}, {}, {}, []
 
     def child_months(value: object) -> object:
@@ -288,34 +344,47 @@ def attacker_knowledge(published: dict, breakdown: str, columns: list[str]) -> K
         months = rows_of(report[f"wards_monthly_by_{breakdown}"].cells, name)
         averages = report[f"wards_average_by_{breakdown}"].cells
         whole = rows_of(averages, name).iloc[0]
-        tables[scope] = pd.DataFrame([*({"Month": row["month"], **{c: row[c] for c in columns}}
-                                        for _, row in months.iterrows()),
-                                      {"Month": "All months", **{c: child_months(whole[c]) for c in columns}}])
-        tables[f"{scope} wards"] = pd.DataFrame({"Ward": averages["ward_name"],
-                                                 **{c: [child_months(v) for v in averages[c]] for c in columns}})
+        tables[scope] = pd.DataFrame(
+            [
+                *({"Month": row["month"], **{c: row[c] for c in columns}} for _, row in months.iterrows()),
+                {"Month": "All months", **{c: child_months(whole[c]) for c in columns}},
+            ]
+        )
+        tables[f"{scope} wards"] = pd.DataFrame(
+            {"Ward": averages["ward_name"], **{c: [child_months(v) for v in averages[c]] for c in columns}}
+        )
         for table in (scope, f"{scope} wards"):
             total_columns[table] = wards.AT_RISK
         total_rows[scope], total_rows[f"{scope} wards"] = "All months", name
         same += [(Cell(scope, "All months", c), Cell(f"{scope} wards", name, c)) for c in columns]
         if scope != DISTRICT:
-            same += [(Cell(f"{scope} wards", ward, c), Cell(f"{DISTRICT} wards", ward, c))
-                     for ward in averages["ward_name"] if ward != name for c in columns]
+            same += [
+                (Cell(f"{scope} wards", ward, c), Cell(f"{DISTRICT} wards", ward, c))
+                for ward in averages["ward_name"]
+                if ward != name
+                for c in columns
+            ]
     for month in MONTHS:
         table, rows = f"areas {month}", [*REFERENCE.constituencies, DISTRICT]
         labels = [*REFERENCE.constituencies, "District"]
-        tables[table] = pd.DataFrame({"Scope": labels, **{c: [tables[r].set_index("Month").at[month, c] for r in rows]
-                                                          for c in columns}})
+        tables[table] = pd.DataFrame(
+            {"Scope": labels, **{c: [tables[r].set_index("Month").at[month, c] for r in rows] for c in columns}}
+        )
         total_rows[table], total_columns[table] = "District", wards.AT_RISK
-        same += [(Cell(table, label, c), Cell(r, month, c))
-                 for r, label in zip(rows, labels, strict=True) for c in columns]
+        same += [
+            (Cell(table, label, c), Cell(r, month, c)) for r, label in zip(rows, labels, strict=True) for c in columns
+        ]
     return Knowledge(tables, total_rows, total_columns, same, [])
 
 
 @pytest.mark.parametrize("published_year", ["year", "isolated_year"])
-@pytest.mark.parametrize(("breakdown", "columns"), [
-    ("risk", ["Significant", "Moderate", "Emerging", wards.AT_RISK]),
-    ("gender", [*wards.GENDER_COLUMNS, wards.AT_RISK]),
-])
+@pytest.mark.parametrize(
+    ("breakdown", "columns"),
+    [
+        ("risk", ["Significant", "Moderate", "Emerging", wards.AT_RISK]),
+        ("gender", [*wards.GENDER_COLUMNS, wards.AT_RISK]),
+    ],
+)
 def test_the_months_by_category_resist_an_attacker_with_every_relation(published_year, breakdown, columns, request):
     """The independent attacker of tests/attacker.py, holding every month, average and relation of one breakdown
     (attacker_knowledge), can narrow no hidden count to less than the protection range."""

@@ -3,14 +3,15 @@
 The catalogue runs through the command line (`helpers.build.main`), as a user meets it: the message is one
 line of `Build failed: ...` holding the file, row, column and rule, and never a traceback.
 """
+
 from __future__ import annotations
 
 import pathlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -40,8 +41,6 @@ def previous_report(tmp_path) -> Path:
     return out_root
 
 
-
-
 def build_failure(argv: list[str], out_root: Path, capsys) -> str:
     """Run the command line; it must fail with one `Build failed:` message and no traceback. Returns the message."""
     code = cli.main([*argv, "--out", str(out_root)])
@@ -59,7 +58,7 @@ def message_line(message: str, parts: list[str]) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("mutate, expected", [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE])
+@pytest.mark.parametrize(("mutate", "expected"), [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE])
 def test_bad_extract_stops_the_build_with_a_specific_message(
     mutate, expected, valid_folder, previous_report, tmp_path, capsys
 ):
@@ -101,27 +100,48 @@ def test_an_extract_that_cannot_be_read(valid_folder, previous_report, tmp_path,
 
 
 PARAMETER_CATALOGUE: list[tuple[str, list[str], list[str]]] = [
-    ("an impossible snapshot date", ["-p", "snapshot_date", "2016-02-30"],
-     ["snapshot_date '2016-02-30': 2016-02-30 is not a real calendar date"]),
-    ("an impossible date in a period", ["-p", "crime_period", "[2015-04-01, 2015-06-31]"],
-     ["crime_period '[2015-04-01, 2015-06-31]': 2015-06-31 is not a real calendar date"]),
-    ("a date that is not ISO", ["-p", "snapshot_date", "29/03/2016"],
-     ["snapshot_date '29/03/2016' is not a date written YYYY-MM-DD"]),
+    (
+        "an impossible snapshot date",
+        ["-p", "snapshot_date", "2016-02-30"],
+        ["snapshot_date '2016-02-30': 2016-02-30 is not a real calendar date"],
+    ),
+    (
+        "an impossible date in a period",
+        ["-p", "crime_period", "[2015-04-01, 2015-06-31]"],
+        ["crime_period '[2015-04-01, 2015-06-31]': 2015-06-31 is not a real calendar date"],
+    ),
+    (
+        "a date that is not ISO",
+        ["-p", "snapshot_date", "29/03/2016"],
+        ["snapshot_date '29/03/2016' is not a date written YYYY-MM-DD"],
+    ),
     ("a data folder given as a number", ["-p", "data_dir", "5"], ["data_dir must be the path of a folder, got 5"]),
-    ("a misspelt area", ["--area", "bradford sooth"],
-     ["area 'bradford sooth' is not a constituency of the district; use one of: Bradford East, Bradford South, "
-      "Bradford West, Keighley, Shipley; did you mean 'Bradford South'?"]),
-    ("an unknown risk scale", ["-p", "risk_scale", "CSX"],
-     ["risk_scale 'CSX' is not a risk scale; use one of: cse, ce"]),
-    ("a column_map for an unknown extract", ["-p", "column_map", "{episode: {Ref: episode_id}}"],
-     ["column_map: 'episode' is not an extract; use one of: episodes, risk_assessments", "did you mean 'episodes'?"]),
+    (
+        "a misspelt area",
+        ["--area", "bradford sooth"],
+        [
+            "area 'bradford sooth' is not a constituency of the district; use one of: Bradford East, Bradford South, "
+            "Bradford West, Keighley, Shipley; did you mean 'Bradford South'?"
+        ],
+    ),
+    (
+        "an unknown risk scale",
+        ["-p", "risk_scale", "CSX"],
+        ["risk_scale 'CSX' is not a risk scale; use one of: cse, ce"],
+    ),
+    (
+        "a column_map for an unknown extract",
+        ["-p", "column_map", "{episode: {Ref: episode_id}}"],
+        ["column_map: 'episode' is not an extract; use one of: episodes, risk_assessments", "did you mean 'episodes'?"],
+    ),
     ("an unknown parameter", ["-p", "colour", "red"], ["unknown parameter 'colour'"]),
     ("a malformed year", ["--year", "2015/16"], ["reporting_year '2015/16' is not a financial year written YYYY-YY"]),
 ]
 
 
-@pytest.mark.parametrize("argv, expected", [c[1:] for c in PARAMETER_CATALOGUE],
-                         ids=[c[0] for c in PARAMETER_CATALOGUE])
+@pytest.mark.parametrize(
+    ("argv", "expected"), [c[1:] for c in PARAMETER_CATALOGUE], ids=[c[0] for c in PARAMETER_CATALOGUE]
+)
 def test_bad_parameter_stops_the_build_with_a_specific_message(argv, expected, valid_folder, previous_report, capsys):
     year = [] if "--year" in argv else ["--year", "2015-16"]
     data = [] if "data_dir" in argv else ["--data", str(valid_folder)]  # --data would win over -p data_dir
@@ -131,10 +151,16 @@ def test_bad_parameter_stops_the_build_with_a_specific_message(argv, expected, v
 
 
 PARAMETER_FILES: list[tuple[str, Callable[[Path], None], list[str]]] = [
-    ("an impossible date", lambda path: path.write_text("followup_date: 2016-07-01\nsnapshot_date: 2016-02-30\n"),
-     ["params.yaml, line 2: 2016-02-30 is not a real calendar date"]),
-    ("not UTF-8", lambda path: path.write_bytes("area: Bradford S\xfcd\n".encode("latin-1")),
-     ["params.yaml is not UTF-8 text: save it as UTF-8"]),
+    (
+        "an impossible date",
+        lambda path: path.write_text("followup_date: 2016-07-01\nsnapshot_date: 2016-02-30\n"),
+        ["params.yaml, line 2: 2016-02-30 is not a real calendar date"],
+    ),
+    (
+        "not UTF-8",
+        lambda path: path.write_bytes("area: Bradford S\xfcd\n".encode("latin-1")),
+        ["params.yaml is not UTF-8 text: save it as UTF-8"],
+    ),
     ("a folder", Path.mkdir, ["params.yaml is a folder, not a file"]),
     ("not YAML", lambda path: path.write_text("area: [Keighley\n"), ["params.yaml is not valid YAML"]),
     ("a list", lambda path: path.write_text("- area\n- Keighley\n"), ["params.yaml must hold name: value pairs"]),
@@ -142,7 +168,7 @@ PARAMETER_FILES: list[tuple[str, Callable[[Path], None], list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("write, expected", [c[1:] for c in PARAMETER_FILES], ids=[c[0] for c in PARAMETER_FILES])
+@pytest.mark.parametrize(("write", "expected"), [c[1:] for c in PARAMETER_FILES], ids=[c[0] for c in PARAMETER_FILES])
 def test_bad_parameter_file_stops_the_build_with_a_specific_message(
     write, expected, valid_folder, previous_report, tmp_path, capsys
 ):
@@ -152,17 +178,25 @@ def test_bad_parameter_file_stops_the_build_with_a_specific_message(
     _assert_untouched(previous_report)
 
 
-@pytest.mark.parametrize("argv, expected", [
-    (["-p", "snapshot_date", "2016-02-30"], "Build failed: snapshot_date '2016-02-30': 2016-02-30 is not a real"),
-    (["--data", "{folder}"], "Build failed: The extracts in"),
-])
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["-p", "snapshot_date", "2016-02-30"], "Build failed: snapshot_date '2016-02-30': 2016-02-30 is not a real"),
+        (["--data", "{folder}"], "Build failed: The extracts in"),
+    ],
+)
 def test_the_command_line_reports_without_a_traceback(argv, expected, valid_folder, previous_report, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(valid_folder, data)
     replace_by(Path.mkdir)(data)
     argv = [arg.replace("{folder}", str(data)) for arg in argv]
-    done = subprocess.run([sys.executable, "-m", "helpers.build", "--year", "2015-16", *argv, "--out",
-                           str(previous_report)], cwd=paths.project_root(), capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.build", "--year", "2015-16", *argv, "--out", str(previous_report)],
+        cwd=paths.project_root(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stderr.startswith(expected)
@@ -187,19 +221,25 @@ def test_a_reporting_year_with_no_data(valid_folder, previous_report):
     _assert_untouched(previous_report)
 
 
-@pytest.mark.parametrize("year, overrides, message", [
-    ("2015/16", {}, "YYYY-YY"),
-    ("2015-16", {"snapshot_date": "2016-04-30"}, "outside the reporting year"),
-])
+@pytest.mark.parametrize(
+    ("year", "overrides", "message"),
+    [
+        ("2015/16", {}, "YYYY-YY"),
+        ("2015-16", {"snapshot_date": "2016-04-30"}, "outside the reporting year"),
+    ],
+)
 def test_bad_parameters_stop_before_anything_is_read(year, overrides, message):
     with pytest.raises(ParameterError, match=message):
         resolve(year, overrides=overrides)
 
 
-@pytest.mark.parametrize("prefix, note", [
-    ("sep=,\n", "episodes.csv starts with Excel's 'sep=,' line; it was skipped"),
-    ("", "episodes.csv is semicolon-delimited, not comma-separated; read as such"),
-])
+@pytest.mark.parametrize(
+    ("prefix", "note"),
+    [
+        ("sep=,\n", "episodes.csv starts with Excel's 'sep=,' line; it was skipped"),
+        ("", "episodes.csv is semicolon-delimited, not comma-separated; read as such"),
+    ],
+)
 def test_files_excel_writes_in_other_shapes_are_read_with_a_note(prefix, note, valid_folder, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(valid_folder, data)
@@ -211,18 +251,21 @@ def test_files_excel_writes_in_other_shapes_are_read_with_a_note(prefix, note, v
     assert any(n.startswith(note) for n in extracts.notes)
 
 
-@pytest.mark.parametrize("encode, note", [
-    (lambda text: text.encode("cp1252"), "Windows-1252"),
-    (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), "byte-order mark"),
-])
+@pytest.mark.parametrize(
+    ("encode", "note"),
+    [
+        (lambda text: text.encode("cp1252"), "Windows-1252"),
+        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), "byte-order mark"),
+    ],
+)
 def test_files_as_excel_writes_them_are_read_with_a_note(encode, note, valid_folder, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(valid_folder, data)
     crimes = read_extract(data, "crimes.csv")
-    crimes.loc[0, "offence_description"] = "Sexual grooming – online"  # an en dash: 0x96 in Windows-1252
+    crimes.loc[0, "offence_description"] = "Sexual grooming \u2013 online"  # an en dash: 0x96 in Windows-1252
     (data / "crimes.csv").write_bytes(encode(crimes.to_csv(index=False)))
     extracts = load_extracts(data, "cse")
-    assert extracts.crimes.loc[0, "offence_description"] == "Sexual grooming – online"
+    assert extracts.crimes.loc[0, "offence_description"] == "Sexual grooming \u2013 online"
     assert any(note in n and "crimes.csv" in n for n in extracts.notes)
 
 

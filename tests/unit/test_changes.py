@@ -1,4 +1,5 @@
 """changes.md and changes.html between two hand-made renders of one folder."""
+
 from __future__ import annotations
 
 import copy
@@ -21,13 +22,15 @@ def new(tmp_path):
     tables = dict(TABLES)
     tables["tactical_risk_levels"] = (
         "Risk level,Children,% of open cases\n"
-        "High,38,13.7\n"          # value changed, both columns
-        "Medium,52,18.7\n"        # revealed
-        "Low,c,c\n"               # newly suppressed
+        "High,38,13.7\n"  # value changed, both columns
+        "Medium,52,18.7\n"  # revealed
+        "Low,c,c\n"  # newly suppressed
         "Not set,,\n"
-        "Total,278,100.0\n")
+        "Total,278,100.0\n"
+    )
     tables["wards_monthly_by_risk"] = TABLES["wards_monthly_by_risk"].replace(
-        "E05001346,Bradford Moor,2015-05,c,12,15", "E05001346,Bradford Moor,2015-05,c,13,15")
+        "E05001346,Bradford Moor,2015-05,c,12,15", "E05001346,Bradford Moor,2015-05,c,13,15"
+    )
     tables["wards_rates"] = TABLES["wards_rates"] + "E05001357,Keighley West,9.08,4213,21.56,9.9,40.81,higher\n"
     del tables["offenders_year_on_year"]
     tables["crimes_outcomes"] = "Outcome,Crimes,% of CSE crimes\nCharged,12,11.0\n"
@@ -80,10 +83,13 @@ def test_tables_rows_figures_headlines_inputs_and_parameters(old, new):
     )
     assert found.headlines_added == ("Referrals <b>levelled off</b> & fell.",)
     assert found.headlines_gone == (HEADLINES[1],)
-    assert found.inputs == (Change("episodes (episodes.csv)", "6,792 rows, SHA-256 aaaaaaaaaaaa",
-                                   "6,800 rows, SHA-256 eeeeeeeeeeee"),)
-    assert found.parameters == (Change("data_dir", ".../2016", ".../2017"),
-                                Change("snapshot_date", "2016-03-29", "2016-03-30"))
+    assert found.inputs == (
+        Change("episodes (episodes.csv)", "6,792 rows, SHA-256 aaaaaaaaaaaa", "6,800 rows, SHA-256 eeeeeeeeeeee"),
+    )
+    assert found.parameters == (
+        Change("data_dir", ".../2016", ".../2017"),
+        Change("snapshot_date", "2016-03-29", "2016-03-30"),
+    )
 
 
 def test_the_same_folder_twice_has_no_change(old):
@@ -102,9 +108,10 @@ def test_the_markdown_lists_the_changes_in_tables(old, new):
     assert "- added: crimes_outcomes" in text
     assert "- wards_rates: rows added: E05001357 / Keighley West" in text
     assert "- gone: " + HEADLINES[1] in text
-    assert ("Changed: 1 input, 2 parameters, 4 figures, 3 table cells, 2 cells newly suppressed, 2 cells revealed, "
-            "2 tables added or removed, 1 table with rows or columns added or removed, 2 headlines added or gone."
-            in text)
+    assert (
+        "Changed: 1 input, 2 parameters, 4 figures, 3 table cells, 2 cells newly suppressed, 2 cells revealed, "
+        "2 tables added or removed, 1 table with rows or columns added or removed, 2 headlines added or gone." in text
+    )
 
 
 def test_no_path_goes_into_the_outputs(old, new):

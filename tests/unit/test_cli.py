@@ -1,4 +1,5 @@
 """The `hub-report` verbs with good and bad input: the message, the exit code, and nothing written."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,13 @@ def test_the_help_of_every_verb_has_examples(capsys):
 
 
 def test_areas_and_sections_are_listed(capsys):
-    assert run(["areas"], capsys)[1].split("\n")[:5] == ["Bradford East", "Bradford South", "Bradford West",
-                                                         "Keighley", "Shipley"]
+    assert run(["areas"], capsys)[1].split("\n")[:5] == [
+        "Bradford East",
+        "Bradford South",
+        "Bradford West",
+        "Keighley",
+        "Shipley",
+    ]
     assert run(["sections"], capsys)[1].splitlines()[0] == "strategic  1. Strategic overview"
 
 
@@ -35,16 +41,22 @@ def test_params_says_where_each_value_comes_from(capsys):
     assert lines["followup_date"].endswith("params/2015-16.yaml") and lines["area"].endswith("the default")
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["build", "--area", "bradfrd south"], "did you mean 'Bradford South'?"),
-    (["build", "--sections", "stratgic"], "section 'stratgic' is not a section; use one of: strategic, tactical, "
-                                          "crimes, suspects, wards; did you mean 'strategic'?"),
-    (["build", "--year", "2031-32"], "there is no params/2031-32.yaml: copy params/2020-21.yaml"),
-    (["build", "-p", "snapshot_dat", "2016-03-30"], "unknown parameter 'snapshot_dat'"),
-    (["all", "--workers", "-1"], "--workers must be 1 or more, got -1"),
-    (["all", "--year", "2031-32"], "there is no params/2031-32.yaml"),
-    (["check", "--data", "/no/such/folder"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["build", "--area", "bradfrd south"], "did you mean 'Bradford South'?"),
+        (
+            ["build", "--sections", "stratgic"],
+            "section 'stratgic' is not a section; use one of: strategic, tactical, "
+            "crimes, suspects, wards; did you mean 'strategic'?",
+        ),
+        (["build", "--year", "2031-32"], "there is no params/2031-32.yaml: copy params/2020-21.yaml"),
+        (["build", "-p", "snapshot_dat", "2016-03-30"], "unknown parameter 'snapshot_dat'"),
+        (["all", "--workers", "-1"], "--workers must be 1 or more, got -1"),
+        (["all", "--year", "2031-32"], "there is no params/2031-32.yaml"),
+        (["check", "--data", "/no/such/folder"], "does not exist"),
+    ],
+)
 def test_a_mistake_gets_a_message_not_a_traceback_and_writes_nothing(argv, message, capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "outputs_dir", lambda: tmp_path / "outputs")
     code, _, err = run(argv, capsys)

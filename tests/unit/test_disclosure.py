@@ -1,4 +1,5 @@
 """Disclosure control on hand-made tables whose suppressed cells are worked out in the comments."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,16 +16,24 @@ from helpers.disclosure import (
 
 
 def ward_table() -> Table:
-    data = pd.DataFrame({
-        "Ward": ["A", "B", "C", "Grand total"],
-        "High": [5, 20, 30, 55],
-        "Low": [40, 12, 0, 52],
-        "Total": [45, 32, 30, 107],
-    })
+    data = pd.DataFrame(
+        {
+            "Ward": ["A", "B", "C", "Grand total"],
+            "High": [5, 20, 30, 55],
+            "Low": [40, 12, 0, 52],
+            "Total": [45, 32, 30, 107],
+        }
+    )
     data["%"] = [42.1, 29.9, 28.0, 100.0]
-    return Table("wards", "Wards", data,
-                 {"Ward": "label", "High": "count", "Low": "count", "Total": "count", "%": "pct"},
-                 {"%": (("Total", 0),)}, total_row="Grand total", total_column="Total")
+    return Table(
+        "wards",
+        "Wards",
+        data,
+        {"Ward": "label", "High": "count", "Low": "count", "Total": "count", "%": "pct"},
+        {"%": (("Total", 0),)},
+        total_row="Grand total",
+        total_column="Total",
+    )
 
 
 def test_primary_and_secondary_suppression():
@@ -39,10 +48,15 @@ def test_primary_and_secondary_suppression():
 
 
 def test_a_lone_part_hides_its_total():
-    data = pd.DataFrame({"Age": ["10", "11", "Total"], "Girls": [5, 20, 25], "Boys": [0, 30, 30],
-                         "Total": [5, 50, 55]})
-    table = Table("t", "t", data, {"Age": "label", "Girls": "count", "Boys": "count", "Total": "count"},
-                  total_row="Total", total_column="Total")
+    data = pd.DataFrame({"Age": ["10", "11", "Total"], "Girls": [5, 20, 25], "Boys": [0, 30, 30], "Total": [5, 50, 55]})
+    table = Table(
+        "t",
+        "t",
+        data,
+        {"Age": "label", "Girls": "count", "Boys": "count", "Total": "count"},
+        total_row="Total",
+        total_column="Total",
+    )
     cells = suppress_table(table, 10).cells.set_index("Age")
     # Row 10 is [5, 0 | 5]: the only other non-zero cell is the total, so it goes; column Total then
     # holds one hidden cell and its next smallest, 50, goes; column Girls holds 5 hidden: 20 goes.
@@ -53,8 +67,13 @@ def test_a_lone_part_hides_its_total():
 
 def test_derived_cells_follow_the_counts_they_come_from():
     data = pd.DataFrame({"Year": ["2014/15", "2015/16"], "Referrals": [8, 40], "Change": [None, 32]})
-    table = Table("y", "y", data, {"Year": "label", "Referrals": "count", "Change": "value"},
-                  {"Change": (("Referrals", 0), ("Referrals", -1))})
+    table = Table(
+        "y",
+        "y",
+        data,
+        {"Year": "label", "Referrals": "count", "Change": "value"},
+        {"Change": (("Referrals", 0), ("Referrals", -1))},
+    )
     cells = suppress_table(table, 10).cells
     assert list(cells["Referrals"]) == ["c", 40]
     assert cells["Change"][1] == "c"  # 40 - 32 would reveal the 8
@@ -68,8 +87,19 @@ def test_threshold_zero_publishes_everything():
 
 
 def test_figures():
-    published = publish_figures([count("a", 5), count("b", 0), percent("c", 5, 100), percent("d", 50, 100),
-                                 percent("e", 50, 7), derived("f", 2.5, 30), plain("g", 3), percent("h", 0, 0)], 10)
+    published = publish_figures(
+        [
+            count("a", 5),
+            count("b", 0),
+            percent("c", 5, 100),
+            percent("d", 50, 100),
+            percent("e", 50, 7),
+            derived("f", 2.5, 30),
+            plain("g", 3),
+            percent("h", 0, 0),
+        ],
+        10,
+    )
     assert published == {"a": "c", "b": 0, "c": "c", "d": 50.0, "e": "c", "f": 2.5, "g": 3, "h": None}
 
 

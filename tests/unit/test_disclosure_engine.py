@@ -4,6 +4,7 @@ Each example is a way a reader could work out a hidden count from what a year pu
 must hide enough that no count is narrowed below the protection range (5 at threshold 10), and the
 independent attacker of tests/attacker.py must agree.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,11 +29,23 @@ from helpers.disclosure.publication import DISTRICT, Report, publish
 THRESHOLD, PROTECTION = 10, 5
 
 
-def counts_table(name: str, label: str, rows: list[str], columns: dict[str, list[int]], total_row: str | None = "Total",
-                 total_column: str | None = None) -> Table:
+def counts_table(
+    name: str,
+    label: str,
+    rows: list[str],
+    columns: dict[str, list[int]],
+    total_row: str | None = "Total",
+    total_column: str | None = None,
+) -> Table:
     data = pd.DataFrame({label: rows, **columns})
-    return Table(name, name, data, {label: "label", **{c: "count" for c in columns}}, total_row=total_row,
-                 total_column=total_column)
+    return Table(
+        name,
+        name,
+        data,
+        {label: "label", **dict.fromkeys(columns, "count")},
+        total_row=total_row,
+        total_column=total_column,
+    )
 
 
 def district_only(*sections: SectionPublication):
@@ -60,8 +73,9 @@ def grid_knowledge(frame: pd.DataFrame) -> Knowledge:
 def test_two_hidden_cells_in_every_row_and_column_is_not_enough():
     """The old table-by-table rule leaves R2's two hidden cells solvable: 44 - 15 - 15 - 12 = 2 = 1 + 1."""
     table = grid_table()
-    old = suppress_table(OldTable(table.name, table.title, table.data, table.kinds, total_row="Total",
-                                  total_column="Total"), THRESHOLD)
+    old = suppress_table(
+        OldTable(table.name, table.title, table.data, table.kinds, total_row="Total", total_column="Total"), THRESHOLD
+    )
     attack = ranges(grid_knowledge(old.cells))
     assert attack[Cell("grid", "R2", "C1")] == (1, 1) and attack[Cell("grid", "R2", "C2")] == (1, 1)
 
@@ -82,16 +96,25 @@ def test_three_hidden_cells_sharing_a_small_remainder():
 
 def test_a_figure_repeating_a_total_cannot_give_away_the_difference():
     """84 open cases, 82 with a level set: a Not set of 2 is the difference and must not be worked out."""
-    levels = counts_table("levels", "Risk level", ["High", "Medium", "Low", "Not set", "Total"],
-                          {"Children": [20, 30, 32, 2, 84]})
+    levels = counts_table(
+        "levels", "Risk level", ["High", "Medium", "Low", "Not set", "Total"], {"Children": [20, 30, 32, 2, 84]}
+    )
     with_level = Quantity("with_level", 82)
     section = SectionPublication(
-        "tactical", tables=[levels], quantities=[with_level],
-        figures=[count("tactical.open_cases", 84, quantity="levels|Total|Children"),
-                 count("tactical.assessed", 82, quantity="with_level")],
-        relations=[sum_relation("assessed", "with_level", ["levels|High|Children", "levels|Medium|Children",
-                                                           "levels|Low|Children"])])
-    published, decision, summary = district_only(section)
+        "tactical",
+        tables=[levels],
+        quantities=[with_level],
+        figures=[
+            count("tactical.open_cases", 84, quantity="levels|Total|Children"),
+            count("tactical.assessed", 82, quantity="with_level"),
+        ],
+        relations=[
+            sum_relation(
+                "assessed", "with_level", ["levels|High|Children", "levels|Medium|Children", "levels|Low|Children"]
+            )
+        ],
+    )
+    published, _decision, summary = district_only(section)
     figures, shown = published[DISTRICT].figures, cells(published, "levels")
     assert shown.at[3, "Children"] == "c"
     assert summary.narrowest >= PROTECTION
@@ -101,14 +124,21 @@ def test_a_figure_repeating_a_total_cannot_give_away_the_difference():
 
 def test_a_percentage_gives_its_denominator_and_so_the_not_known():
     """'30 of known ages = 33.3%' gives 90 known ages of 91, so Not known = 1: the percentage goes."""
-    ages = counts_table("ages", "Age", ["Under 18", "18-24", "25-35", "36-45", "46 and over", "Not known", "Total"],
-                        {"Persons": [30, 25, 20, 9, 6, 1, 91]})
+    ages = counts_table(
+        "ages",
+        "Age",
+        ["Under 18", "18-24", "25-35", "36-45", "46 and over", "Not known", "Total"],
+        {"Persons": [30, 25, 20, 9, 6, 1, 91]},
+    )
     known = [f"ages|{band}|Persons" for band in ("Under 18", "18-24", "25-35", "36-45", "46 and over")]
     section = SectionPublication(
-        "suspects", tables=[ages], quantities=[Quantity("known_ages", 90)],
+        "suspects",
+        tables=[ages],
+        quantities=[Quantity("known_ages", 90)],
         figures=[ratio("offenders.under_18_pct", 33.3, share("ages|Under 18|Persons", "known_ages"))],
-        relations=[sum_relation("known ages", "known_ages", known)])
-    published, decision, summary = district_only(section)
+        relations=[sum_relation("known ages", "known_ages", known)],
+    )
+    published, _decision, summary = district_only(section)
     assert published[DISTRICT].figures["offenders.under_18_pct"] == "c"
     assert summary.narrowest >= PROTECTION
 
@@ -118,11 +148,15 @@ def test_an_average_of_a_ward_pins_its_hidden_months():
     months add to 8, each at least 1, so each is at most 4. The average cannot stay beside them."""
     months = [f"2020-{m:02d}" for m in range(1, 13)]
     values = [0, 0, 0, 0, 1, 1, 2, 2, 2, 0, 0, 0]
-    monthly = Table("monthly", "monthly", pd.DataFrame({"Month": months, "Children": values}),
-                    {"Month": "label", "Children": "count"})
+    monthly = Table(
+        "monthly",
+        "monthly",
+        pd.DataFrame({"Month": months, "Children": values}),
+        {"Month": "label", "Children": "count"},
+    )
     spec = average({f"monthly|{m}|Children": 1.0 for m in months}, 12, decimals=2, judged=False)
     section = SectionPublication("wards", tables=[monthly], figures=[ratio("wards.baildon_average", 0.67, spec)])
-    published, decision, summary = district_only(section)
+    published, decision, _summary = district_only(section)
     assert published[DISTRICT].figures["wards.baildon_average"] == "c"
     assert not decision.failures()
 
@@ -131,15 +165,25 @@ def test_a_cumulative_hundred_percent_is_shown_when_it_tells_nothing():
     """The last cumulative share is always 100%: it says nothing about the hidden bands, so it stays."""
     ages = counts_table("ages", "Age", ["Under 18", "18-24", "25 and over", "Total"], {"Persons": [4, 30, 26, 60]})
     all_rows = {(0, "Persons"): 1.0, (1, "Persons"): 1.0, (2, "Persons"): 1.0}
-    cumulative = pd.DataFrame({"Age": ["Under 18", "18-24", "25 and over", "Total"], "Persons": [4, 30, 26, 60],
-                               "Cumulative %": [6.7, 56.7, 100.0, None]})
-    table = Table("ages", "ages", cumulative, {"Age": "label", "Persons": "count", "Cumulative %": "pct"},
-                  total_row="Total",
-                  derived={(0, "Cumulative %"): RatioSpec({(0, "Persons"): 1.0}, {(3, "Persons"): 1.0}),
-                           (1, "Cumulative %"): RatioSpec({(0, "Persons"): 1.0, (1, "Persons"): 1.0},
-                                                          {(3, "Persons"): 1.0}),
-                           (2, "Cumulative %"): RatioSpec(all_rows, {(3, "Persons"): 1.0},
-                                                          counts=((3, "Persons"),))})
+    cumulative = pd.DataFrame(
+        {
+            "Age": ["Under 18", "18-24", "25 and over", "Total"],
+            "Persons": [4, 30, 26, 60],
+            "Cumulative %": [6.7, 56.7, 100.0, None],
+        }
+    )
+    table = Table(
+        "ages",
+        "ages",
+        cumulative,
+        {"Age": "label", "Persons": "count", "Cumulative %": "pct"},
+        total_row="Total",
+        derived={
+            (0, "Cumulative %"): RatioSpec({(0, "Persons"): 1.0}, {(3, "Persons"): 1.0}),
+            (1, "Cumulative %"): RatioSpec({(0, "Persons"): 1.0, (1, "Persons"): 1.0}, {(3, "Persons"): 1.0}),
+            (2, "Cumulative %"): RatioSpec(all_rows, {(3, "Persons"): 1.0}, counts=((3, "Persons"),)),
+        },
+    )
     del ages
     published, decision, _ = district_only(SectionPublication("suspects", tables=[table]))
     shown = cells(published, "ages")
@@ -151,19 +195,28 @@ def test_a_cumulative_hundred_percent_is_shown_when_it_tells_nothing():
 def test_the_district_less_its_areas_is_protected():
     """Cancelled crimes: 17 in the district, 11 in the areas together: the 6 outside the district or with no
     known place would be published by subtraction."""
+
     def outcomes(values: list[int]) -> SectionPublication:
-        table = counts_table("outcomes", "Outcome", ["Finalised", "Cancelled", "Total"],
-                             {"Crimes": [*values, sum(values)]})
+        table = counts_table(
+            "outcomes", "Outcome", ["Finalised", "Cancelled", "Total"], {"Crimes": [*values, sum(values)]}
+        )
         return SectionPublication("crimes", tables=[table])
+
     district = [120, 17]
     areas = {"A": [40, 11], "B": [30, 0], "C": [20, 0], "D": [15, 0], "E": [10, 0]}
     reports = [Report(DISTRICT, [outcomes(district)])] + [Report(a, [outcomes(v)]) for a, v in areas.items()]
-    published, decision, summary = publish(reports, THRESHOLD, PROTECTION)
+    published, decision, _summary = publish(reports, THRESHOLD, PROTECTION)
     assert not decision.failures()
-    knowledge = Knowledge({scope: report.tables["outcomes"].cells for scope, report in published.items()},
-                          {scope: "Total" for scope in published}, {}, [],
-                          [(Cell(DISTRICT, row, "Crimes"), [Cell(a, row, "Crimes") for a in areas])
-                           for row in ("Finalised", "Cancelled", "Total")])
+    knowledge = Knowledge(
+        {scope: report.tables["outcomes"].cells for scope, report in published.items()},
+        dict.fromkeys(published, "Total"),
+        {},
+        [],
+        [
+            (Cell(DISTRICT, row, "Crimes"), [Cell(a, row, "Crimes") for a in areas])
+            for row in ("Finalised", "Cancelled", "Total")
+        ],
+    )
     # Rests: Finalised 5, Cancelled 6, Total 11; the first two are small counts a reader must not learn.
     assert narrowest(knowledge, small_rests={0, 1}) >= PROTECTION
 
@@ -171,8 +224,14 @@ def test_the_district_less_its_areas_is_protected():
 def test_a_count_hidden_in_one_table_is_hidden_wherever_it_is_published():
     first = counts_table("first", "Level", ["High", "Low", "Total"], {"Children": [3, 40, 43]})
     second = counts_table("second", "Level", ["High", "Rest", "Total"], {"Children": [3, 50, 53]})
-    second = Table(second.name, second.title, second.data, second.kinds, total_row="Total",
-                   quantities={(0, "Children"): "first|High|Children"})
+    second = Table(
+        second.name,
+        second.title,
+        second.data,
+        second.kinds,
+        total_row="Total",
+        quantities={(0, "Children"): "first|High|Children"},
+    )
     published, decision, _ = district_only(SectionPublication("s", tables=[first, second]))
     assert cells(published, "first").at[0, "Children"] == "c" and cells(published, "second").at[0, "Children"] == "c"
     assert not decision.failures()

@@ -1,4 +1,5 @@
 """environment.yml (for conda users) and pyproject.toml (the pip path) pin the same versions."""
+
 from __future__ import annotations
 
 import re

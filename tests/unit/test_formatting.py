@@ -1,4 +1,5 @@
 """Rounding and the number formats of the house style."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,7 +55,8 @@ def test_a_percentage_in_words_is_rounded_once_from_the_exact_ratio():
 
 def test_every_sentence_starts_with_a_capital():
     assert sentence_case("some episodes were open. some were new.\n\n- some items") == (
-        "Some episodes were open. Some were new.\n\n- Some items")
+        "Some episodes were open. Some were new.\n\n- Some items"
+    )
 
 
 def test_a_bracketed_share_disappears_when_suppressed():

@@ -1,4 +1,5 @@
 """The layout shows the design: sections side by side, one registry, a repository that stands on its own."""
+
 from __future__ import annotations
 
 import ast
@@ -24,8 +25,10 @@ def _imports(code: str) -> set[str]:
 
 
 def _section_code(slug: str) -> dict[str, str]:
-    code = {str(p.relative_to(paths.project_root())): p.read_text(encoding="utf-8")
-            for p in (SOURCE / "sections" / slug).glob("*.py")}
+    code = {
+        str(p.relative_to(paths.project_root())): p.read_text(encoding="utf-8")
+        for p in (SOURCE / "sections" / slug).glob("*.py")
+    }
     notebook = json.loads((paths.notebooks_dir() / next(s for s in SECTIONS if s.slug == slug).notebook).read_text())
     code[f"notebooks/{slug}"] = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     return code
@@ -73,14 +76,15 @@ def test_every_registry_entry_has_its_folder_notebook_and_tests():
 
 
 def test_no_tracked_file_points_outside_the_repository():
-    tracked = subprocess.run(["git", "ls-files"], cwd=paths.project_root(), capture_output=True, text=True,
-                             check=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=paths.project_root(), capture_output=True, text=True, check=True
+    ).stdout.split()
     # The team's reference folder beside the checkout, spelt so that this file does not name it itself.
     outside = re.compile(re.escape("..") + "/" + "shared" + "|" + "/work" + "/shared")
     found = []
     for name in tracked:
         path = paths.project_root() / name
-        if path.is_file() and path.stat().st_size < 2_000_000:
-            if outside.search(path.read_text(encoding="utf-8", errors="replace")):
-                found.append(name)
+        small_file = path.is_file() and path.stat().st_size < 2_000_000
+        if small_file and outside.search(path.read_text(encoding="utf-8", errors="replace")):
+            found.append(name)
     assert not found, f"these files point outside the repository: {found}"

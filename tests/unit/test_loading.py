@@ -1,4 +1,5 @@
 """Tests of the loader: a valid folder loads typed and canonical; every contract rule rejects a hand-made bad file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,9 +36,7 @@ VALID: dict[str, str] = {
         "E003,2015-09-01,Low\n"
     ),
     "social_care_status": (
-        "child_id,status,start_date,end_date\n"
-        "C001,cp,2015-01-01,2015-12-31\n"
-        "C002,LAC,2015-06-01,\n"
+        "child_id,status,start_date,end_date\nC001,cp,2015-01-01,2015-12-31\nC002,LAC,2015-06-01,\n"
     ),
     "crimes": (
         "crime_id,recorded_date,committed_date,offence_code,offence_description,cse_flag,victim_age,"
@@ -129,8 +128,13 @@ def store_formula_result(path: Path, cell: str, text: str) -> None:
     start = before.index(f'<c r="{cell}">'.encode())
     end = before.index(b"</c>", start) + len(b"</c>")
     formula = before[start:end].split(b"<f>")[1].split(b"</f>")[0]
-    parts[sheet] = before[:start] + f'<c r="{cell}" t="str"><f>'.encode() + formula + \
-        f"</f><v>{text}</v></c>".encode() + before[end:]
+    parts[sheet] = (
+        before[:start]
+        + f'<c r="{cell}" t="str"><f>'.encode()
+        + formula
+        + f"</f><v>{text}</v></c>".encode()
+        + before[end:]
+    )
     with zipfile.ZipFile(path, "w") as target:
         for name, content in parts.items():
             target.writestr(name, content)
@@ -222,13 +226,25 @@ def test_windows_1252_is_read_with_a_note(tmp_path: Path) -> None:
 
 def test_xlsx_with_excel_dates_and_numbers_loads(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, omit=("episodes",))
-    write_xlsx(folder / "episodes.xlsx", [
-        ["Episode_ID ", "child_id", "start_date", "end_date", "date_of_birth", "gender", "ethnicity", "ward_code",
-         "exploitation_type"],
-        ["E001", 1001, dt.datetime(2015, 4, 2), None, dt.date(2001, 5, 17), "Female", None, None, None],
-        ["E002", 1002, dt.datetime(2015, 5, 10), "2015-06-01", dt.datetime(2003, 1, 9), "male", None, None, "CSE"],
-        ["E003", "0042", "2015-09-01", None, "2001-05-17", "Female", None, None, None],
-    ])
+    write_xlsx(
+        folder / "episodes.xlsx",
+        [
+            [
+                "Episode_ID ",
+                "child_id",
+                "start_date",
+                "end_date",
+                "date_of_birth",
+                "gender",
+                "ethnicity",
+                "ward_code",
+                "exploitation_type",
+            ],
+            ["E001", 1001, dt.datetime(2015, 4, 2), None, dt.date(2001, 5, 17), "Female", None, None, None],
+            ["E002", 1002, dt.datetime(2015, 5, 10), "2015-06-01", dt.datetime(2003, 1, 9), "male", None, None, "CSE"],
+            ["E003", "0042", "2015-09-01", None, "2001-05-17", "Female", None, None, None],
+        ],
+    )
     store_as_float(folder / "episodes.xlsx", 1002)
     episodes = load(folder).episodes
     assert episodes["child_id"].tolist() == ["1001", "1002", "0042"]
@@ -239,13 +255,16 @@ def test_xlsx_with_excel_dates_and_numbers_loads(tmp_path: Path) -> None:
 
 def test_xlsx_row_numbers_are_the_sheets_own(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, omit=("risk_assessments",))
-    write_xlsx(folder / "risk_assessments.xlsx", [
-        [],
-        ["episode_id", "assessment_date", "risk_level"],
-        ["E001", dt.date(2015, 4, 2), "High"],
-        [],
-        ["E002", 42458, "Low"],
-    ])
+    write_xlsx(
+        folder / "risk_assessments.xlsx",
+        [
+            [],
+            ["episode_id", "assessment_date", "risk_level"],
+            ["E001", dt.date(2015, 4, 2), "High"],
+            [],
+            ["E002", 42458, "Low"],
+        ],
+    )
     line = problem_line(load_error(folder), "risk_assessments.xlsx, row 5: column assessment_date")
     assert "looks like an Excel serial date" in line and "'42458'" in line
 
@@ -278,11 +297,13 @@ def test_excel_separator_line_is_skipped_and_rows_numbered_as_excel_shows_them(t
     (folder / "risk_assessments.csv").write_text("sep=,\n" + VALID["risk_assessments"])
     extracts = load(folder)
     assert extracts.risk_assessments["risk_level"].tolist() == ["High", "Medium", "No CSE Risk", "Low"]
-    assert extracts.notes == ("risk_assessments.csv starts with Excel's 'sep=,' line; it was skipped, and rows are "
-                              "numbered as Excel shows them, from the header",)
+    assert extracts.notes == (
+        "risk_assessments.csv starts with Excel's 'sep=,' line; it was skipped, and rows are "
+        "numbered as Excel shows them, from the header",
+    )
 
 
-@pytest.mark.parametrize("delimiter, name", [("\t", "tab"), (";", "semicolon")])
+@pytest.mark.parametrize(("delimiter", "name"), [("\t", "tab"), (";", "semicolon")])
 def test_tab_and_semicolon_delimited_files_are_read_with_a_note(tmp_path: Path, delimiter: str, name: str) -> None:
     folder = make_folder(tmp_path)
     (folder / "episodes.csv").write_text(VALID["episodes"].replace(",", delimiter))
@@ -306,10 +327,12 @@ def test_a_title_line_above_the_header_is_named(tmp_path: Path) -> None:
 def test_a_file_without_its_header_row_says_so_without_quoting_dates(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, episodes=VALID["episodes"].split("\n", 1)[1])
     line = problem_line(load_error(folder), "episodes.csv: header row not found")
-    assert ("the first row must name the columns episode_id, child_id, start_date, end_date, date_of_birth, gender, "
-            "ethnicity, ward_code, exploitation_type (in any order, with any others), but row 1 holds 'E001', "
-            "'C001', (a date), (a date), (a date), 'female', 'white - british', 'E05001341' and 1 more cells, which "
-            "looks like data: is the header row missing?") in line
+    assert (
+        "the first row must name the columns episode_id, child_id, start_date, end_date, date_of_birth, gender, "
+        "ethnicity, ward_code, exploitation_type (in any order, with any others), but row 1 holds 'E001', "
+        "'C001', (a date), (a date), (a date), 'female', 'white - british', 'E05001341' and 1 more cells, which "
+        "looks like data: is the header row missing?"
+    ) in line
     assert "2001-05-17" not in line
 
 
@@ -326,14 +349,20 @@ def test_nul_character_is_named_by_row_and_column(tmp_path: Path) -> None:
 
 def test_an_unclosed_quote_is_named_where_it_opens(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, crimes=edited("crimes", ",22A,Sexual", ',22A,"Sexual'))
-    problem_line(load_error(folder), "crimes.csv, row 3: column offence_description (column E) has a quote that opens "
-                 "a value and is never closed", "an unclosed quote?")
+    problem_line(
+        load_error(folder),
+        "crimes.csv, row 3: column offence_description (column E) has a quote that opens a value and is never closed",
+        "an unclosed quote?",
+    )
 
 
-@pytest.mark.parametrize("written, read", [
-    ('Sexual activity "online"', 'Sexual activity "online"'),  # a quote inside a value
-    ('"Online" grooming', "Online grooming"),  # text after a closing quote: strict csv stops here
-])
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ('Sexual activity "online"', 'Sexual activity "online"'),  # a quote inside a value
+        ('"Online" grooming', "Online grooming"),  # text after a closing quote: strict csv stops here
+    ],
+)
 def test_stray_quotes_are_read_as_excel_reads_them(tmp_path: Path, written: str, read: str) -> None:
     folder = make_folder(tmp_path, crimes=edited("crimes", "Sexual activity", written))
     assert load(folder).crimes["offence_description"].iloc[1] == read
@@ -341,19 +370,35 @@ def test_stray_quotes_are_read_as_excel_reads_them(tmp_path: Path, written: str,
 
 def test_a_value_past_the_csv_field_limit_is_named(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, crimes=edited("crimes", "Sexual activity", "x" * 200_000))
-    problem_line(load_error(folder), "crimes.csv, row 3: column offence_description (column E) holds a value longer "
-                 "than 131,072 characters")
+    problem_line(
+        load_error(folder),
+        "crimes.csv, row 3: column offence_description (column E) holds a value longer than 131,072 characters",
+    )
 
 
-@pytest.mark.parametrize("name, content, expectation", [
-    ("episodes.csv", b"PK\x03\x04rest of a zip", "episodes.csv: is an Excel workbook (.xlsx) with a .csv name: "
-     "rename it episodes.xlsx, or open it in Excel and save it as 'CSV UTF-8'"),
-    ("episodes.xlsx", b"episode_id,child_id\nE001,C001\n", "episodes.xlsx: is not an Excel workbook: it holds text, "
-     "a CSV file with an .xlsx name? Rename it episodes.csv"),
-    ("episodes.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "episodes.xlsx: is an Excel 97-2003 "
-     "workbook (.xls) or a password-protected workbook"),
-    ("episodes.csv", VALID["episodes"].encode("utf-16-le"), "episodes.csv: is UTF-16 text, not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "expectation"),
+    [
+        (
+            "episodes.csv",
+            b"PK\x03\x04rest of a zip",
+            "episodes.csv: is an Excel workbook (.xlsx) with a .csv name: "
+            "rename it episodes.xlsx, or open it in Excel and save it as 'CSV UTF-8'",
+        ),
+        (
+            "episodes.xlsx",
+            b"episode_id,child_id\nE001,C001\n",
+            "episodes.xlsx: is not an Excel workbook: it holds text, "
+            "a CSV file with an .xlsx name? Rename it episodes.csv",
+        ),
+        (
+            "episodes.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+            "episodes.xlsx: is an Excel 97-2003 workbook (.xls) or a password-protected workbook",
+        ),
+        ("episodes.csv", VALID["episodes"].encode("utf-16-le"), "episodes.csv: is UTF-16 text, not UTF-8"),
+    ],
+)
 def test_a_file_that_is_not_what_its_name_says(tmp_path: Path, name: str, content: bytes, expectation: str) -> None:
     folder = make_folder(tmp_path, omit=("episodes",))
     (folder / name).write_bytes(content)
@@ -364,8 +409,9 @@ def test_a_damaged_workbook_is_named(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, omit=("episodes",))
     with zipfile.ZipFile(folder / "episodes.xlsx", "w") as archive:
         archive.writestr("[Content_Types].xml", "<broken")
-    problem_line(load_error(folder), "episodes.xlsx: cannot be read as an Excel workbook (",
-                 "open it in Excel and save it again")
+    problem_line(
+        load_error(folder), "episodes.xlsx: cannot be read as an Excel workbook (", "open it in Excel and save it again"
+    )
 
 
 def test_a_workbook_of_charts_only(tmp_path: Path) -> None:
@@ -383,14 +429,20 @@ def test_a_workbook_of_charts_only(tmp_path: Path) -> None:
 
 def test_formulas_without_a_saved_value_are_named_and_with_one_are_read(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, omit=("risk_assessments",))
-    write_xlsx(folder / "risk_assessments.xlsx", [
-        ["episode_id", "assessment_date", "risk_level"],
-        ['="E00"&"1"', dt.date(2015, 4, 2), "High"],
-        ["E002", dt.date(2015, 5, 10), '=IF(TRUE,"Low","High")'],
-        ["E003", dt.date(2015, 9, 1), '=IF(TRUE,"Low","High")'],
-    ])
-    line = problem_line(load_error(folder), "risk_assessments.xlsx, rows 2, 3, 4: column episode_id (column A), "
-                        "risk_level (column C) holds formulas without a saved value (cell A2: =\"E00\"&\"1\")")
+    write_xlsx(
+        folder / "risk_assessments.xlsx",
+        [
+            ["episode_id", "assessment_date", "risk_level"],
+            ['="E00"&"1"', dt.date(2015, 4, 2), "High"],
+            ["E002", dt.date(2015, 5, 10), '=IF(TRUE,"Low","High")'],
+            ["E003", dt.date(2015, 9, 1), '=IF(TRUE,"Low","High")'],
+        ],
+    )
+    line = problem_line(
+        load_error(folder),
+        "risk_assessments.xlsx, rows 2, 3, 4: column episode_id (column A), "
+        'risk_level (column C) holds formulas without a saved value (cell A2: ="E00"&"1")',
+    )
     assert "open the workbook in Excel and save it" in line
     for cell, text in (("A2", "E001"), ("C3", "Low"), ("C4", "Low")):
         store_formula_result(folder / "risk_assessments.xlsx", cell, text)
@@ -412,17 +464,25 @@ def test_missing_required_extract(tmp_path: Path) -> None:
 def test_a_required_extract_named_in_capitals(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     (folder / "episodes.csv").rename(folder / "Episodes.CSV")
-    problem_line(load_error(folder), "episodes: required extract missing", "Episodes.CSV is there: file names are "
-                 "case-sensitive, rename it episodes.csv")
+    problem_line(
+        load_error(folder),
+        "episodes: required extract missing",
+        "Episodes.CSV is there: file names are case-sensitive, rename it episodes.csv",
+    )
 
 
-@pytest.mark.parametrize("make, what", [
-    (Path.mkdir, "is a folder, not a file"),
-    (lambda path: path.symlink_to(path.parent / "old" / "status.csv"), "is a broken link: it points to 'status.csv', "
-     "which does not exist"),
-    (lambda path: path.symlink_to(path.name), "is a symbolic link that leads back to itself (a loop), not a file"),
-    (lambda path: os.mkfifo(path), "is a named pipe, not a file"),
-])
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (Path.mkdir, "is a folder, not a file"),
+        (
+            lambda path: path.symlink_to(path.parent / "old" / "status.csv"),
+            "is a broken link: it points to 'status.csv', which does not exist",
+        ),
+        (lambda path: path.symlink_to(path.name), "is a symbolic link that leads back to itself (a loop), not a file"),
+        (lambda path: os.mkfifo(path), "is a named pipe, not a file"),
+    ],
+)
 def test_an_extract_name_that_is_not_a_file_is_never_taken_for_absent(tmp_path: Path, make, what: str) -> None:
     folder = make_folder(tmp_path, omit=("social_care_status",))
     make(folder / "social_care_status.csv")
@@ -439,8 +499,11 @@ def test_an_extract_that_cannot_be_read(tmp_path: Path, monkeypatch) -> None:
         return read_bytes(path)
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", denied)
-    problem_line(load_error(folder), "crimes.csv: cannot be read: permission denied (ask for read access, or copy the "
-                 "file into a folder of your own)")
+    problem_line(
+        load_error(folder),
+        "crimes.csv: cannot be read: permission denied (ask for read access, or copy the "
+        "file into a folder of your own)",
+    )
 
 
 def test_an_unreadable_data_folder(tmp_path: Path, monkeypatch) -> None:
@@ -517,7 +580,7 @@ def test_bad_parameters_are_parameter_errors(tmp_path: Path) -> None:
         load_extracts(folder, "csx")
     with pytest.raises(ParameterError, match="column_map: start is not a column of episodes"):
         load(folder, column_map={"episodes": {"Referral": "start"}})
-    with pytest.raises(ParameterError, match="column_map: 'episode' is not an extract.*did you mean 'episodes'"):
+    with pytest.raises(ParameterError, match=r"column_map: 'episode' is not an extract.*did you mean 'episodes'"):
         load(folder, column_map={"episode": {"Referral": "start_date"}})
 
 
@@ -636,22 +699,27 @@ def test_social_care_end_before_start(tmp_path: Path) -> None:
 def test_birth_after_start(tmp_path: Path) -> None:
     text = edited("episodes", "2003-01-09", "2016-01-09")
     message = load_error(make_folder(tmp_path, episodes=text))
-    problem_line(message, "episodes.csv, row 3: column date_of_birth must not be after start_date",
-                 "birth 2016-01-09, start 2015-05-10")
+    problem_line(
+        message,
+        "episodes.csv, row 3: column date_of_birth must not be after start_date",
+        "birth 2016-01-09, start 2015-05-10",
+    )
 
 
 def test_assessment_of_unknown_episode(tmp_path: Path) -> None:
     text = with_rows("risk_assessments", "E999,2015-10-01,Low")
     message = load_error(make_folder(tmp_path, risk_assessments=text))
-    problem_line(message, "risk_assessments.csv, row 6: column episode_id must be listed in episodes.csv",
-                 "'E999'")
+    problem_line(message, "risk_assessments.csv, row 6: column episode_id must be listed in episodes.csv", "'E999'")
 
 
 def test_assessment_before_its_episode_started(tmp_path: Path) -> None:
     text = edited("risk_assessments", "E002,2015-05-10", "E002,2015-05-09")
     message = load_error(make_folder(tmp_path, risk_assessments=text))
-    problem_line(message, "risk_assessments.csv, row 4: column assessment_date must not be before its episode's",
-                 "assessed 2015-05-09, episode E002 started 2015-05-10")
+    problem_line(
+        message,
+        "risk_assessments.csv, row 4: column assessment_date must not be before its episode's",
+        "assessed 2015-05-09, episode E002 started 2015-05-10",
+    )
 
 
 def test_suspect_of_unknown_crime(tmp_path: Path) -> None:
@@ -674,37 +742,69 @@ def test_every_rule_names_a_column_of_its_extract_and_gives_a_reason() -> None:
     assert [rule.name for rule in VALUE_RULES if rule.severity == "note"] == ["child_at_referral"]
 
 
-@pytest.mark.parametrize("extract, old, new, column", [
-    ("crime_suspects", "0042,P01,34", "0042,P01,-5", "age_at_offence"),
-    ("crime_suspects", "0042,P01,34", "0042,P01,111", "age_at_offence"),
-    ("suspect_management", ",34,", ",-1,", "age"),
-    ("suspect_management", ",34,", ",250,", "age"),
-])
+@pytest.mark.parametrize(
+    ("extract", "old", "new", "column"),
+    [
+        ("crime_suspects", "0042,P01,34", "0042,P01,-5", "age_at_offence"),
+        ("crime_suspects", "0042,P01,34", "0042,P01,111", "age_at_offence"),
+        ("suspect_management", ",34,", ",-1,", "age"),
+        ("suspect_management", ",34,", ",250,", "age"),
+    ],
+)
 def test_an_age_no_person_has_is_an_error(tmp_path: Path, extract: str, old: str, new: str, column: str) -> None:
     value = new.strip(",").split(",")[-1]
     message = load_error(make_folder(tmp_path, **{extract: edited(extract, old, new)}))
-    problem_line(message, f"{extract}.csv, row 2: column {column} must be a whole number from 0 to 110 "
-                 f"({value!r} on row 2) - rule person_age_range: no one is younger than 0")
+    problem_line(
+        message,
+        f"{extract}.csv, row 2: column {column} must be a whole number from 0 to 110 "
+        f"({value!r} on row 2) - rule person_age_range: no one is younger than 0",
+    )
 
 
 def test_a_child_suspect_and_the_oldest_ages_are_plausible(tmp_path: Path) -> None:
-    folder = make_folder(tmp_path, crime_suspects=edited("crime_suspects", "0044,P02,,", "0044,P02,0,"),
-                         suspect_management=edited("suspect_management", ",34,", ",110,"))
+    folder = make_folder(
+        tmp_path,
+        crime_suspects=edited("crime_suspects", "0044,P02,,", "0044,P02,0,"),
+        suspect_management=edited("suspect_management", ",34,", ",110,"),
+    )
     extracts = load(folder)
     assert extracts.crime_suspects["age_at_offence"].tolist() == [34, 34, 0]
     assert extracts.suspect_management["age"].iloc[0] == 110
 
 
-@pytest.mark.parametrize("extract, old, new, expectation, rule", [
-    ("crimes", ",2014-12-01,", ",1899-12-31,", "column committed_date must not be before 1900-01-01",
-     "life_date_window"),
-    ("crimes", "0043,2015-07-01", "0043,1989-12-31", "column recorded_date must not be before 1990-01-01",
-     "record_date_window"),
-    ("suspect_management", "2015-09-01", "1989-12-31", "column created_date must not be before 1990-01-01",
-     "record_date_window"),
-    ("risk_assessments", "E003,2015-09-01", "E003,2031-09-01", "column assessment_date must not be after 2020-01-01, "
-     "the day of the build", "record_date_window"),
-])
+@pytest.mark.parametrize(
+    ("extract", "old", "new", "expectation", "rule"),
+    [
+        (
+            "crimes",
+            ",2014-12-01,",
+            ",1899-12-31,",
+            "column committed_date must not be before 1900-01-01",
+            "life_date_window",
+        ),
+        (
+            "crimes",
+            "0043,2015-07-01",
+            "0043,1989-12-31",
+            "column recorded_date must not be before 1990-01-01",
+            "record_date_window",
+        ),
+        (
+            "suspect_management",
+            "2015-09-01",
+            "1989-12-31",
+            "column created_date must not be before 1990-01-01",
+            "record_date_window",
+        ),
+        (
+            "risk_assessments",
+            "E003,2015-09-01",
+            "E003,2031-09-01",
+            "column assessment_date must not be after 2020-01-01, the day of the build",
+            "record_date_window",
+        ),
+    ],
+)
 def test_dates_outside_their_window(
     tmp_path: Path, extract: str, old: str, new: str, expectation: str, rule: str
 ) -> None:
@@ -716,8 +816,9 @@ def test_dates_outside_their_window(
 def test_the_window_reaches_its_first_day_and_the_day_of_the_build(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, crimes=edited("crimes", "0043,2015-07-01,,", "0043,1990-01-01,1900-01-01,"))
     assert load(folder, today=dt.date(2015, 12, 31)).crimes["recorded_date"].iloc[1] == pd.Timestamp("1990-01-01")
-    line = problem_line(load_error(folder, today=dt.date(2015, 12, 30)),
-                        "social_care_status.csv, row 2: column end_date")
+    line = problem_line(
+        load_error(folder, today=dt.date(2015, 12, 30)), "social_care_status.csv, row 2: column end_date"
+    )
     assert "must not be after 2015-12-30, the day of the build ('2015-12-31' on row 2)" in line
 
 
@@ -727,11 +828,14 @@ def test_a_date_outside_its_window_is_not_reported_again_by_the_rules_across_col
     problem_line(message, "episodes.csv, row 3: column date_of_birth must not be before 1900-01-01")
 
 
-@pytest.mark.parametrize("birth, age", [("1990-05-10", 25), ("1960-01-01", 55)])
+@pytest.mark.parametrize(("birth", "age"), [("1990-05-10", 25), ("1960-01-01", 55)])
 def test_twenty_five_or_over_at_referral_is_an_error(tmp_path: Path, birth: str, age: int) -> None:
     message = load_error(make_folder(tmp_path, episodes=edited("episodes", "2003-01-09", birth)))
-    problem_line(message, "episodes.csv, row 3: column date_of_birth must give an age under 25 on start_date "
-                 f"(row 3: aged {age} at start 2015-05-10) - rule child_or_young_adult_at_referral")
+    problem_line(
+        message,
+        "episodes.csv, row 3: column date_of_birth must give an age under 25 on start_date "
+        f"(row 3: aged {age} at start 2015-05-10) - rule child_or_young_adult_at_referral",
+    )
     assert birth not in message
 
 
@@ -744,30 +848,39 @@ def test_a_young_adult_at_referral_is_kept_for_the_data_quality_note(tmp_path: P
 def test_a_child_with_two_dates_of_birth(tmp_path: Path) -> None:
     second_birth = edited("episodes", "2015-09-01,,2001-05-17", "2015-09-01,,2001-05-18")
     message = load_error(make_folder(tmp_path, episodes=second_birth))
-    line = problem_line(message, "episodes.csv, rows 2, 4: column date_of_birth must be the same on every row of one "
-                        "child_id (rows 2, 4: one child_id, 2 different values) - rule one_birth_date_per_child")
+    line = problem_line(
+        message,
+        "episodes.csv, rows 2, 4: column date_of_birth must be the same on every row of one "
+        "child_id (rows 2, 4: one child_id, 2 different values) - rule one_birth_date_per_child",
+    )
     assert "2001-05-1" not in line and "C001" not in line
 
 
-@pytest.mark.parametrize("start, plausible", [("2000-08-10", True), ("2000-08-09", False)])
+@pytest.mark.parametrize(("start", "plausible"), [("2000-08-10", True), ("2000-08-09", False)])
 def test_a_status_period_may_start_40_weeks_before_birth(tmp_path: Path, start: str, plausible: bool) -> None:
     folder = make_folder(tmp_path, social_care_status=edited("social_care_status", "cp,2015-01-01", f"cp,{start}"))
     if plausible:  # C001 was born on 2001-05-17, 280 days after 2000-08-10
         assert load(folder).social_care_status["start_date"].iloc[0] == pd.Timestamp(start)
         return
-    problem_line(load_error(folder), "social_care_status.csv, row 2: column start_date must not be more than 40 weeks "
-                 f"before the date_of_birth of its child_id in episodes (row 2: start {start}, more than 40 weeks "
-                 "before the birth) - rule status_not_before_birth")
+    problem_line(
+        load_error(folder),
+        "social_care_status.csv, row 2: column start_date must not be more than 40 weeks "
+        f"before the date_of_birth of its child_id in episodes (row 2: start {start}, more than 40 weeks "
+        "before the birth) - rule status_not_before_birth",
+    )
 
 
-@pytest.mark.parametrize("committed, plausible", [("2015-06-01", True), ("2015-06-02", False)])
+@pytest.mark.parametrize(("committed", "plausible"), [("2015-06-01", True), ("2015-06-02", False)])
 def test_a_crime_is_not_recorded_before_it_was_committed(tmp_path: Path, committed: str, plausible: bool) -> None:
     folder = make_folder(tmp_path, crimes=edited("crimes", "2015-06-01,2014-12-01", f"2015-06-01,{committed}"))
     if plausible:
         assert load(folder).crimes["committed_date"].iloc[0] == pd.Timestamp(committed)
         return
-    problem_line(load_error(folder), "crimes.csv, row 2: column committed_date must not be after recorded_date (row 2: "
-                 f"committed {committed}, recorded 2015-06-01) - rule committed_before_recorded")
+    problem_line(
+        load_error(folder),
+        "crimes.csv, row 2: column committed_date must not be after recorded_date (row 2: "
+        f"committed {committed}, recorded 2015-06-01) - rule committed_before_recorded",
+    )
 
 
 # --- the one message --------------------------------------------------------------------------
@@ -832,8 +945,11 @@ def test_reference_data_edited_by_hand_is_checked(tmp_path: Path) -> None:
     wards = pd.read_csv(folder / "wards.csv", dtype=str)
     wards.loc[2, "population_under_18"] = "5,928"
     wards.to_csv(folder / "wards.csv", index=False)
-    with pytest.raises(InputError, match=r"^reference data wards\.csv, row 4: column population_under_18 must be a "
-                                         r"whole number$"):
+    with pytest.raises(
+        InputError,
+        match=r"^reference data wards\.csv, row 4: column population_under_18 must be a "
+        r"whole number$",
+    ):
         load_reference(folder)
 
 

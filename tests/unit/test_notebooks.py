@@ -1,4 +1,5 @@
 """Notebooks are committed without outputs (once run on real extracts they would hold personal data)."""
+
 from __future__ import annotations
 
 import nbformat

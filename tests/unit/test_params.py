@@ -1,4 +1,5 @@
 """Parameter resolution: defaults from the year, then the year's file, a YAML file, single values."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -49,31 +50,39 @@ def test_without_a_year_the_latest_file_is_used(tmp_path):
 
 def test_overrides_are_read_as_yaml():
     assert params.parse_override("crime_period", "[2015-04-01, 2016-05-31]") == (
-        "crime_period", [dt.date(2015, 4, 1), dt.date(2016, 5, 31)])
+        "crime_period",
+        [dt.date(2015, 4, 1), dt.date(2016, 5, 31)],
+    )
     assert params.parse_override("suppression_threshold", "0") == ("suppression_threshold", 0)
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"reporting_year": "2015-2016"}, "YYYY-YY"),
-    ({"reporting_year": "2015-17"}, "consecutive"),
-    ({"reporting_year": "2015-16", "snapshot_date": "2016-04-02"}, "outside the reporting year"),
-    ({"reporting_year": "2015-16", "snapshot_date": "29/03/2016"}, "YYYY-MM-DD"),
-    ({"reporting_year": "2015-16", "risk_scale": "high"}, "cse, ce"),
-    ({"reporting_year": "2015-16", "suppression_threshold": -1}, "0 or more"),
-    ({"reporting_year": "2015-16", "crime_period": ["2016-03-31", "2015-04-01"]}, "ends"),
-    ({"reporting_year": "2015-16", "months": ["2015-13"]}, "YYYY-MM"),
-    ({"reporting_year": "2015-16", "crimes_from": "April 2014"}, "crimes_from 'April 2014' is not a date"),
-    ({"reporting_year": "2015-16", "colour": "red"}, "unknown parameter"),
-    ({}, "reporting_year is required"),
-])
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"reporting_year": "2015-2016"}, "YYYY-YY"),
+        ({"reporting_year": "2015-17"}, "consecutive"),
+        ({"reporting_year": "2015-16", "snapshot_date": "2016-04-02"}, "outside the reporting year"),
+        ({"reporting_year": "2015-16", "snapshot_date": "29/03/2016"}, "YYYY-MM-DD"),
+        ({"reporting_year": "2015-16", "risk_scale": "high"}, "cse, ce"),
+        ({"reporting_year": "2015-16", "suppression_threshold": -1}, "0 or more"),
+        ({"reporting_year": "2015-16", "crime_period": ["2016-03-31", "2015-04-01"]}, "ends"),
+        ({"reporting_year": "2015-16", "months": ["2015-13"]}, "YYYY-MM"),
+        ({"reporting_year": "2015-16", "crimes_from": "April 2014"}, "crimes_from 'April 2014' is not a date"),
+        ({"reporting_year": "2015-16", "colour": "red"}, "unknown parameter"),
+        ({}, "reporting_year is required"),
+    ],
+)
 def test_bad_parameters_are_named(values, message):
     with pytest.raises(ParameterError, match=message):
         params.Params.from_mapping(values)
 
 
 def test_round_trip_through_plain_values(tmp_path):
-    resolved = params.resolve("2015-16", overrides={"followup_date": "2016-08-01", "area": "Keighley",
-                                                    "crimes_from": "2014-04-01"}, params_folder=tmp_path)
+    resolved = params.resolve(
+        "2015-16",
+        overrides={"followup_date": "2016-08-01", "area": "Keighley", "crimes_from": "2014-04-01"},
+        params_folder=tmp_path,
+    )
     assert resolved.crimes_from == dt.date(2014, 4, 1)
     assert resolved.to_mapping()["crimes_from"] == "2014-04-01"
     assert params.Params.from_mapping(resolved.to_mapping()) == resolved
@@ -92,15 +101,20 @@ def test_an_area_is_held_as_the_reference_spells_it(tmp_path):
     assert params.Params.from_mapping(resolved.to_mapping()).area == "Bradford South"
 
 
-@pytest.mark.parametrize("area, hint", [
-    ("Bradford Sooth", "; did you mean 'Bradford South'?"),
-    ("Leeds", ""),
-])
+@pytest.mark.parametrize(
+    ("area", "hint"),
+    [
+        ("Bradford Sooth", "; did you mean 'Bradford South'?"),
+        ("Leeds", ""),
+    ],
+)
 def test_an_unknown_area_lists_the_valid_ones_and_the_closest(area, hint):
     with pytest.raises(ParameterError) as raised:
         params.Params.from_mapping({"reporting_year": "2015-16", "area": area})
-    assert str(raised.value) == (f"area {area!r} is not a constituency of the district; use one of: Bradford East, "
-                                 f"Bradford South, Bradford West, Keighley, Shipley{hint}")
+    assert str(raised.value) == (
+        f"area {area!r} is not a constituency of the district; use one of: Bradford East, "
+        f"Bradford South, Bradford West, Keighley, Shipley{hint}"
+    )
 
 
 def test_a_risk_scale_in_any_case_is_held_in_lower_case():
@@ -109,12 +123,18 @@ def test_a_risk_scale_in_any_case_is_held_in_lower_case():
         params.Params.from_mapping({"reporting_year": "2019-20", "risk_scale": "cs"})
 
 
-@pytest.mark.parametrize("name, text, message", [
-    ("snapshot_date", "2016-02-30", "snapshot_date '2016-02-30': 2016-02-30 is not a real calendar date"),
-    ("crime_period", "[2015-04-01, 2016-13-01]", "crime_period '[2015-04-01, 2016-13-01]': 2016-13-01 is not a real "
-     "calendar date"),
-    ("snapshot_date", "2016-03-29 23:61:00", "snapshot_date '2016-03-29 23:61:00': minute must be in 0..59"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("snapshot_date", "2016-02-30", "snapshot_date '2016-02-30': 2016-02-30 is not a real calendar date"),
+        (
+            "crime_period",
+            "[2015-04-01, 2016-13-01]",
+            "crime_period '[2015-04-01, 2016-13-01]': 2016-13-01 is not a real calendar date",
+        ),
+        ("snapshot_date", "2016-03-29 23:61:00", "snapshot_date '2016-03-29 23:61:00': minute must be in 0..59"),
+    ],
+)
 def test_an_impossible_date_on_the_command_line_is_a_parameter_error(name, text, message):
     with pytest.raises(ParameterError) as raised:
         params.parse_override(name, text)
@@ -122,16 +142,22 @@ def test_an_impossible_date_on_the_command_line_is_a_parameter_error(name, text,
 
 
 def test_an_impossible_date_as_text_is_named():
-    with pytest.raises(ParameterError, match="^non_recent_before 2015-02-29 is not a real calendar date$"):
+    with pytest.raises(ParameterError, match=r"^non_recent_before 2015-02-29 is not a real calendar date$"):
         params.Params.from_mapping({"reporting_year": "2015-16", "non_recent_before": "2015-02-29"})
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"snapshot_date: 2016-03-29\nfollowup_date: 2016-07-32\n", r"params\.yaml, line 2: 2016-07-32 is not a real "
-     r"calendar date$"),
-    (b"area: Bradford S\xfcd\n", r"params\.yaml is not UTF-8 text: save it as UTF-8$"),
-    (b"{1: 2}\n", r"^unknown parameter\(s\) 1; the parameters are"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"snapshot_date: 2016-03-29\nfollowup_date: 2016-07-32\n",
+            r"params\.yaml, line 2: 2016-07-32 is not a real "
+            r"calendar date$",
+        ),
+        (b"area: Bradford S\xfcd\n", r"params\.yaml is not UTF-8 text: save it as UTF-8$"),
+        (b"{1: 2}\n", r"^unknown parameter\(s\) 1; the parameters are"),
+    ],
+)
 def test_a_parameter_file_that_cannot_be_read_is_named(tmp_path, content, message):
     (tmp_path / "params.yaml").write_bytes(content)
     with pytest.raises(ParameterError, match=message):
@@ -144,11 +170,14 @@ def test_a_parameter_file_that_is_a_folder(tmp_path):
         params.resolve("2015-16", tmp_path / "params.yaml", params_folder=tmp_path)
 
 
-@pytest.mark.parametrize("value, message", [
-    (5, "data_dir must be the path of a folder, got 5"),
-    (["data"], r"data_dir must be the path of a folder, got \['data'\]"),
-    ("~no-such-user-here/extracts", "data_dir '~no-such-user-here/extracts': "),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (5, "data_dir must be the path of a folder, got 5"),
+        (["data"], r"data_dir must be the path of a folder, got \['data'\]"),
+        ("~no-such-user-here/extracts", "data_dir '~no-such-user-here/extracts': "),
+    ],
+)
 def test_a_data_folder_that_is_not_a_path(value, message):
     with pytest.raises(ParameterError, match=message):
         params.Params.from_mapping({"reporting_year": "2015-16", "data_dir": value})
@@ -180,7 +209,7 @@ def test_a_default_names_the_reporting_year_and_the_threshold():
 
 def test_a_malformed_declaration_is_named(tmp_path):
     (tmp_path / "defaults.yaml").write_text("area:\n  kind: place\n  default: null\n  meaning: where\n")
-    with pytest.raises(ParameterError, match="defaults.yaml: parameter area has an unknown kind 'place'"):
+    with pytest.raises(ParameterError, match=r"defaults\.yaml: parameter area has an unknown kind 'place'"):
         params.read_declarations(tmp_path / "defaults.yaml")
     (tmp_path / "defaults.yaml").write_text("area:\n  kind: area\n")
     with pytest.raises(ParameterError, match="parameter area needs a kind, a default and a meaning"):
@@ -197,4 +226,5 @@ def test_the_notebooks_parameters_cells_hold_the_latest_years_values():
     assert context.params_from_notebook(namespace) == latest
     for path in section_notebooks(paths.notebooks_dir()):
         assert parameters_cell(nbformat.read(path, as_version=4)).source == source, (
-            f"{path.name}: run `make cells` after changing params/")
+            f"{path.name}: run `make cells` after changing params/"
+        )

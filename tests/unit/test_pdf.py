@@ -1,4 +1,5 @@
 """report.pdf from a hand-made report.html laid out with the house stylesheet."""
+
 from __future__ import annotations
 
 import pytest
@@ -61,5 +62,5 @@ def test_missing_system_libraries_are_named_not_a_traceback(report_folder, monke
 
 
 def test_a_folder_without_report_html_is_a_clear_error(tmp_path):
-    with pytest.raises(BuildError, match="no report.html"):
+    with pytest.raises(BuildError, match=r"no report\.html"):
         pdf.write_pdf(tmp_path, TITLE)

@@ -1,4 +1,5 @@
 """Data-quality shares on a hand-made extract."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,21 +14,32 @@ PARAMS = Params.from_mapping({"reporting_year": "2015-16"})
 
 
 def extracts() -> Extracts:
-    episodes = pd.DataFrame({
-        "episode_id": ["E1", "E2", "E3", "E4"],
-        "child_id": ["C1", "C2", "C3", "C4"],
-        "start_date": pd.to_datetime(["2015-05-01", "2015-06-01", "2015-07-01", "2014-01-01"]),
-        "end_date": pd.to_datetime([None, None, "2016-01-01", "2014-02-01"]),
-        # E2 (20) and E3 (18 on the day) are young adults at referral; so is E4 (24), but E4 is not in the year.
-        "date_of_birth": pd.to_datetime(["2001-03-02", "1995-05-01", "1997-07-01", "1989-06-30"]),
-        "ethnicity": ["White - British", None, "Information Not Yet Obtained", None],
-        "ward_code": ["E05001341", None, "OUT_OF_AREA", None],
-    })
-    assessments = pd.DataFrame({"episode_id": ["E1", "E4"], "assessment_date": pd.to_datetime(["2015-05-01", "2014-01-02"]),
-                                "risk_level": ["Low", "Low"]})
-    crimes = pd.DataFrame({"crime_id": ["X1", "X2", "X3"],
-                           "recorded_date": pd.to_datetime(["2015-05-01", "2015-06-01", "2014-06-01"]),
-                           "committed_date": pd.to_datetime([None, "2015-01-01", None])})
+    episodes = pd.DataFrame(
+        {
+            "episode_id": ["E1", "E2", "E3", "E4"],
+            "child_id": ["C1", "C2", "C3", "C4"],
+            "start_date": pd.to_datetime(["2015-05-01", "2015-06-01", "2015-07-01", "2014-01-01"]),
+            "end_date": pd.to_datetime([None, None, "2016-01-01", "2014-02-01"]),
+            # E2 (20) and E3 (18 on the day) are young adults at referral; so is E4 (24), but E4 is not in the year.
+            "date_of_birth": pd.to_datetime(["2001-03-02", "1995-05-01", "1997-07-01", "1989-06-30"]),
+            "ethnicity": ["White - British", None, "Information Not Yet Obtained", None],
+            "ward_code": ["E05001341", None, "OUT_OF_AREA", None],
+        }
+    )
+    assessments = pd.DataFrame(
+        {
+            "episode_id": ["E1", "E4"],
+            "assessment_date": pd.to_datetime(["2015-05-01", "2014-01-02"]),
+            "risk_level": ["Low", "Low"],
+        }
+    )
+    crimes = pd.DataFrame(
+        {
+            "crime_id": ["X1", "X2", "X3"],
+            "recorded_date": pd.to_datetime(["2015-05-01", "2015-06-01", "2014-06-01"]),
+            "committed_date": pd.to_datetime([None, "2015-01-01", None]),
+        }
+    )
     return Extracts(episodes, assessments, None, crimes, None, None, sources=())
 
 
@@ -46,23 +58,29 @@ def test_quality_text_respects_suppression():
     figures = quality.quality_publication(extracts(), load_reference(), PARAMS)
     text = quality.quality_markdown(published(figures, 10), ("episodes.csv is not UTF-8",), 10)
     assert "- Some episodes in the year had no risk assessment" in text
-    assert ("- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
-            "some. They are counted in every figure and shown in the '18 or over' row or band of the age "
-            "tables.") in text
+    assert (
+        "- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
+        "some. They are counted in every figure and shown in the '18 or over' row or band of the age "
+        "tables."
+    ) in text
     assert "- episodes.csv is not UTF-8" in text
 
 
 def test_young_adults_at_referral_are_counted_unsuppressed_and_named_when_none():
     figures = quality.quality_publication(extracts(), load_reference(), PARAMS)
     assert "young adults aged 18 to 24 at referral (transitional safeguarding): 2. They" in quality.quality_markdown(
-        published(figures, 0), (), 0)
+        published(figures, 0), (), 0
+    )
     children = extracts()
     children.episodes["date_of_birth"] = pd.to_datetime("2003-01-01")
     text = quality.quality_markdown(
-        published(quality.quality_publication(children, load_reference(), PARAMS), 10), (), 10)
+        published(quality.quality_publication(children, load_reference(), PARAMS), 10), (), 10
+    )
     assert "- No episode in the year was of a young person aged 18 or over at referral." in text
-    assert ("no birth or offence before 1900 and no other record before 1990, no date after the day of the build, "
-            "one date of birth per child") in text
+    assert (
+        "no birth or offence before 1900 and no other record before 1990, no date after the day of the build, "
+        "one date of birth per child"
+    ) in text
 
 
 def published(publication, threshold: int) -> dict[str, object]:

@@ -1,5 +1,6 @@
 """What a section shows: a table is shown once, and a chart's data sit either collapsed under it, or in a
 numbered table that the chart's caption names, never both."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -12,8 +13,16 @@ from helpers.disclosure.model import PublishedTable
 from helpers.display import section as section_module
 from helpers.display.section import TABLE_MIME, Section
 
-AGES = PublishedTable("ages", "Children by age", pd.DataFrame({"Age": ["13", "14"], "Children": [12, 15]}),
-                      {"Children": "count"}, None, "", 0, 10)
+AGES = PublishedTable(
+    "ages",
+    "Children by age",
+    pd.DataFrame({"Age": ["13", "14"], "Children": [12, 15]}),
+    {"Children": "count"},
+    None,
+    "",
+    0,
+    10,
+)
 
 
 @pytest.fixture
@@ -50,7 +59,7 @@ def test_a_chart_of_a_table_already_shown_names_it_instead_of_repeating_it(shown
     target = section()
     target.show_table(AGES)
     chart(target)
-    table, figure = shown
+    _table, figure = shown
     assert "<details>" not in figure["text/html"]
     assert figure["text/plain"] == "Figure 3.1: Children by age. The data are in Table 3.1."
 
@@ -58,5 +67,5 @@ def test_a_chart_of_a_table_already_shown_names_it_instead_of_repeating_it(shown
 def test_a_table_is_not_shown_twice(shown):
     target = section()
     target.show_table(AGES)
-    with pytest.raises(ValueError, match="ages is already shown as Table 3.1"):
+    with pytest.raises(ValueError, match=r"ages is already shown as Table 3\.1"):
         target.show_table(AGES)

@@ -4,6 +4,7 @@ The contract checks are written directly with pandas (not through the loader), a
 figures are computed here by the definitions of docs/measures.md, so a change to the
 generator that breaks either shows up here first.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,11 @@ def _dates(series: pd.Series) -> pd.Series:
 def _age(birth_dates: pd.Series, on_dates: pd.Series) -> pd.Series:
     """Calendar age in whole years."""
     birth, on = _dates(birth_dates), _dates(on_dates)
-    return on.dt.year - birth.dt.year - ((on.dt.month < birth.dt.month)
-                                         | ((on.dt.month == birth.dt.month) & (on.dt.day < birth.dt.day)))
+    return (
+        on.dt.year
+        - birth.dt.year
+        - ((on.dt.month < birth.dt.month) | ((on.dt.month == birth.dt.month) & (on.dt.day < birth.dt.day)))
+    )
 
 
 def _open_on(episodes: pd.DataFrame, day: str) -> pd.DataFrame:
@@ -87,6 +91,7 @@ def _episodes_in_year(episodes: pd.DataFrame, first_year: int) -> pd.DataFrame:
 
 
 # --- Determinism and shape ---------------------------------------------------------------------
+
 
 def test_same_seed_gives_identical_frames(frames):
     again = synthetic.generate(seed=synthetic.DEFAULT_SEED)
@@ -122,9 +127,12 @@ def test_dates_are_iso_and_none_after_the_extract_date(frames):
 
 def test_identifiers_are_unique_with_a_prefix_per_kind(frames):
     patterns = {
-        ("episodes", "episode_id"): r"E\d{7}", ("episodes", "child_id"): r"C\d{6}",
-        ("crimes", "crime_id"): r"CR\d{7}", ("crime_suspects", "person_id"): r"P\d{5}",
-        ("suspect_management", "person_id"): r"P\d{5}", ("suspect_management", "occurrence_id"): r"SM\d{6}",
+        ("episodes", "episode_id"): r"E\d{7}",
+        ("episodes", "child_id"): r"C\d{6}",
+        ("crimes", "crime_id"): r"CR\d{7}",
+        ("crime_suspects", "person_id"): r"P\d{5}",
+        ("suspect_management", "person_id"): r"P\d{5}",
+        ("suspect_management", "occurrence_id"): r"SM\d{6}",
     }
     for (name, column), pattern in patterns.items():
         assert frames[name][column].str.fullmatch(pattern).all(), f"{name}.{column}"
@@ -133,6 +141,7 @@ def test_identifiers_are_unique_with_a_prefix_per_kind(frames):
 
 
 # --- The contract's rules ------------------------------------------------------------------------
+
 
 def test_episodes_follow_the_contract(frames, reference):
     episodes = frames["episodes"]
@@ -201,7 +210,8 @@ def test_suspects_and_managed_suspects_follow_the_contract(frames):
 
 def test_the_untidiness_of_real_extracts_is_there(frames, reference):
     episodes, assessments, crimes, suspects = (
-        frames[n] for n in ("episodes", "risk_assessments", "crimes", "crime_suspects"))
+        frames[n] for n in ("episodes", "risk_assessments", "crimes", "crime_suspects")
+    )
     assert episodes["child_id"].duplicated().any(), "no repeat referrals"
     assert (episodes["ethnicity"] == "").any() and (episodes["ward_code"] == "").any()
     assert (_codes(episodes["ward_code"]) == OUT_OF_AREA.casefold()).any()
@@ -219,6 +229,7 @@ def test_the_untidiness_of_real_extracts_is_there(frames, reference):
 
 
 # --- Calibration: headline figures near the published ones ----------------------------------------
+
 
 def test_new_referrals_2014_15_are_the_published_431(frames):
     starts = frames["episodes"]["start_date"]
@@ -327,6 +338,7 @@ def test_suspect_management_july_2015_to_june_2016(frames):
 
 # --- Scale ---------------------------------------------------------------------------------------
 
+
 def test_scale_multiplies_the_counts_and_keeps_the_shape(frames):
     larger = synthetic.generate(seed=synthetic.DEFAULT_SEED, scale=10)
     ratio = len(larger["episodes"]) / len(frames["episodes"])
@@ -339,11 +351,12 @@ def test_scale_multiplies_the_counts_and_keeps_the_shape(frames):
 
 
 def test_scale_must_be_positive():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="scale must be positive, not 0"):
         synthetic.generate(scale=0)
 
 
 # --- Writing ---------------------------------------------------------------------------------------
+
 
 def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
     return {name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False) for name in EXTRACTS}

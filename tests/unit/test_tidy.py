@@ -1,4 +1,5 @@
 """tidy/published_values.csv and its metadata, on a hand-made report folder."""
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,13 @@ def find(rows: list[dict[str, str]], table: str, row: str, column: str) -> dict[
 def test_a_count_is_its_number_with_the_unit_of_its_column(report_folder):
     tidy.write_tidy(report_folder)
     high = find(read_values(report_folder), "tactical_risk_levels", "High", "Children")
-    assert (high["value"], high["unit"], high["symbol"], high["text"], high["row_number"]) == ("37", "children", "", "", "1")
+    assert (high["value"], high["unit"], high["symbol"], high["text"], high["row_number"]) == (
+        "37",
+        "children",
+        "",
+        "",
+        "1",
+    )
 
 
 def test_suppressed_and_blank_cells_carry_their_symbol_and_no_value(report_folder):
@@ -51,9 +58,12 @@ def test_words_are_text_without_a_unit(report_folder):
 def test_rows_with_the_same_label_are_told_apart_by_their_number(report_folder):
     tidy.write_tidy(report_folder)
     rows = read_values(report_folder)
-    medium = [r for r in rows if (r["table"], r["row"], r["column"]) == ("wards_monthly_by_risk", "E05001346", "Medium")]
-    months = {r["row_number"]: r["text"] for r in rows
-              if (r["table"], r["column"]) == ("wards_monthly_by_risk", "month")}
+    medium = [
+        r for r in rows if (r["table"], r["row"], r["column"]) == ("wards_monthly_by_risk", "E05001346", "Medium")
+    ]
+    months = {
+        r["row_number"]: r["text"] for r in rows if (r["table"], r["column"]) == ("wards_monthly_by_risk", "month")
+    }
     assert [(months[r["row_number"]], r["value"]) for r in medium] == [("2015-04", "14"), ("2015-05", "12")]
 
 
@@ -78,8 +88,9 @@ def test_the_tidy_file_agrees_with_the_display_csvs_cell_for_cell(report_folder)
 def test_the_agreement_check_notices_a_changed_cell(report_folder):
     tidy.write_tidy(report_folder)
     path = report_folder / "tidy" / "published_values.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("High,Children,37,", "High,Children,38,", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("High,Children,37,", "High,Children,38,", 1), encoding="utf-8"
+    )
     with pytest.raises(AssertionError):
         assert_tidy_agrees_with_the_display_csvs(report_folder)
 
@@ -89,7 +100,7 @@ def test_the_metadata_describes_every_column_and_the_values_keep_to_it(report_fo
     assert (values_path.name, metadata_path.name) == ("published_values.csv", "metadata.json")
     metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
     fields = metadata["schema"]["fields"]
-    with open(values_path, encoding="utf-8", newline="") as handle:
+    with values_path.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     assert [f["name"] for f in fields] == header == list(tidy.COLUMNS)
     assert all(f["type"] in ("string", "number", "integer") and f["description"] for f in fields)
@@ -103,16 +114,19 @@ def test_the_metadata_describes_every_column_and_the_values_keep_to_it(report_fo
     assert len({tuple(r[k] for k in key) for r in rows}) == len(rows)
 
 
-@pytest.mark.parametrize("table, header, row, unit", [
-    ("tactical_risk_levels", "% of open cases", "High", "percent"),
-    ("wards_comparison", "95% interval, lower", "Keighley West", "rate per 10,000 children"),
-    ("wards_comparison", "Children at risk, average a month", "Keighley West", "children a month"),
-    ("wards_comparison", "Compared with district (95%)", "Keighley West", "children"),
-    ("strategic_monthly_referrals", "Average of the last 12 months", "Apr 2015", "episodes a month"),
-    ("crimes_year_on_year", "Change", "CSE crimes", "crimes"),
-    ("management_risk_levels", "Occurrences", "High", "occurrences"),
-    ("wards_monthly_at_risk", "2015-04", "E05001341", "children"),
-    ("new_section_table", "Total", "All", "count"),
-])
+@pytest.mark.parametrize(
+    ("table", "header", "row", "unit"),
+    [
+        ("tactical_risk_levels", "% of open cases", "High", "percent"),
+        ("wards_comparison", "95% interval, lower", "Keighley West", "rate per 10,000 children"),
+        ("wards_comparison", "Children at risk, average a month", "Keighley West", "children a month"),
+        ("wards_comparison", "Compared with district (95%)", "Keighley West", "children"),
+        ("strategic_monthly_referrals", "Average of the last 12 months", "Apr 2015", "episodes a month"),
+        ("crimes_year_on_year", "Change", "CSE crimes", "crimes"),
+        ("management_risk_levels", "Occurrences", "High", "occurrences"),
+        ("wards_monthly_at_risk", "2015-04", "E05001341", "children"),
+        ("new_section_table", "Total", "All", "count"),
+    ],
+)
 def test_column_unit(table, header, row, unit):
     assert tidy.column_unit(table, header, row) == unit

@@ -1,4 +1,5 @@
 """Trend judgement on constructed series, and the projection of a year to date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,7 @@ def series(values) -> pd.Series:
 
 
 def test_a_steady_rise_is_still_rising():
-    rising = series([round(40 * 1.03 ** i) for i in range(36)])  # 3% a month: about 43% a year
+    rising = series([round(40 * 1.03**i) for i in range(36)])  # 3% a month: about 43% a year
     trend = trends.judge_trend(rising)
     assert trend.judgement == trends.RISING
     assert 35 < trend.annual_change_pct < 50
@@ -33,7 +34,7 @@ def test_a_flat_series_shows_no_clear_change():
 
 
 def test_a_fall_is_falling():
-    falling = series([round(90 * 0.97 ** i) for i in range(36)])
+    falling = series([round(90 * 0.97**i) for i in range(36)])
     assert trends.judge_trend(falling).judgement == trends.FALLING
 
 
@@ -51,8 +52,9 @@ def test_fewer_than_24_months_is_too_short():
 def test_projection_uses_the_seasonal_share_of_earlier_years():
     # Two earlier full years in which April-July carried 40% of the year; 80 so far this year.
     season = [10, 10, 10, 10, 5, 5, 5, 5, 10, 10, 10, 10]  # 40 of 100 in the first four months
-    monthly = pd.Series(season + [2 * v for v in season] + [20, 20, 20, 20],
-                        index=pd.period_range("2014-04", periods=28, freq="M"))
+    monthly = pd.Series(
+        season + [2 * v for v in season] + [20, 20, 20, 20], index=pd.period_range("2014-04", periods=28, freq="M")
+    )
     projection = trends.project_full_year(monthly, pd.Period("2016-04", "M"), 4)
     assert projection.year_to_date == 80
     assert projection.projected == 200  # 80 / 0.4
@@ -93,4 +95,8 @@ def test_no_complete_month_is_no_window():
 def test_the_same_count_every_month_is_no_change():
     trend = trends.judge_trend(series([25] * 30))
     assert (trend.judgement, trend.annual_change_pct, trend.lower_pct, trend.upper_pct) == (
-        trends.NO_CLEAR_CHANGE, 0.0, 0.0, 0.0)
+        trends.NO_CLEAR_CHANGE,
+        0.0,
+        0.0,
+        0.0,
+    )

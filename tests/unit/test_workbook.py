@@ -1,4 +1,5 @@
 """tables.xlsx on a hand-made report folder, read back with openpyxl."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -13,9 +14,12 @@ META = WorkbookMeta(
     period="1 April 2015 to 31 March 2016",
     source="Hub episodes and risk assessments from the children's social care system",
     contact="The Hub's data team: hub.data@example.org",
-    tables={"wards_rates": TableText("Children at risk by ward: rates per 10,000 children under 18"),
-            "tactical_risk_levels": TableText("Risk level of open cases, 29 March 2016",
-                                              "Children open to the Hub on the snapshot day.")},
+    tables={
+        "wards_rates": TableText("Children at risk by ward: rates per 10,000 children under 18"),
+        "tactical_risk_levels": TableText(
+            "Risk level of open cases, 29 March 2016", "Children open to the Hub on the snapshot day."
+        ),
+    },
 )
 
 
@@ -36,8 +40,15 @@ def table_part(sheet, first_header: str) -> list[tuple]:
 
 
 def test_cover_contents_and_notes_come_first_then_the_tables_in_the_order_given(workbook):
-    assert workbook.sheetnames == ["Cover", "Contents", "Notes", "wards_rates", "tactical_risk_levels",
-                                   "offenders_year_on_year", "wards_monthly_by_risk"]
+    assert workbook.sheetnames == [
+        "Cover",
+        "Contents",
+        "Notes",
+        "wards_rates",
+        "tactical_risk_levels",
+        "offenders_year_on_year",
+        "wards_monthly_by_risk",
+    ]
 
 
 def test_the_cover_gives_title_period_source_contact_and_the_symbols(workbook):
@@ -59,8 +70,12 @@ def test_numbers_stay_numbers_and_symbols_are_the_gss_shorthand(workbook):
     sheet = workbook["tactical_risk_levels"]
     assert table_part(sheet, "Risk level") == [
         ("Risk level", "Children", "% of open cases"),
-        ("High", 37, 13.3), ("Medium", "[c]", "[c]"), ("Low", 120, 43.2), ("Not set", "[x]", "[x]"),
-        ("Total", 278, 100)]
+        ("High", 37, 13.3),
+        ("Medium", "[c]", "[c]"),
+        ("Low", 120, 43.2),
+        ("Not set", "[x]", "[x]"),
+        ("Total", 278, 100),
+    ]
     percent = next(cell for row in sheet.iter_rows() for cell in row if cell.value == 13.3)
     assert percent.number_format == "0.0"
 
@@ -95,14 +110,22 @@ def test_every_csv_value_is_in_its_sheet(workbook):
         rows = table_part(workbook[name], first_header)
         assert len(rows) == TABLES[name].count("\n")
     assert table_part(workbook["wards_monthly_by_risk"], "ward_code")[4] == (
-        "E05001346", "Bradford Moor", "2015-05", "[c]", 12, 15)
+        "E05001346",
+        "Bradford Moor",
+        "2015-05",
+        "[c]",
+        12,
+        15,
+    )
 
 
 def test_a_table_the_report_shows_empty_gets_one_row_saying_so(tmp_path):
     folder = write_folder(tmp_path / "report", tables={**TABLES, "crimes_outcomes": "Outcome,Crimes,% of CSE crimes\n"})
     sheet = openpyxl.load_workbook(write_workbook(folder, META))["crimes_outcomes"]
-    assert table_part(sheet, "Outcome") == [("Outcome", "Crimes", "% of CSE crimes"),
-                                            ("No rows in this period", "[x]", "[x]")]
+    assert table_part(sheet, "Outcome") == [
+        ("Outcome", "Crimes", "% of CSE crimes"),
+        ("No rows in this period", "[x]", "[x]"),
+    ]
     assert "[note " in sheet["A1"].value
 
 
@@ -112,11 +135,20 @@ def test_no_user_name_in_the_workbook_properties(workbook):
 
 
 def test_long_sheet_names_are_cut_at_a_word_and_stay_unique():
-    names = sheet_names(["offenders_victim_age_by_offender_age", "offenders_victim_age_by_offender_sex",
-                         "contents", "tactical_risk_levels"])
-    assert names == {"offenders_victim_age_by_offender_age": "offenders_victim_age_by",
-                     "offenders_victim_age_by_offender_sex": "offenders_victim_age_by_2",
-                     "contents": "contents_2", "tactical_risk_levels": "tactical_risk_levels"}
+    names = sheet_names(
+        [
+            "offenders_victim_age_by_offender_age",
+            "offenders_victim_age_by_offender_sex",
+            "contents",
+            "tactical_risk_levels",
+        ]
+    )
+    assert names == {
+        "offenders_victim_age_by_offender_age": "offenders_victim_age_by",
+        "offenders_victim_age_by_offender_sex": "offenders_victim_age_by_2",
+        "contents": "contents_2",
+        "tactical_risk_levels": "tactical_risk_levels",
+    }
     assert all(len(name) <= 31 for name in names.values())
 
 
@@ -127,7 +159,12 @@ def test_the_same_folder_gives_the_same_workbook(report_folder, tmp_path):
 
 def test_a_row_with_no_label_of_its_own_shows_x_rather_than_a_blank():
     # The area's own row of a table of wards has no ward code: the guidance wants no blank cell.
-    table = DisplayTable("wards_rates", ("ward_code", "ward_name", "rate"),
-                         (("E05001341", "Baildon", "13.12"), ("", "All wards of the district", "c")))
-    assert sheet_frame(table).to_numpy().tolist() == [["E05001341", "Baildon", 13.12],
-                                                      ["[x]", "All wards of the district", "[c]"]]
+    table = DisplayTable(
+        "wards_rates",
+        ("ward_code", "ward_name", "rate"),
+        (("E05001341", "Baildon", "13.12"), ("", "All wards of the district", "c")),
+    )
+    assert sheet_frame(table).to_numpy().tolist() == [
+        ["E05001341", "Baildon", 13.12],
+        ["[x]", "All wards of the district", "[c]"],
+    ]

@@ -1,4 +1,5 @@
 """`python -m helpers.build`: build one report, or every report with --all."""
+
 import sys
 
 from helpers.build.cli import main

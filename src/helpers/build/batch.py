@@ -4,6 +4,7 @@ Each report is built by its own `python -m helpers.build` process, as many at on
 has cores, so one report's failure (or crash) cannot stop or corrupt another: it is reported and
 the batch goes on. At the end outputs/index.html links every report with its key figures.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,10 +13,10 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from helpers import paths
 from helpers.build.run import output_folder
@@ -61,8 +62,9 @@ def _command(job: Job, data: str | None, out_root: Path, sections: str | None) -
 
 def _run(job: Job, data: str | None, out_root: Path, sections: str | None) -> Outcome:
     started = time.monotonic()
-    done = subprocess.run(_command(job, data, out_root, sections), cwd=paths.project_root(), capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        _command(job, data, out_root, sections), cwd=paths.project_root(), capture_output=True, text=True
+    )
     seconds = time.monotonic() - started
     if done.returncode == 0:
         overrides = {"area": job.area, **({"data_dir": data} if data else {})}
@@ -73,8 +75,9 @@ def _run(job: Job, data: str | None, out_root: Path, sections: str | None) -> Ou
     return Outcome(job, None, failure or f"exited with code {done.returncode}", seconds)
 
 
-def run_jobs(jobs: list[Job], data: str | None, out_root: Path, workers: int,
-             sections: str | None = None) -> list[Outcome]:
+def run_jobs(
+    jobs: list[Job], data: str | None, out_root: Path, workers: int, sections: str | None = None
+) -> list[Outcome]:
     """Build the reports, `workers` at a time, printing overall progress."""
     outcomes: list[Outcome] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -107,19 +110,23 @@ def index_html(outcomes: list[Outcome], out_root: Path) -> str:
         name = f"{outcome.job.year.replace('-', '/')}, {outcome.job.area or 'Bradford district'}"
         if outcome.folder is None:
             # The failure itself stays on the console: a validation message quotes values from the extracts.
-            rows.append(f'<tr class="failed"><th scope="row">{html.escape(name)}</th>'
-                        f'<td colspan="{len(INDEX_FIGURES)}">Not built: the build failed; its message is in the '
-                        "batch's console output.</td></tr>")
+            rows.append(
+                f'<tr class="failed"><th scope="row">{html.escape(name)}</th>'
+                f'<td colspan="{len(INDEX_FIGURES)}">Not built: the build failed; its message is in the '
+                "batch's console output.</td></tr>"
+            )
             continue
         figures = json.loads((outcome.folder / "figures.json").read_text(encoding="utf-8"))
         link = (outcome.folder / "report.html").relative_to(out_root).as_posix()
         cells = "".join(_figure_cell(figures, keys) for keys, _ in INDEX_FIGURES)
-        rows.append(f'<tr><th scope="row"><a href="{html.escape(link)}">Report for {html.escape(name)}</a></th>'
-                    f"{cells}</tr>")
+        rows.append(
+            f'<tr><th scope="row"><a href="{html.escape(link)}">Report for {html.escape(name)}</a></th>{cells}</tr>'
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Reports of the Hub</title>
 <style>
-body {{ font-family: "Segoe UI", Arial, "DejaVu Sans", sans-serif; color: #1a1a1a; max-width: 70rem; margin: 2rem auto; }}
+body {{ font-family: "Segoe UI", Arial, "DejaVu Sans", sans-serif; color: #1a1a1a; max-width: 70rem;
+       margin: 2rem auto; }}
 table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #c8c8c8; padding: 0.3rem 0.6rem; text-align: left; }}
 thead th {{ background: #eef3f8; }} td.num {{ text-align: right; }} tr.failed td {{ color: #b00020; }}
 a {{ color: #005a8c; }}
@@ -135,9 +142,14 @@ a {{ color: #005a8c; }}
 """
 
 
-def build_all(years: Sequence[str] | None = None, data: str | None = None, out_root: Path | None = None,
-              workers: int | None = None, sections: str | None = None,
-              jobs: list[Job] | None = None) -> list[Outcome]:
+def build_all(
+    years: Sequence[str] | None = None,
+    data: str | None = None,
+    out_root: Path | None = None,
+    workers: int | None = None,
+    sections: str | None = None,
+    jobs: list[Job] | None = None,
+) -> list[Outcome]:
     """Build every report (or the `jobs` given) and write outputs/index.html; returns each outcome."""
     out_root = (out_root or paths.outputs_dir()).resolve()
     for year in years or ():

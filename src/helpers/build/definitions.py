@@ -3,11 +3,15 @@
 Each section's measures hold the definitions of its own figures (`DEFINITIONS`); the technical notes
 list every figure key with its definition.
 """
+
 from __future__ import annotations
 
 TERMS = (
-    ("Episode", "a record opened on the children's social care system for every referral the Hub discusses, "
-                "whatever its outcome. A child referred twice has two episodes."),
+    (
+        "Episode",
+        "a record opened on the children's social care system for every referral the Hub discusses, "
+        "whatever its outcome. A child referred twice has two episodes.",
+    ),
     ("New referral", "an episode that started in the year."),
     ("Episodes in year", "the new referrals and the episodes already open when the year began."),
     ("Open case", "a child with an episode open on the snapshot day, counted once."),

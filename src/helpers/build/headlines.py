@@ -9,6 +9,7 @@ keys (helpers.display.narrative); from that one text come the plain headline of 
 pasted into committee papers, and the HTML of report.html, where each number links to its definition
 on the technical page. The two therefore read the same, word for word.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -32,6 +33,7 @@ def key_headlines(figures: Mapping[str, object], params: Params) -> list[Headlin
         if any(key.startswith(section.figure_prefixes) for key in figures):
             with figure_marks():
                 found = section.headlines(figures, params)
-            headlines += [Headline(plain_text(marked), section.title, linked_html(marked))
-                          for marked in map(sentence_case, found)]
+            headlines += [
+                Headline(plain_text(marked), section.title, linked_html(marked)) for marked in map(sentence_case, found)
+            ]
     return headlines

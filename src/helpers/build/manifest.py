@@ -4,6 +4,7 @@ Outputs name inputs by file name and digest only: no absolute path, user name or
 any output file. A data folder inside the project is named by its path from the project; one outside
 it by its own name alone.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,25 @@ from helpers.inputs.schema import Extracts
 from helpers.params import Params
 from helpers.version import __version__
 
-PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbclient", "nbformat",
-            "ipykernel", "jinja2", "openpyxl", "pyyaml", "scipy", "statsmodels", "highspy", "weasyprint", "gptables")
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "ipykernel",
+    "jinja2",
+    "openpyxl",
+    "pyyaml",
+    "scipy",
+    "statsmodels",
+    "highspy",
+    "weasyprint",
+    "gptables",
+)
 
 
 def sha256(path: Path) -> str:
@@ -30,15 +48,21 @@ def sha256(path: Path) -> str:
 
 def git_commit() -> str | None:
     try:
-        found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.project_root(), capture_output=True,
-                               text=True, timeout=10, check=True)
+        found = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=paths.project_root(),
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return found.stdout.strip() or None
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def package_versions() -> dict[str, str]:
@@ -46,8 +70,13 @@ def package_versions() -> dict[str, str]:
 
 
 def run_details() -> dict:
-    return {"started_at": now(), "git_commit": git_commit(), "python": platform.python_version(),
-            "packages": package_versions(), "suite_version": __version__}
+    return {
+        "started_at": now(),
+        "git_commit": git_commit(),
+        "python": platform.python_version(),
+        "packages": package_versions(),
+        "suite_version": __version__,
+    }
 
 
 def public_parameters(params: Params) -> dict:
@@ -55,15 +84,18 @@ def public_parameters(params: Params) -> dict:
     return {**params.to_mapping(), "data_dir": paths.shown(params.data_dir)}
 
 
-def write_manifest(folder: Path, params: Params, extracts: Extracts, sections: list[dict], run: dict,
-                   audit: AuditSummary) -> None:
+def write_manifest(
+    folder: Path, params: Params, extracts: Extracts, sections: list[dict], run: dict, audit: AuditSummary
+) -> None:
     reference_files = sorted(paths.reference_dir().glob("*.csv"))
     manifest = {
         "suite_version": run["suite_version"],
         "parameters": public_parameters(params),
         "suppression_threshold": params.suppression_threshold,
-        "inputs": [{"extract": s.extract, "file": Path(s.path).name, "sha256": s.sha256, "rows": s.rows}
-                   for s in extracts.sources],
+        "inputs": [
+            {"extract": s.extract, "file": Path(s.path).name, "sha256": s.sha256, "rows": s.rows}
+            for s in extracts.sources
+        ],
         "reference_data": [{"file": p.name, "sha256": sha256(p)} for p in reference_files],
         "sections": sections,
         "git_commit": run["git_commit"],

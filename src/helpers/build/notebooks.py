@@ -3,9 +3,10 @@ changed, and cleaned of the machine's paths before they are published.
 
 A section's fingerprint covers all it depends on: the notebook's own text, its part of the published report
 (its figures, tables and facts: so the inputs, the parameters and the disclosure decisions as far as they
-reach it), the code of `helpers` and the package versions. When the previous render of the same report holds an executed notebook with the same
-fingerprint, it is reused instead of run again.
+reach it), the code of `helpers` and the package versions. When the previous render of the same report holds
+an executed notebook with the same fingerprint, it is reused instead of run again.
 """
+
 from __future__ import annotations
 
 import copy
@@ -15,10 +16,10 @@ import multiprocessing
 import os
 import re
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 import nbformat
 
@@ -47,8 +48,10 @@ def section_notebooks(folder: Path, only: Sequence[str] | None = None) -> list[P
         wanted = {name.strip().lower() for name in only}
         unknown = sorted(wanted - {section.slug for section in SECTIONS})
         if unknown:
-            raise BuildError(f"no section called {', '.join(unknown)}; the sections are "
-                             + ", ".join(section.slug for section in SECTIONS))
+            raise BuildError(
+                f"no section called {', '.join(unknown)}; the sections are "
+                + ", ".join(section.slug for section in SECTIONS)
+            )
         found = [p for p in found if NOTEBOOK.fullmatch(p.name)[2] in wanted]
     if not found:
         raise BuildError(f"{paths.shown(folder)} holds no section notebook named NN_<section>.ipynb")
@@ -111,8 +114,13 @@ def _execute(notebook: Path, target: Path, parameters: dict) -> None:
     import papermill
 
     papermill.execute_notebook(
-        str(notebook), str(target), parameters=parameters, kernel_name="python3", cwd=str(notebook.parent),
-        progress_bar=False, log_output=False,
+        str(notebook),
+        str(target),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        log_output=False,
         # The kernel runs on this machine only; its warning about unencrypted local TCP is noise here.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
@@ -123,8 +131,15 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def run_sections(notebooks: list[Path], params: Params, sections_dir: Path, published: PublishedReport,
-                 final: Path, fresh: bool, say: Callable[[str], None]) -> list[SectionRun]:
+def run_sections(
+    notebooks: list[Path],
+    params: Params,
+    sections_dir: Path,
+    published: PublishedReport,
+    final: Path,
+    fresh: bool,
+    say: Callable[[str], None],
+) -> list[SectionRun]:
     """Execute (or reuse) every section, as many at once as the machine has cores; a failure names the section."""
     from papermill.exceptions import PapermillExecutionError
 

@@ -6,11 +6,12 @@ which finds police references such as `13/45678/16`. Limits: identifiers holding
 not searched for, nor are identifiers made only of digits and shorter than six characters, which
 cannot be told apart from the counts a report is made of; the hub's systems use longer ones.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -23,8 +24,14 @@ SHORTEST_NUMERIC_IDENTIFIER = 6
 
 
 def _frames(extracts: Extracts) -> Iterable[pd.DataFrame]:
-    for frame in (extracts.episodes, extracts.risk_assessments, extracts.social_care_status, extracts.crimes,
-                  extracts.crime_suspects, extracts.suspect_management):
+    for frame in (
+        extracts.episodes,
+        extracts.risk_assessments,
+        extracts.social_care_status,
+        extracts.crimes,
+        extracts.crime_suspects,
+        extracts.suspect_management,
+    ):
         if frame is not None:
             yield frame
 
@@ -83,8 +90,9 @@ def parameter_dates(values: Iterable[object]) -> set[pd.Timestamp]:
     return found
 
 
-def find_leaks(folder: Path, extracts: Extracts, limit: int = 10,
-               stated_dates: set[pd.Timestamp] = frozenset()) -> list[str]:
+def find_leaks(
+    folder: Path, extracts: Extracts, limit: int = 10, stated_dates: set[pd.Timestamp] = frozenset()
+) -> list[str]:
     """Files under `folder` that hold an identifier or date of birth of the inputs (first `limit`).
 
     `stated_dates` are dates the report states for its own reasons (parameter_dates); a date of birth

@@ -8,6 +8,7 @@ computed and why, and the run details. Each section is also exported with its co
 Works on notebooks and strings only; the build decides where files go. Anything that comes from the
 inputs or the command line is escaped before it reaches HTML.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -91,8 +92,9 @@ def check_published_counts(results: SectionResults, threshold: int) -> None:
 
 def _exporter(hide_code: bool) -> HTMLExporter:
     template = "hub_report" if hide_code else "hub"
-    exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATE_DIR)],
-                            extra_template_paths=[str(TEMPLATE_DIR)])
+    exporter = HTMLExporter(
+        template_name=template, extra_template_basedirs=[str(TEMPLATE_DIR)], extra_template_paths=[str(TEMPLATE_DIR)]
+    )
     exporter.exclude_input = hide_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -161,23 +163,32 @@ def _escaped_table(header: list[str], rows: list[list[str]], caption: str, numer
         return f'<td class="num">{html.escape(text)}</td>' if position in numeric else f"<td>{html.escape(text)}</td>"
 
     body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
-    return (f'<table class="report-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    return (
+        f'<table class="report-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def _scope_lines(params: Params) -> str:
     start, end = params.period
     where = f"{params.area} area committee" if params.area else "Bradford district"
-    return (f"**Area:** {html.escape(where)}  \n**Reporting year:** {date_text(start)} to {date_text(end)}  \n"
-            f"**Snapshot date:** {date_text(params.snapshot_date)}")
+    return (
+        f"**Area:** {html.escape(where)}  \n**Reporting year:** {date_text(start)} to {date_text(end)}  \n"
+        f"**Snapshot date:** {date_text(params.snapshot_date)}"
+    )
 
 
 def _front_matter(params: Params, headlines: list[Headline]) -> list[nbformat.NotebookNode]:
     # A headline's numbers link to their definitions on the technical page (Headline.html).
-    items = "\n".join(f'<li>{h.html or html.escape(h.text)} <a href="#{heading_id(h.section_title)}">'
-                      f"See {html.escape(h.section_title)}</a></li>" for h in headlines)
-    cells = [nbformat.v4.new_markdown_cell(f"# {html.escape(report_title(params))}\n\n{_scope_lines(params)}"),
-             nbformat.v4.new_markdown_cell('<div id="report-contents"></div>')]
+    items = "\n".join(
+        f'<li>{h.html or html.escape(h.text)} <a href="#{heading_id(h.section_title)}">'
+        f"See {html.escape(h.section_title)}</a></li>"
+        for h in headlines
+    )
+    cells = [
+        nbformat.v4.new_markdown_cell(f"# {html.escape(report_title(params))}\n\n{_scope_lines(params)}"),
+        nbformat.v4.new_markdown_cell('<div id="report-contents"></div>'),
+    ]
     if headlines:
         cells.append(nbformat.v4.new_markdown_cell(f'## Key headlines\n\n<ul class="headlines">\n{items}\n</ul>'))
     return cells
@@ -189,8 +200,10 @@ def _periods(params: Params) -> list[list[str]]:
         ["Reporting year (episodes)", f"{date_text(start)} to {date_text(end)}"],
         ["Snapshot date", date_text(params.snapshot_date)],
         ["Crimes recorded", f"{date_text(params.crime_period[0])} to {date_text(params.crime_period[1])}"],
-        ["Suspect management occurrences created",
-         f"{date_text(params.suspect_period[0])} to {date_text(params.suspect_period[1])}"],
+        [
+            "Suspect management occurrences created",
+            f"{date_text(params.suspect_period[0])} to {date_text(params.suspect_period[1])}",
+        ],
         ["Non-recent offences: committed before", date_text(params.crime_period[0])],
         ["Non-recent offences before the cut-off: committed before", date_text(params.non_recent_before)],
         ["Ward months", f"{month_text(params.months[0])} to {month_text(params.months[-1])}"],
@@ -205,27 +218,39 @@ def month_text(month: str) -> str:
 
 def _about(params: Params, links: dict[str, str]) -> nbformat.NotebookNode:
     terms = "\n".join(f"- **{term}**: {meaning}" for term, meaning in TERMS)
-    protection = (DISCLOSURE_RULE.format(t_minus=max(params.suppression_threshold - 1, 0),
-                                         protection=params.protection_range)
-                  if params.suppressed else f"{UNSUPPRESSED_BANNER}: no count has been suppressed.")
+    protection = (
+        DISCLOSURE_RULE.format(t_minus=max(params.suppression_threshold - 1, 0), protection=params.protection_range)
+        if params.suppressed
+        else f"{UNSUPPRESSED_BANNER}: no count has been suppressed."
+    )
     pages = " ".join(f'<a href="{href}">{html.escape(text)}</a>.' for text, href in links.items())
     parts = [
         "## About this report",
-        "### Terms used", terms,
+        "### Terms used",
+        terms,
         "### Sources",
         "The report is computed from record-level extracts of the children's social care system (Hub episodes and "
         "risk assessments) and, where present, the police crime and suspect management systems. Only aggregates "
         "leave the suite; no name, identifier or date of birth is published. The periods each part covers are: "
-        + "; ".join(f"{what.lower()}: {when}" for what, when in _periods(params)) + ".",
-        "### How children are protected", protection,
-        "### Accessibility", ACCESSIBILITY_STATEMENT,
-        "### More detail", pages,
+        + "; ".join(f"{what.lower()}: {when}" for what, when in _periods(params))
+        + ".",
+        "### How children are protected",
+        protection,
+        "### Accessibility",
+        ACCESSIBILITY_STATEMENT,
+        "### More detail",
+        pages,
     ]
     return nbformat.v4.new_markdown_cell("\n\n".join(parts))
 
 
-def stitch_report(sections: list[nbformat.NotebookNode], params: Params, headlines: list[Headline],
-                  quality_part: str, links: dict[str, str]) -> str:
+def stitch_report(
+    sections: list[nbformat.NotebookNode],
+    params: Params,
+    headlines: list[Headline],
+    quality_part: str,
+    links: dict[str, str],
+) -> str:
     """The committee's report.html: one self-contained page, no code, no network."""
     cells = _front_matter(params, headlines)
     for notebook in sections:
@@ -234,8 +259,14 @@ def stitch_report(sections: list[nbformat.NotebookNode], params: Params, headlin
     return _page(cells, report_title(params), params, contents=True)
 
 
-def technical_page(params: Params, sources: tuple[SourceFile, ...], figures: dict[str, object],
-                   why_missing: dict[str, str], audit: AuditSummary, run: dict) -> str:
+def technical_page(
+    params: Params,
+    sources: tuple[SourceFile, ...],
+    figures: dict[str, object],
+    why_missing: dict[str, str],
+    audit: AuditSummary,
+    run: dict,
+) -> str:
     """technical.html: every figure key defined, the inputs, the audit and the run, for reviewers."""
     known = {**all_definitions(), **quality.DEFINITIONS}
     undefined = sorted(key for key in figures if key not in known)
@@ -247,43 +278,58 @@ def technical_page(params: Params, sources: tuple[SourceFile, ...], figures: dic
     loss = [[name, f"{share:.1f}"] for name, share in sorted(audit.suppressed_share[scope].items())]
     missing = [[key, reason] for key, reason in sorted(why_missing.items())]
     narrowest = "no count is hidden" if audit.narrowest is None else f"{audit.narrowest:g}"
-    audit_rows = [["Counts hidden or implied, audited", f"{audit.cells_audited:,}"],
-                  ["Narrowest range a reader can narrow one to", narrowest],
-                  ["Protection range required", str(params.protection_range)],
-                  ["Reports audited together", "; ".join(audit.reports)]]
-    rows = [["Built", run["finished_at"]], ["Suite version", run["suite_version"]],
-            ["Suite commit", run["git_commit"] or "not a git checkout"], ["Risk scale", params.risk_scale],
-            ["Suppression threshold", str(params.suppression_threshold)], ["Python", run["python"]]]
+    audit_rows = [
+        ["Counts hidden or implied, audited", f"{audit.cells_audited:,}"],
+        ["Narrowest range a reader can narrow one to", narrowest],
+        ["Protection range required", str(params.protection_range)],
+        ["Reports audited together", "; ".join(audit.reports)],
+    ]
+    rows = [
+        ["Built", run["finished_at"]],
+        ["Suite version", run["suite_version"]],
+        ["Suite commit", run["git_commit"] or "not a git checkout"],
+        ["Risk scale", params.risk_scale],
+        ["Suppression threshold", str(params.suppression_threshold)],
+        ["Python", run["python"]],
+    ]
     rows += [[name, version] for name, version in sorted(run["packages"].items())]
     parts = [
         f"# Technical notes: {html.escape(report_title(params))}",
         f'{_scope_lines(params)}\n\n<a href="report.html">Back to the report</a>.',
-        "## Periods", _escaped_table(["Measure", "Period"], _periods(params), "Periods of the report"),
+        "## Periods",
+        _escaped_table(["Measure", "Period"], _periods(params), "Periods of the report"),
         "## Input files",
         "Each extract is named by its file name, its number of rows and the start of its SHA-256 digest.",
         _escaped_table(["Extract", "File", "Rows", "SHA-256"], files, "Input files", numeric={2}),
-        "## Rules common to every section", "\n".join(f"- {rule}" for rule in COMMON_RULES),
+        "## Rules common to every section",
+        "\n".join(f"- {rule}" for rule in COMMON_RULES),
         "## Figures and their definitions",
         "Every figure of figures.json, by its key. The narrative's numbers link here.",
         _definitions_list(definitions),
         "## Disclosure control",
         DISCLOSURE_METHOD.format(t_minus=max(params.suppression_threshold - 1, 0), protection=params.protection_range)
-        if params.suppressed else f"{UNSUPPRESSED_BANNER}: no count has been suppressed.",
+        if params.suppressed
+        else f"{UNSUPPRESSED_BANNER}: no count has been suppressed.",
         _escaped_table(["Audit", "Result"], audit_rows, "The disclosure audit of this build"),
-        _escaped_table(["Table", "% of cells suppressed"], loss, "Information lost to suppression, by table",
-                       numeric={1}),
+        _escaped_table(
+            ["Table", "% of cells suppressed"], loss, "Information lost to suppression, by table", numeric={1}
+        ),
     ]
     if missing:
-        parts += ["## Figures that could not be computed",
-                  _escaped_table(["Figure", "Why"], missing, "Figures that could not be computed")]
+        parts += [
+            "## Figures that could not be computed",
+            _escaped_table(["Figure", "Why"], missing, "Figures that could not be computed"),
+        ]
     parts += ["## Run details", _escaped_table(["Item", "Value"], rows, "Run details")]
     cells = [nbformat.v4.new_markdown_cell("\n\n".join(parts))]
     return _page(cells, f"Technical notes: {report_title(params)}", params, contents=False)
 
 
 def _definitions_list(definitions: list[list[str]]) -> str:
-    items = "".join(f'<dt id="{html.escape(key)}"><code>{html.escape(key)}</code></dt><dd>{html.escape(text)}</dd>'
-                    for key, text in definitions)
+    items = "".join(
+        f'<dt id="{html.escape(key)}"><code>{html.escape(key)}</code></dt><dd>{html.escape(text)}</dd>'
+        for key, text in definitions
+    )
     return f'<dl class="definitions">{items}</dl>'
 
 
@@ -303,8 +349,14 @@ def _page(cells: list[nbformat.NotebookNode], title: str, params: Params, conten
 def _contents(body: str) -> str:
     """A contents list of the report's h2 and h3 headings, nested."""
     entries = re.findall(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', body, flags=re.S)
-    lines, open_sub = ['<nav class="contents" aria-labelledby="contents-heading">',
-                       '<h2 id="contents-heading">Contents</h2>', "<ol>"], False
+    lines, open_sub = (
+        [
+            '<nav class="contents" aria-labelledby="contents-heading">',
+            '<h2 id="contents-heading">Contents</h2>',
+            "<ol>",
+        ],
+        False,
+    )
     for level, anchor, inner in entries:
         text = html.escape(html.unescape(re.sub(r"<[^>]+>", "", inner)).strip())
         if level == "2":

@@ -5,6 +5,7 @@ All of it is written into a staging folder beside the final one and moved into p
 has passed its disclosure audit and its leak check, so a failed or interrupted build leaves the previous
 report untouched.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -16,8 +17,8 @@ import pickle
 import re
 import signal
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from filelock import FileLock
 
@@ -89,8 +90,11 @@ def check_inputs_unchanged(extracts: Extracts) -> None:
         except OSError:
             changed.append(path.name)
     if changed:
-        raise BuildError("the extracts changed while the report was being built (" + ", ".join(changed)
-                         + "); build again once they are complete")
+        raise BuildError(
+            "the extracts changed while the report was being built ("
+            + ", ".join(changed)
+            + "); build again once they are complete"
+        )
 
 
 @contextlib.contextmanager
@@ -108,22 +112,29 @@ def handed_over(published: PublishedReport) -> Iterator[None]:
         Path(name).unlink(missing_ok=True)
 
 
-def year_publication(params: Params, extracts: Extracts, reference: Reference, out_root: Path,
-                     fresh: bool) -> YearPublication:
+def year_publication(
+    params: Params, extracts: Extracts, reference: Reference, out_root: Path, fresh: bool
+) -> YearPublication:
     """The year's publication, decided once for every report of the year that the same inputs, parameters and
     code give (outputs/.cache): the district and each area pack of a batch share it."""
-    key = hashlib.sha256(json.dumps({
-        "inputs": [source.sha256 for source in extracts.sources],
-        "reference": [sha256(path) for path in sorted(paths.reference_dir().glob("*.csv"))],
-        "parameters": {**params.to_mapping(), "area": None, "data_dir": None},
-        "code": code_digest(), "packages": package_versions(),
-    }, sort_keys=True).encode()).hexdigest()
+    key = hashlib.sha256(
+        json.dumps(
+            {
+                "inputs": [source.sha256 for source in extracts.sources],
+                "reference": [sha256(path) for path in sorted(paths.reference_dir().glob("*.csv"))],
+                "parameters": {**params.to_mapping(), "area": None, "data_dir": None},
+                "code": code_digest(),
+                "packages": package_versions(),
+            },
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()
     cache = out_root / ".cache" / f"year-{params.reporting_year}-{key[:20]}.pickle"
     cache.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(cache.with_suffix(".lock"))):
         if cache.is_file() and not fresh:
             log.info("Reusing what the year publishes, decided by an earlier build of the same inputs")
-            with open(cache, "rb") as handle:
+            with cache.open("rb") as handle:
                 return pickle.load(handle)
         log.info("Deciding what the year publishes: the district and every area together")
         year = publish_year(params, extracts, reference)
@@ -131,7 +142,7 @@ def year_publication(params: Params, extracts: Extracts, reference: Reference, o
             stale.unlink(missing_ok=True)
         partial = cache.with_suffix(".partial")
         partial.write_bytes(pickle.dumps(year))
-        os.replace(partial, cache)
+        partial.replace(cache)
     return year
 
 
@@ -152,20 +163,24 @@ def _interruptible() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def build(params: Params, out_root: Path | None = None, only: Sequence[str] | None = None,
-          fresh: bool = False) -> Path:
+def build(params: Params, out_root: Path | None = None, only: Sequence[str] | None = None, fresh: bool = False) -> Path:
     """Build one report and return its folder. Raises ReportError subclasses with a clear message."""
     with _transcript() as transcript:
         return _build(params, out_root, only, fresh, transcript)
 
 
-def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fresh: bool,
-           transcript: _Transcript) -> Path:
+def _build(
+    params: Params, out_root: Path | None, only: Sequence[str] | None, fresh: bool, transcript: _Transcript
+) -> Path:
     out_root = (out_root or paths.outputs_dir()).resolve()
     run = run_details()
     notebooks = section_notebooks(paths.notebooks_dir(), only)
-    log.info("Report %s%s: validating the extracts in %s", params.reporting_year,
-             f", {params.area}" if params.area else "", paths.shown(params.data_dir))
+    log.info(
+        "Report %s%s: validating the extracts in %s",
+        params.reporting_year,
+        f", {params.area}" if params.area else "",
+        paths.shown(params.data_dir),
+    )
     extracts, reference = load_year(params)
     for note in extracts.notes:
         log.info("  note: %s", note)
@@ -174,12 +189,15 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
     if empty:
         raise InputError(f"{params.area} area: {empty}" if params.area else empty)
     if reporting_window(params.period, extracts.extract_end) is None:
-        raise InputError(f"the extracts reach only {extracts.extract_end:%d %B %Y}: not one complete month of the "
-                         f"reporting year {params.reporting_year} to report")
+        raise InputError(
+            f"the extracts reach only {extracts.extract_end:%d %B %Y}: not one complete month of the "
+            f"reporting year {params.reporting_year} to report"
+        )
     year = year_publication(params, extracts, reference, out_root, fresh)
     if year.audit.failures:
-        raise DisclosureError("the disclosure audit failed, so nothing is published:\n  "
-                              + "\n  ".join(year.audit.failures[:10]))
+        raise DisclosureError(
+            "the disclosure audit failed, so nothing is published:\n  " + "\n  ".join(year.audit.failures[:10])
+        )
     published = year.report(params)
     final = output_folder(out_root, params)
     previous = final if (final / "manifest.json").is_file() else None
@@ -190,9 +208,14 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
         executed = [read_executed(staging / "sections" / n.name, n.stem) for n in notebooks]
         run["finished_at"] = now()
         write_outputs(staging, notebooks, executed, params, extracts, run, published, year.audit)
-        write_manifest(staging, params, extracts,
-                       [{"notebook": r.notebook.stem, "fingerprint": r.fingerprint, "reused": r.reused}
-                        for r in runs], run, year.audit)
+        write_manifest(
+            staging,
+            params,
+            extracts,
+            [{"notebook": r.notebook.stem, "fingerprint": r.fingerprint, "reused": r.reused} for r in runs],
+            run,
+            year.audit,
+        )
         write_pack(staging, previous, params, published, log.info)
         log.info("Checking every output for identifiers and dates of birth of the inputs")
         (staging / LOG_FILE).write_text("\n".join(transcript.lines) + "\n", encoding="utf-8")
@@ -200,5 +223,7 @@ def _build(params: Params, out_root: Path | None, only: Sequence[str] | None, fr
         if leaks:
             raise DisclosureError("the outputs would disclose personal data:\n  " + "\n  ".join(leaks))
         move_into_place(out_root, staging, final, is_district=params.area is None)
-    log.info("Report written to %s", "/".join([paths.shown(out_root), *final.relative_to(out_root).parts, "report.html"]))
+    log.info(
+        "Report written to %s", "/".join([paths.shown(out_root), *final.relative_to(out_root).parts, "report.html"])
+    )
     return final

@@ -8,14 +8,15 @@ dead one left. The final move is two renames (the old report aside, the new one 
 of the year so that a district build and an area build of the same year never cross; a district
 report keeps the area packs in its folder.
 """
+
 from __future__ import annotations
 
 import contextlib
 import secrets
 import shutil
 import signal
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from filelock import FileLock, Timeout
 

@@ -10,11 +10,12 @@ counts are whole. A count is protected when max - min is at least `protection_ra
 `Auditor` keeps the groups and their programmes between questions: hiding a count or publishing a ratio
 only joins groups, and only the programmes of the groups it touches are built again.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import highspy
 import numpy as np
@@ -23,8 +24,11 @@ from helpers.disclosure.system import System
 
 INFINITY = math.inf
 _DUAL = 1e-7
-_SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
-            highspy.HighsModelStatus.kUnboundedOrInfeasible)
+_SETTLED = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,11 @@ class Range:
 def sensitive(system: System, state: State, threshold: int) -> list[int]:
     """What a reader must not be able to work out: every hidden cell (a `c`), and every count no table shows
     (the district less its areas) that is small."""
-    return [v for v in range(len(system.variables))
-            if v in state.hidden or (not system.variables[v].shown and system.is_small(v, threshold))]
+    return [
+        v
+        for v in range(len(system.variables))
+        if v in state.hidden or (not system.variables[v].shown and system.is_small(v, threshold))
+    ]
 
 
 def ratio_rows(system: System, number: int) -> list[tuple[dict[int, float], float, float]]:
@@ -95,8 +102,9 @@ def satisfies(system: System, number: int, values: dict[int, float]) -> bool:
 class ComponentModel:
     """One linear programme over a group of relations; published variables enter as fixed columns."""
 
-    def __init__(self, system: System, state: State, free: Iterable[int], equations: Iterable[int],
-                 ratios: Iterable[int]):
+    def __init__(
+        self, system: System, state: State, free: Iterable[int], equations: Iterable[int], ratios: Iterable[int]
+    ):
         self.system = system
         columns = set(free)
         rows: list[tuple[dict[int, float], float, float, int | None]] = []
@@ -163,13 +171,15 @@ class ComponentModel:
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return (INFINITY if maximise else -INFINITY), set(), set(), {}
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"the audit's linear programme ended as {self.highs.modelStatusToString(status)}: "
-                               f"a declared relation or ratio contradicts the published values")
+            raise RuntimeError(
+                f"the audit's linear programme ended as {self.highs.modelStatusToString(status)}: "
+                f"a declared relation or ratio contradicts the published values"
+            )
         solution = self.highs.getSolution()
         col_dual = np.asarray(solution.col_dual)
         binding_variables = {self.columns[i] for i in np.nonzero(self.fixed & (np.abs(col_dual) > _DUAL))[0]}
         row_dual = np.asarray(solution.row_dual)
-        binding_ratios = set(int(r) for r in self.row_ratio[(self.row_ratio >= 0) & (np.abs(row_dual) > _DUAL)])
+        binding_ratios = {int(r) for r in self.row_ratio[(self.row_ratio >= 0) & (np.abs(row_dual) > _DUAL)]}
         point = dict(zip(self.columns, solution.col_value))
         return self.highs.getInfo().objective_function_value, binding_variables, binding_ratios, point
 
@@ -179,8 +189,9 @@ class ComponentModel:
         # Counts are whole numbers: the bounds round inwards.
         low = math.ceil(low - 1e-6) if math.isfinite(low) else low
         high = math.floor(high + 1e-6) if math.isfinite(high) else high
-        return Range(variable, low, high, low_variables | high_variables, low_ratios | high_ratios,
-                     (low_point, high_point))
+        return Range(
+            variable, low, high, low_variables | high_variables, low_ratios | high_ratios, (low_point, high_point)
+        )
 
 
 class Auditor:
@@ -208,7 +219,7 @@ class Auditor:
         for number, ratio in enumerate(system.ratios):
             for v in ratio.variables:
                 self.ratios_of_variable.setdefault(v, []).append(number)
-        for number, equation in enumerate(system.equations):
+        for number in range(len(system.equations)):
             self._join_equation(number)
         for number in self.published:
             self._join_ratio(number)
@@ -290,8 +301,9 @@ class Auditor:
             return Range(variable, 1.0 if self.system.variables[variable].shown else 0.0, INFINITY)
         model = self.models.get(root)
         if model is None:
-            model = ComponentModel(self.system, self.state, sorted(self.members_of[root]), sorted(equations),
-                                   sorted(ratios))
+            model = ComponentModel(
+                self.system, self.state, sorted(self.members_of[root]), sorted(equations), sorted(ratios)
+            )
             self.models[root] = model
         return model.range_of(variable)
 

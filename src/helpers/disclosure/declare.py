@@ -14,10 +14,12 @@ quantity that is the same in every report of the year (a ward's own count; suspe
 which holds no location). Refs inside a table are `(row position, column)`; a string is a
 quantity name.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 import pandas as pd
 
@@ -74,14 +76,16 @@ def change(current: Ref, previous: Ref, decimals: int = 1) -> RatioSpec:
 
 def difference(current: Ref, previous: Ref) -> RatioSpec:
     """current - previous, exactly."""
-    return RatioSpec({current: 1.0, previous: -1.0}, {}, constant=1.0, scale=1.0, decimals=0,
-                     counts=(current, previous))
+    return RatioSpec(
+        {current: 1.0, previous: -1.0}, {}, constant=1.0, scale=1.0, decimals=0, counts=(current, previous)
+    )
 
 
 def average(parts: Mapping[Ref, float], months: int, decimals: int = 1, judged: bool = True) -> RatioSpec:
     """sum(parts) / months; `judged` False for averages that are not counts (ward child-months)."""
-    return RatioSpec(dict(parts), {}, constant=float(months), scale=1.0, decimals=decimals,
-                     counts=None if judged else ())
+    return RatioSpec(
+        dict(parts), {}, constant=float(months), scale=1.0, decimals=decimals, counts=None if judged else ()
+    )
 
 
 @dataclass(frozen=True)

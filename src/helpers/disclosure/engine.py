@@ -12,10 +12,11 @@
 A variable is hidden or shown as a whole, so a count hidden in one table is hidden wherever it is
 published again: in another table, in a figure, in an area pack and in the district report.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from helpers.disclosure.audit import INFINITY, Auditor, Range, State, satisfies, sensitive
 from helpers.disclosure.system import System
@@ -43,9 +44,14 @@ def _primary(system: System, threshold: int) -> tuple[set[int], set[int]]:
 
 def _ratios_shown(system: System, hidden: set[int], locked: set[int], threshold: int) -> set[int]:
     """Ratios not hidden by the primary rule that use no hidden count and no small count that no table shows."""
-    return {r for r, ratio in enumerate(system.ratios)
-            if r not in locked and not any(v in hidden or (not system.variables[v].shown and system.is_small(v, threshold))
-                                           for v in ratio.variables)}
+    return {
+        r
+        for r, ratio in enumerate(system.ratios)
+        if r not in locked
+        and not any(
+            v in hidden or (not system.variables[v].shown and system.is_small(v, threshold)) for v in ratio.variables
+        )
+    }
 
 
 def _numerator(system: System, ratio: int) -> float:
@@ -54,12 +60,17 @@ def _numerator(system: System, ratio: int) -> float:
 
 def _hideable(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool]) -> bool:
     """A shown, non-zero count not hidden yet and not decided by another report (zeros are always shown)."""
-    return (variable not in hidden and variable not in decided and system.variables[variable].shown
-            and system.variables[variable].value >= 1)
+    return (
+        variable not in hidden
+        and variable not in decided
+        and system.variables[variable].shown
+        and system.variables[variable].value >= 1
+    )
 
 
-def _cheapest(system: System, found: Range, hidden: set[int], published_ratios: set[int],
-              decided: Mapping[int, bool]) -> tuple[str, int] | None:
+def _cheapest(
+    system: System, found: Range, hidden: set[int], published_ratios: set[int], decided: Mapping[int, bool]
+) -> tuple[str, int] | None:
     ratios = [r for r in found.binding_ratios if r in published_ratios]
     if ratios:
         # The ratio of the smallest group goes first: an area's share before the district's headline one.
@@ -70,16 +81,18 @@ def _cheapest(system: System, found: Range, hidden: set[int], published_ratios: 
     return "variable", min(counts, key=lambda v: (system.variables[v].cost * system.variables[v].value, v))
 
 
-def _fallback(system: System, variable: int, hidden: set[int], decided: Mapping[int, bool],
-              equations_of: Mapping[int, list[int]]) -> int | None:
+def _fallback(
+    system: System, variable: int, hidden: set[int], decided: Mapping[int, bool], equations_of: Mapping[int, list[int]]
+) -> int | None:
     """When no published number pins the bound by itself: the smallest shown count that shares a relation."""
     neighbours = {v for number in equations_of.get(variable, []) for v in system.equations[number]}
     candidates = [v for v in neighbours if _hideable(system, v, hidden, decided)]
     return min(candidates, key=lambda v: (system.variables[v].cost * system.variables[v].value, v), default=None)
 
 
-def protect(system: System, threshold: int, protection_range: int, decided: Mapping[int, bool] | None = None
-            ) -> Decision:
+def protect(
+    system: System, threshold: int, protection_range: int, decided: Mapping[int, bool] | None = None
+) -> Decision:
     """Decide what is hidden so that no count a reader could work out is narrowed below protection_range.
 
     `decided` holds variables whose fate another report settled (hidden: True), which this one keeps:
@@ -91,7 +104,8 @@ def protect(system: System, threshold: int, protection_range: int, decided: Mapp
         return Decision(state, frozenset(), {}, threshold, protection_range)
     hidden, locked = _primary(system, threshold)
     hidden = (hidden | {v for v, is_hidden in decided.items() if is_hidden}) - {
-        v for v, is_hidden in decided.items() if not is_hidden}
+        v for v, is_hidden in decided.items() if not is_hidden
+    }
     auditor = Auditor(system, State(frozenset(hidden), frozenset(_ratios_shown(system, hidden, locked, threshold))))
     pending = sorted(sensitive(system, auditor.state, threshold))
     queued = set(pending)
@@ -120,22 +134,28 @@ def protect(system: System, threshold: int, protection_range: int, decided: Mapp
 
     audit = _reveal_safe_ratios(system, auditor, locked, threshold, protection_range)
     state = auditor.state
-    hidden_opaques = frozenset(o for o, opaque in enumerate(system.opaques)
-                               if any(not state.is_fixed(system, v) for v in opaque.inputs))
+    hidden_opaques = frozenset(
+        o for o, opaque in enumerate(system.opaques) if any(not state.is_fixed(system, v) for v in opaque.inputs)
+    )
     return Decision(state, hidden_opaques, audit, threshold, protection_range)
 
 
-def _reveal_safe_ratios(system: System, auditor: Auditor, locked: set[int], threshold: int,
-                        protection_range: int) -> dict[int, Range]:
+def _reveal_safe_ratios(
+    system: System, auditor: Auditor, locked: set[int], threshold: int, protection_range: int
+) -> dict[int, Range]:
     """Show each ratio hidden only for using a hidden count, where the audit shows it tells nothing unsafe;
     returns the range of every count the audit covers, under the final state.
 
     A ratio can narrow a count only where some point reaching the count's bounds breaks the ratio's rows:
     the points of the last programmes are kept, and a count is solved again only when its points do.
     """
-    candidates = [r for r in range(len(system.ratios)) if r not in locked and r not in auditor.published
-                  and not any(not system.variables[v].shown and system.is_small(v, threshold)
-                              for v in system.ratios[r].variables)]
+    candidates = [
+        r
+        for r in range(len(system.ratios))
+        if r not in locked
+        and r not in auditor.published
+        and not any(not system.variables[v].shown and system.is_small(v, threshold) for v in system.ratios[r].variables)
+    ]
     known = {v: auditor.range_of(v) for v in sensitive(system, auditor.state, threshold)}
     for r in candidates:
         free = [v for v in system.ratios[r].variables if auditor.is_free(v)]
@@ -148,8 +168,11 @@ def _reveal_safe_ratios(system: System, auditor: Auditor, locked: set[int], thre
         at_risk = [v for g in groups for v in auditor.members(g) if v in known]
         # The ratio's own counts first: they are the ones it is likeliest to pin, and one failure settles it.
         at_risk.sort(key=lambda v: v not in free)
-        unsettled = [v for v in at_risk if not known[v].settled_by_points
-                     or not all(satisfies(system, r, point) for point in known[v].points)]
+        unsettled = [
+            v
+            for v in at_risk
+            if not known[v].settled_by_points or not all(satisfies(system, r, point) for point in known[v].points)
+        ]
         auditor.publish(r)
         found: dict[int, Range] = {}
         for v in unsettled:

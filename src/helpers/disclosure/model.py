@@ -17,10 +17,12 @@ Limits, stated in the report's definitions: the relations checked are those insi
 a total published in another table or in the narrative is not linked to this one, so the
 sections publish each total once or from the same suppressed table.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 import pandas as pd
 
@@ -51,8 +53,12 @@ def count(key: str, value: int) -> Figure:
 def percent(key: str, numerator: int, denominator: int) -> Figure:
     """A percentage of `denominator`; null with a reason when there is nothing to divide by."""
     value = percentage(numerator, denominator)
-    return Figure(key, value, (int(numerator), int(denominator)),
-                  None if value is not None else "there were no records to take a percentage of")
+    return Figure(
+        key,
+        value,
+        (int(numerator), int(denominator)),
+        None if value is not None else "there were no records to take a percentage of",
+    )
 
 
 def derived(key: str, value: float | None, *counts: int, why_missing: str | None = None) -> Figure:
@@ -172,12 +178,16 @@ def _secondary_suppression(table: Table, mask: pd.DataFrame) -> None:
             hidden = [cell for cell in relation if mask.at[cell]]
             if len(hidden) != 1:
                 continue
-            candidates = [cell for cell in relation
-                          if not mask.at[cell] and pd.notna(table.data.at[cell]) and table.data.at[cell] > 0]
+            candidates = [
+                cell
+                for cell in relation
+                if not mask.at[cell] and pd.notna(table.data.at[cell]) and table.data.at[cell] > 0
+            ]
             if not candidates:
                 continue
-            chosen = min(candidates, key=lambda cell: (_is_total_cell(table, *cell), table.data.at[cell],
-                                                       relation.index(cell)))
+            chosen = min(
+                candidates, key=lambda cell: (_is_total_cell(table, *cell), table.data.at[cell], relation.index(cell))
+            )
             mask.at[chosen] = True
             changed = True
 
@@ -211,8 +221,9 @@ def suppress_table(table: Table, threshold: int) -> PublishedTable:
         _suppress_derived(table, mask)
     hidden = data.astype(object).mask(mask, SUPPRESSED)
     # Built column by column as object dtype: DataFrame.map would re-infer a `str` dtype and turn None to NaN.
-    cells = pd.DataFrame({c: pd.Series([_plain_number(v) for v in hidden[c]], index=data.index, dtype=object)
-                          for c in data.columns})
+    cells = pd.DataFrame(
+        {c: pd.Series([_plain_number(v) for v in hidden[c]], index=data.index, dtype=object) for c in data.columns}
+    )
     return PublishedTable(
         name=table.name,
         title=table.title,

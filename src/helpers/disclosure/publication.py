@@ -6,11 +6,12 @@ and opaque values, and the district against the sum of its areas. `publish` runs
 and returns, for each report, its tables and figures with `c` where the engine hides a value, the
 reasons for values that could not be computed, and the audit.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -73,8 +74,9 @@ class _Assembler:
             for figure in section.figures:
                 if figure.kind == "count" and figure.value is not None:
                     number = self.variable(report.scope, figure.quantity or figure.key, float(figure.value))
-                    self.system.show(number, f"{_where(report.scope)}, figure {figure.key}",
-                                     TOTAL_COST * figure.importance)
+                    self.system.show(
+                        number, f"{_where(report.scope)}, figure {figure.key}", TOTAL_COST * figure.importance
+                    )
                     placed.figures[figure.key] = ("variable", number)
         for section in report.sections:
             for table in section.tables:
@@ -89,8 +91,10 @@ class _Assembler:
                 for quantity, coefficient in relation.terms.items():
                     number = self.system.index.get(_name(report.scope, quantity))
                     if number is None:
-                        raise KeyError(f"relation {relation.name} of {section.section} names {quantity}, "
-                                       "which no table, figure or quantity of the report declares")
+                        raise KeyError(
+                            f"relation {relation.name} of {section.section} names {quantity}, "
+                            "which no table, figure or quantity of the report declares"
+                        )
                     terms[number] = terms.get(number, 0.0) + coefficient
                 self.system.equation(terms, f"{report.scope}: {relation.name}")
 
@@ -102,11 +106,15 @@ class _Assembler:
                 value = data.at[row, column]
                 if value is None or pd.isna(value):
                     continue
-                number = self.variable(scope, table.quantity(row, column), float(value),
-                                       is_count=column not in table.measures)
+                number = self.variable(
+                    scope, table.quantity(row, column), float(value), is_count=column not in table.measures
+                )
                 is_total = column == table.total_column or data.at[row, label] == table.total_row
-                self.system.show(number, f"{_where(scope)}, table {table.name}: {data.at[row, label]}, {column}",
-                                 TOTAL_COST if is_total else 1.0)
+                self.system.show(
+                    number,
+                    f"{_where(scope)}, table {table.name}: {data.at[row, label]}, {column}",
+                    TOTAL_COST if is_total else 1.0,
+                )
                 placed.cells[(table.name, row, column)] = ("variable", number)
 
     def _table_derived(self, scope: str, table: Table, placed: _Placed) -> None:
@@ -120,13 +128,19 @@ class _Assembler:
 
     def _totals(self, scope: str, table: Table) -> None:
         data, label = table.data, table.label_column
-        counts = list(table.total_parts) if table.total_parts is not None else [
-            c for c in table.count_columns if c != table.total_column]
+        counts = (
+            list(table.total_parts)
+            if table.total_parts is not None
+            else [c for c in table.count_columns if c != table.total_column]
+        )
 
         def cell(row: int, column: str) -> int | None:
             value = data.at[row, column]
-            return None if value is None or pd.isna(value) else self.system.index[
-                _name(scope, table.quantity(row, column))]
+            return (
+                None
+                if value is None or pd.isna(value)
+                else self.system.index[_name(scope, table.quantity(row, column))]
+            )
 
         if table.total_column:
             for row in data.index:
@@ -173,8 +187,16 @@ class _Assembler:
         for ref, c in spec.denominator.items():
             number = self._ref(scope, ref, table)
             denominator[number] = denominator.get(number, 0.0) + c
-        ratio = Ratio(float(value), numerator, denominator, spec.constant, spec.scale, spec.decimals,
-                      tuple(self._ref(scope, r, table) for r in spec.judged()), [place])
+        ratio = Ratio(
+            float(value),
+            numerator,
+            denominator,
+            spec.constant,
+            spec.scale,
+            spec.decimals,
+            tuple(self._ref(scope, r, table) for r in spec.judged()),
+            [place],
+        )
         exact = self.system.exact_ratio(ratio)
         if spec.scale == 100 and exact is not None:
             ratio.whole = round_half_away(exact, 0)  # said in words, once rounded from the exact ratio
@@ -247,8 +269,9 @@ def assemble(reports: Iterable[Report]) -> _Assembler:
     return assembler
 
 
-def decide(reports: Iterable[Report], threshold: int, protection_range: int,
-           decided: Mapping[str, bool] | None = None) -> dict[str, bool]:
+def decide(
+    reports: Iterable[Report], threshold: int, protection_range: int, decided: Mapping[str, bool] | None = None
+) -> dict[str, bool]:
     """Whether each shown quantity of these reports is hidden (by its name in the system), for other
     reports that publish the same quantities to keep."""
     system = assemble(reports).system
@@ -256,16 +279,21 @@ def decide(reports: Iterable[Report], threshold: int, protection_range: int,
     return {v.name: number in decision.state.hidden for number, v in enumerate(system.variables) if v.shown}
 
 
-def _protect_by_name(system: System, threshold: int, protection_range: int,
-                     decided: Mapping[str, bool] | None) -> Decision:
+def _protect_by_name(
+    system: System, threshold: int, protection_range: int, decided: Mapping[str, bool] | None
+) -> Decision:
     # A zero is never hidden (a `c` stands for at least 1): another report cannot have hidden this count.
-    fixed = {system.index[name]: hidden for name, hidden in (decided or {}).items()
-             if name in system.index and not (hidden and system.variables[system.index[name]].value < 1)}
+    fixed = {
+        system.index[name]: hidden
+        for name, hidden in (decided or {}).items()
+        if name in system.index and not (hidden and system.variables[system.index[name]].value < 1)
+    }
     return protect(system, threshold, protection_range, fixed)
 
 
-def publish(reports: Iterable[Report], threshold: int, protection_range: int,
-            decided: Mapping[str, bool] | None = None) -> tuple[dict[str, PublishedReport], Decision, AuditSummary]:
+def publish(
+    reports: Iterable[Report], threshold: int, protection_range: int, decided: Mapping[str, bool] | None = None
+) -> tuple[dict[str, PublishedReport], Decision, AuditSummary]:
     """Decide and publish every report; quantities in `decided` keep the fate another report gave them.
 
     The audit does not trust the engine: it assembles everything published afresh, from the declarations,
@@ -275,18 +303,19 @@ def publish(reports: Iterable[Report], threshold: int, protection_range: int,
     assembler = assemble(reports)
     system = assembler.system
     decision = _protect_by_name(system, threshold, protection_range, decided)
-    published = {r.scope: _published_report(system, decision, r, assembler.placed[r.scope], threshold)
-                 for r in reports}
+    published = {r.scope: _published_report(system, decision, r, assembler.placed[r.scope], threshold) for r in reports}
     audited, found = audit(reports, system, decision, threshold)
     narrowest = min(found.values(), key=lambda f: f.width, default=None)
     summary = AuditSummary(
         cells_audited=len(found),
         narrowest=None if narrowest is None else (None if narrowest.width == INFINITY else narrowest.width),
-        narrowest_place=None if narrowest is None else
-        (audited.variables[narrowest.variable].places or [audited.variables[narrowest.variable].name])[0],
+        narrowest_place=None
+        if narrowest is None
+        else (audited.variables[narrowest.variable].places or [audited.variables[narrowest.variable].name])[0],
         reports=[_where(r.scope) for r in reports],
-        suppressed_share={r.scope: {name: _share_hidden(t) for name, t in published[r.scope].tables.items()}
-                          for r in reports},
+        suppressed_share={
+            r.scope: {name: _share_hidden(t) for name, t in published[r.scope].tables.items()} for r in reports
+        },
         failures=[describe(audited, f) for f in found.values() if f.width < protection_range],
     )
     return published, decision, summary
@@ -298,15 +327,19 @@ def audit(reports: list[Report], system: System, decision: Decision, threshold: 
     audited = assemble(reports).system
     hidden = frozenset(audited.index[system.variables[v].name] for v in decision.state.hidden)
     places = {place: number for number, ratio in enumerate(audited.ratios) for place in ratio.places}
-    shown = frozenset(places[place] for r in decision.state.published_ratios for place in system.ratios[r].places
-                      if place in places)
+    shown = frozenset(
+        places[place] for r in decision.state.published_ratios for place in system.ratios[r].places if place in places
+    )
     state = State(hidden, shown)
     return audited, ranges(audited, state, sensitive(audited, state, threshold))
 
 
 def _share_hidden(table: PublishedTable) -> float:
-    numeric = sum(table.kinds.get(c) in ("count", "pct", "rate", "value") and v is not None
-                  for c in table.cells.columns[1:] for v in table.cells[c])
+    numeric = sum(
+        table.kinds.get(c) in ("count", "pct", "rate", "value") and v is not None
+        for c in table.cells.columns[1:]
+        for v in table.cells[c]
+    )
     return 0.0 if not numeric else round(100 * table.suppressed_cells / numeric, 1)
 
 
@@ -319,8 +352,9 @@ def _is_hidden(decision: Decision, system: System, entry: tuple[str, int]) -> bo
     return number in decision.hidden_opaques
 
 
-def _published_report(system: System, decision: Decision, report: Report, placed: _Placed,
-                      threshold: int) -> PublishedReport:
+def _published_report(
+    system: System, decision: Decision, report: Report, placed: _Placed, threshold: int
+) -> PublishedReport:
     tables: dict[str, PublishedTable] = {}
     figures: dict[str, object] = {}
     why: dict[str, str] = {}
@@ -357,8 +391,9 @@ def _with_words(system: System, entry: tuple[str, int] | None, value: object) ->
     return value if whole is None else Share(value, int(whole))
 
 
-def _published_table(table: Table, placed: _Placed, decision: Decision, system: System,
-                     threshold: int) -> PublishedTable:
+def _published_table(
+    table: Table, placed: _Placed, decision: Decision, system: System, threshold: int
+) -> PublishedTable:
     cells = table.data.astype(object).copy()
     hidden = 0
     for (name, row, column), entry in placed.cells.items():
@@ -369,10 +404,24 @@ def _published_table(table: Table, placed: _Placed, decision: Decision, system: 
             hidden += 1
         else:
             cells.at[row, column] = _with_words(system, entry, _plain_number(cells.at[row, column]))
-    published = pd.DataFrame({c: pd.Series([v if isinstance(v, Share) else _plain_number(v) for v in cells[c]],
-                                           index=cells.index, dtype=object) for c in cells.columns})
-    return PublishedTable(name=table.name, title=table.title, cells=published, kinds=dict(table.kinds),
-                          total_row=table.total_row, note=table.note, suppressed_cells=hidden, threshold=threshold)
+    published = pd.DataFrame(
+        {
+            c: pd.Series(
+                [v if isinstance(v, Share) else _plain_number(v) for v in cells[c]], index=cells.index, dtype=object
+            )
+            for c in cells.columns
+        }
+    )
+    return PublishedTable(
+        name=table.name,
+        title=table.title,
+        cells=published,
+        kinds=dict(table.kinds),
+        total_row=table.total_row,
+        note=table.note,
+        suppressed_cells=hidden,
+        threshold=threshold,
+    )
 
 
 def _plain_number(value: object) -> object:

@@ -17,11 +17,12 @@ counts behind them. This module holds that knowledge as data:
 The engine (helpers.disclosure.engine) decides what is hidden on this system; the audit
 (helpers.disclosure.audit) proves by linear programming that no hidden count can be narrowed.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 TOLERANCE = 1e-6
 
@@ -59,7 +60,7 @@ class Ratio:
 
     @property
     def half_width(self) -> float:
-        return 0.5 * 10.0 ** -self.decimals
+        return 0.5 * 10.0**-self.decimals
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -131,10 +132,19 @@ class System:
         district and an area) is one ratio with several places, shown or hidden as one."""
         exact = self.exact_ratio(ratio)
         if exact is not None and abs(exact - ratio.value) > ratio.half_width + TOLERANCE:
-            raise RelationError(f"{ratio.places[0] if ratio.places else 'a ratio'} is {ratio.value} but its "
-                                f"variables give {exact:g}")
-        key = (tuple(sorted(ratio.numerator.items())), tuple(sorted(ratio.denominator.items())), ratio.constant,
-               ratio.scale, ratio.decimals, ratio.value, ratio.whole, tuple(sorted(ratio.counts)))
+            raise RelationError(
+                f"{ratio.places[0] if ratio.places else 'a ratio'} is {ratio.value} but its variables give {exact:g}"
+            )
+        key = (
+            tuple(sorted(ratio.numerator.items())),
+            tuple(sorted(ratio.denominator.items())),
+            ratio.constant,
+            ratio.scale,
+            ratio.decimals,
+            ratio.value,
+            ratio.whole,
+            tuple(sorted(ratio.counts)),
+        )
         if key in self._ratio_index:
             number = self._ratio_index[key]
             self.ratios[number].places.extend(ratio.places)

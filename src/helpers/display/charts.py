@@ -4,6 +4,7 @@ Chart functions draw what a published (suppressed) table holds and nothing else:
 the table, a title that states the finding and axis labels, and return a matplotlib Figure.
 Suppressed cells are drawn as gaps marked `c`.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -13,17 +14,25 @@ import matplotlib
 
 matplotlib.use("Agg")  # drawing happens off-screen; the notebook shows the PNG the section embeds
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
 
-from helpers.disclosure import PublishedTable  # noqa: E402
-from helpers.display.formatting import SUPPRESSED, pct_text  # noqa: E402
+from helpers.disclosure import PublishedTable
+from helpers.display.formatting import SUPPRESSED, pct_text
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 BLUE, ORANGE, SKY, GREEN, VERMILLION, PURPLE, YELLOW, GREY = (
-    "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#F0E442", "#999999")
+    "#0072B2",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#F0E442",
+    "#999999",
+)
 SERIES_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION)
 GENDER_COLOURS = {"Female": PURPLE, "Male": GREEN, "Other or unknown": GREY}
 # Risk levels keep one colour everywhere, the most serious darkest (one blue ramp, by rank).
@@ -40,22 +49,24 @@ DPI = 110
 def use_house_style() -> None:
     """Set the one theme every chart uses; called once per section."""
     sns.set_theme(context="notebook", style="whitegrid", font="DejaVu Sans")
-    plt.rcParams.update({
-        "figure.dpi": DPI,
-        "savefig.dpi": DPI,
-        "axes.titlesize": 13,
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "axes.labelsize": 11,
-        "axes.edgecolor": "#CCCCCC",
-        "axes.labelcolor": TEXT,
-        "text.color": TEXT,
-        "xtick.color": TEXT,
-        "ytick.color": TEXT,
-        "grid.color": "#E5E5E5",
-        "legend.frameon": False,
-        "svg.hashsalt": "cse-hub-report",
-    })
+    plt.rcParams.update(
+        {
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.labelsize": 11,
+            "axes.edgecolor": "#CCCCCC",
+            "axes.labelcolor": TEXT,
+            "text.color": TEXT,
+            "xtick.color": TEXT,
+            "ytick.color": TEXT,
+            "grid.color": "#E5E5E5",
+            "legend.frameon": False,
+            "svg.hashsalt": "cse-hub-report",
+        }
+    )
 
 
 def risk_colours(levels: tuple[str, ...]) -> dict[str, str]:
@@ -103,8 +114,9 @@ def grouped_bars(
     return figure
 
 
-def finish_bar_axes(axis: plt.Axes, positions: np.ndarray, categories: list[str], title: str, x_label: str,
-                    y_label: str) -> None:
+def finish_bar_axes(
+    axis: plt.Axes, positions: np.ndarray, categories: list[str], title: str, x_label: str, y_label: str
+) -> None:
     """Category ticks, the finding as title, labelled axes, bars from zero with room for their labels."""
     axis.set_xticks(positions, categories)
     axis.set_title(title)
@@ -165,8 +177,15 @@ def bars_with_lines(
         axis.plot(positions, values, color=colour, linewidth=2.2, label=column)
         known = values.dropna()
         if len(known):
-            axis.annotate(f"{known.iloc[-1]:,.0f}", (known.index[-1], known.iloc[-1]), xytext=(4, 0),
-                          textcoords="offset points", va="center", fontsize=9, color=colour)
+            axis.annotate(
+                f"{known.iloc[-1]:,.0f}",
+                (known.index[-1], known.iloc[-1]),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                color=colour,
+            )
     step = max(1, len(cells) // 12)
     axis.set_xticks(positions[::step], cells.iloc[::step, 0], rotation=0, fontsize=8)
     axis.set_title(title)
@@ -209,8 +228,11 @@ def ranked_bars(
     label_column = table.cells.columns[0]
     cells = table.cells[~table.cells[label_column].isin(leave_out)]
     values = _values(cells, value_column)
-    ranked = cells[~cells[label_column].isin(last)].assign(_v=values).sort_values("_v", ascending=False,
-                                                                                 kind="mergesort", na_position="last")
+    ranked = (
+        cells[~cells[label_column].isin(last)]
+        .assign(_v=values)
+        .sort_values("_v", ascending=False, kind="mergesort", na_position="last")
+    )
     ordered = pd.concat([ranked.drop(columns="_v"), cells[cells[label_column].isin(last)]])
     labels = ordered[label_column].astype(str).tolist()
     shown = _values(ordered, value_column)
@@ -225,8 +247,9 @@ def ranked_bars(
         axis.text((0 if pd.isna(value) else value) + top * 0.01, y, text, va="center", fontsize=9, color=TEXT)
     axis.set_yticks(positions, labels)
     # Long place names push the axes right; the title starts at the figure's edge so it keeps the full width.
-    figure.suptitle(title, x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"],
-                    fontweight=plt.rcParams["axes.titleweight"])
+    figure.suptitle(
+        title, x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"], fontweight=plt.rcParams["axes.titleweight"]
+    )
     axis.set_xlabel(x_label)
     axis.set_xlim(left=0)
     axis.margins(x=0.1)
@@ -253,17 +276,35 @@ def percent_bars(
     positions = np.arange(len(categories))
     width = 0.8 / len(value_columns)
     figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
-    top = max((float(np.nanmax(_values(cells, c).to_numpy(dtype=float))) for c in value_columns
-               if _values(cells, c).notna().any()), default=1.0)
+    top = max(
+        (
+            float(np.nanmax(_values(cells, c).to_numpy(dtype=float)))
+            for c in value_columns
+            if _values(cells, c).notna().any()
+        ),
+        default=1.0,
+    )
     for number, column in enumerate(value_columns):
         values = _values(cells, column)
         offset = (number - (len(value_columns) - 1) / 2) * width
-        bars = axis.bar(positions + offset, values.fillna(0), width=width * 0.95,
-                        color=SERIES_COLOURS[number % len(SERIES_COLOURS)], label=column)
+        bars = axis.bar(
+            positions + offset,
+            values.fillna(0),
+            width=width * 0.95,
+            color=SERIES_COLOURS[number % len(SERIES_COLOURS)],
+            label=column,
+        )
         for bar, value, raw in zip(bars, values, cells[column]):
             text = "c" if raw == SUPPRESSED else ("n/a" if pd.isna(value) else pct_text(value))
-            axis.text(bar.get_x() + bar.get_width() / 2, (0 if pd.isna(value) else value) + top * 0.01, text,
-                      ha="center", va="bottom", fontsize=9, color=TEXT)
+            axis.text(
+                bar.get_x() + bar.get_width() / 2,
+                (0 if pd.isna(value) else value) + top * 0.01,
+                text,
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                color=TEXT,
+            )
     finish_bar_axes(axis, positions, categories, title, x_label, y_label)
     if len(value_columns) > 1:
         axis.legend(loc="upper right")
@@ -271,14 +312,20 @@ def percent_bars(
     return figure
 
 
-
 def wrapped(title: str, width: int = 72) -> str:
     """A finding that is too long for one line, on two: the chart's full width holds about 72 characters."""
     return textwrap.fill(title, width)
 
 
-def _stack(axis: plt.Axes, positions: np.ndarray, cells: pd.DataFrame, value_columns: list[str],
-           colours: dict[str, str], horizontal: bool, totals: np.ndarray | None) -> np.ndarray:
+def _stack(
+    axis: plt.Axes,
+    positions: np.ndarray,
+    cells: pd.DataFrame,
+    value_columns: list[str],
+    colours: dict[str, str],
+    horizontal: bool,
+    totals: np.ndarray | None,
+) -> np.ndarray:
     """Draw the published parts of each bar, first column at the base, and the rest of a published total (its
     suppressed parts together) in light grey; return where each bar ends."""
     draw = axis.barh if horizontal else axis.bar
@@ -290,8 +337,7 @@ def _stack(axis: plt.Axes, positions: np.ndarray, cells: pd.DataFrame, value_col
     if totals is not None:
         rest = np.nan_to_num(totals) - base
         if (rest > 1e-9).any():
-            draw(positions, np.where(rest > 1e-9, rest, 0), 0.7, base, color=SUPPRESSED_COLOUR,
-                 label="Suppressed (c)")
+            draw(positions, np.where(rest > 1e-9, rest, 0), 0.7, base, color=SUPPRESSED_COLOUR, label="Suppressed (c)")
             base = np.maximum(base, np.nan_to_num(totals))
     return base
 
@@ -311,8 +357,9 @@ class Panel:
         return self.table.cells if self.rows is None else self.table.cells[self.rows.to_numpy()]
 
 
-def stacked_barh_panels(panels: list[Panel], label_column: str, title: str, x_label: str, total_column: str,
-                        decimals: int = 2) -> plt.Figure:
+def stacked_barh_panels(
+    panels: list[Panel], label_column: str, title: str, x_label: str, total_column: str, decimals: int = 2
+) -> plt.Figure:
     """Panels side by side, each one horizontal bar per row in the tables' order from the top, its value columns
     stacked from the left; each bar as long as the row's published total, the part its suppressed columns hold
     together in grey as `Suppressed (c)`. The rows are named once, on the left, with their total.
@@ -325,35 +372,59 @@ def stacked_barh_panels(panels: list[Panel], label_column: str, title: str, x_la
             raise ValueError("the panels' tables do not hold the same rows")
     positions = np.arange(len(first))[::-1]
     totals = _values(first, total_column).to_numpy(dtype=float)
-    figure, axes = plt.subplots(1, len(panels), sharey=True, layout="constrained",
-                                figsize=(WIDTH_INCHES, 0.24 * len(first) + 3.2))
+    figure, axes = plt.subplots(
+        1, len(panels), sharey=True, layout="constrained", figsize=(WIDTH_INCHES, 0.24 * len(first) + 3.2)
+    )
     for axis, panel, cells in zip(np.atleast_1d(axes), panels, tables, strict=True):
         _stack(axis, positions, cells, panel.value_columns, panel.colours, horizontal=True, totals=totals)
         axis.set_xlim(left=0)
         axis.margins(x=0.05)
         axis.grid(axis="y", visible=False)
         axis.tick_params(axis="x", labelsize=7)
-        axis.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), title=panel.title, alignment="left",
-                    title_fontproperties={"size": 9, "weight": "bold"}, fontsize=7, frameon=False,
-                    handlelength=1.0, borderaxespad=0.3)
-    labels = [f"{name} ({SUPPRESSED if np.isnan(total) else f'{total:,.{decimals}f}'})"
-              for name, total in zip(first[label_column].astype(str), totals, strict=True)]
+        axis.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            title=panel.title,
+            alignment="left",
+            title_fontproperties={"size": 9, "weight": "bold"},
+            fontsize=7,
+            frameon=False,
+            handlelength=1.0,
+            borderaxespad=0.3,
+        )
+    labels = [
+        f"{name} ({SUPPRESSED if np.isnan(total) else f'{total:,.{decimals}f}'})"
+        for name, total in zip(first[label_column].astype(str), totals, strict=True)
+    ]
     np.atleast_1d(axes)[0].set_yticks(positions, labels, fontsize=7.5)
-    figure.suptitle(wrapped(title), x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"],
-                    fontweight=plt.rcParams["axes.titleweight"])
+    figure.suptitle(
+        wrapped(title),
+        x=0.01,
+        ha="left",
+        fontsize=plt.rcParams["axes.titlesize"],
+        fontweight=plt.rcParams["axes.titleweight"],
+    )
     figure.supxlabel(x_label, fontsize=9)
     return figure
 
 
-def stacked_bars_panels(panels: list[Panel], x_labels: list[str], title: str, x_label: str, y_label: str,
-                        total_column: str) -> plt.Figure:
+def stacked_bars_panels(
+    panels: list[Panel], x_labels: list[str], title: str, x_label: str, y_label: str, total_column: str
+) -> plt.Figure:
     """Panels two to a line, each one bar per row of its table (time left to right), its value columns stacked
     from the bottom; each bar as tall as its published total and labelled with it, the part its suppressed
     columns hold together in grey as `Suppressed (c)`. The panels share their axes, so they compare."""
     columns = 2 if len(panels) > 1 else 1
     lines = -(-len(panels) // columns)
-    figure, axes = plt.subplots(lines, columns, sharex=True, sharey=True, squeeze=False, layout="constrained",
-                                figsize=(WIDTH_INCHES, 2.6 * lines + 1.0))
+    figure, axes = plt.subplots(
+        lines,
+        columns,
+        sharex=True,
+        sharey=True,
+        squeeze=False,
+        layout="constrained",
+        figsize=(WIDTH_INCHES, 2.6 * lines + 1.0),
+    )
     positions = np.arange(len(x_labels))
     for axis, panel in zip(axes.flat, panels):
         cells = panel.cells
@@ -361,22 +432,41 @@ def stacked_bars_panels(panels: list[Panel], x_labels: list[str], title: str, x_
         ends = _stack(axis, positions, cells, panel.value_columns, panel.colours, horizontal=False, totals=totals)
         top = float(np.nanmax(np.append(ends, 1.0)))
         for x, end, total in zip(positions, ends, totals, strict=True):
-            axis.text(x, end + top * 0.01, SUPPRESSED if np.isnan(total) else f"{total:,.0f}", ha="center",
-                      va="bottom", fontsize=6.5)
+            axis.text(
+                x,
+                end + top * 0.01,
+                SUPPRESSED if np.isnan(total) else f"{total:,.0f}",
+                ha="center",
+                va="bottom",
+                fontsize=6.5,
+            )
         axis.set_xticks(positions, x_labels, fontsize=7)
         axis.tick_params(axis="y", labelsize=7)
         axis.margins(y=0.12)
         axis.grid(axis="x", visible=False)
-        axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=panel.title, alignment="left",
-                    title_fontproperties={"size": 8, "weight": "bold"}, fontsize=6.5, frameon=False,
-                    handlelength=1.0, borderaxespad=0.2)
+        axis.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            title=panel.title,
+            alignment="left",
+            title_fontproperties={"size": 8, "weight": "bold"},
+            fontsize=6.5,
+            frameon=False,
+            handlelength=1.0,
+            borderaxespad=0.2,
+        )
     for index, axis in enumerate(axes.flat):
         if index >= len(panels):
             axis.set_visible(False)
         elif index + columns >= len(panels):  # no panel below it: its months are named under it
             axis.tick_params(axis="x", labelbottom=True)
-    figure.suptitle(wrapped(title), x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"],
-                    fontweight=plt.rcParams["axes.titleweight"])
+    figure.suptitle(
+        wrapped(title),
+        x=0.01,
+        ha="left",
+        fontsize=plt.rcParams["axes.titlesize"],
+        fontweight=plt.rcParams["axes.titleweight"],
+    )
     figure.supxlabel(x_label, fontsize=9)
     figure.supylabel(y_label, fontsize=9)
     return figure

@@ -5,6 +5,7 @@ A `c` may hide a count of any size (the disclosure engine hides large counts too
 cannot be worked out), so a suppressed value is called suppressed, never "fewer than" anything. A number
 written from a published figure is marked with its key, for report.html's link (helpers.display.narrative).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -14,13 +15,18 @@ from helpers.display.narrative import figure_text, figure_words
 from helpers.params import Params
 
 DISTRICT_NAME = "Bradford district"
-MISSING_CRIMES = ("The police crime extract was not supplied for this report, so CSE crimes and the persons linked "
-                  "to them cannot be shown.")
-MISSING_SUSPECTS = ("The police extract of persons linked to crimes was not supplied for this report, so the "
-                    "suspects and offenders linked to CSE crimes cannot be shown.")
+MISSING_CRIMES = (
+    "The police crime extract was not supplied for this report, so CSE crimes and the persons linked "
+    "to them cannot be shown."
+)
+MISSING_SUSPECTS = (
+    "The police extract of persons linked to crimes was not supplied for this report, so the "
+    "suspects and offenders linked to CSE crimes cannot be shown."
+)
 NOT_SHOWN = "Not shown: an extract it needs was not supplied (see the note at the start of this section)."
-MISSING_MANAGEMENT = ("The police suspect management extract was not supplied for this report, so managed suspects "
-                      "cannot be shown.")
+MISSING_MANAGEMENT = (
+    "The police suspect management extract was not supplied for this report, so managed suspects cannot be shown."
+)
 
 
 def scope_name(params: Params) -> str:
@@ -37,8 +43,10 @@ def area_note(params: Params) -> str:
     """What an area report counts; nothing for the whole district."""
     if not params.area:
         return ""
-    return (f"This is an area report: only crimes committed in the wards of the {params.area} area are counted, "
-            "so crimes committed outside the district or at an unknown place are left out.")
+    return (
+        f"This is an area report: only crimes committed in the wards of the {params.area} area are counted, "
+        "so crimes committed outside the district or at an unknown place are left out."
+    )
 
 
 def missing_note(facts: Mapping[str, object], needs_suspects: bool = False) -> str | None:
@@ -51,8 +59,9 @@ def missing_note(facts: Mapping[str, object], needs_suspects: bool = False) -> s
 
 
 @figure_words
-def number_of(value: object, singular: str = "", plural: str | None = None,
-              verbs: tuple[str, str] | None = None) -> str:
+def number_of(
+    value: object, singular: str = "", plural: str | None = None, verbs: tuple[str, str] | None = None
+) -> str:
     """A published count with its noun and verb: `109 CSE crimes were`, `1 CSE crime was`, `no CSE crimes were`,
     `a suppressed number of CSE crimes were`. Without a noun: `109`, `1`, `none`, `a suppressed number`."""
     plural = plural if plural is not None else (f"{singular}s" if singular else "")

@@ -1,4 +1,5 @@
 """Rounding and the house style of numbers, percentages and dates (docs/house-style.md)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,7 +57,7 @@ class Share(float):
 
     whole: int
 
-    def __new__(cls, value: float, whole: int) -> "Share":
+    def __new__(cls, value: float, whole: int) -> Share:
         share = super().__new__(cls, value)
         share.whole = whole
         return share
@@ -64,10 +65,10 @@ class Share(float):
     def __reduce__(self):
         return Share, (float(self), self.whole)
 
-    def __abs__(self) -> "Share":
+    def __abs__(self) -> Share:
         return Share(abs(float(self)), abs(self.whole))
 
-    def __neg__(self) -> "Share":
+    def __neg__(self) -> Share:
         return Share(-float(self), -self.whole)
 
 

@@ -17,6 +17,7 @@ outside the marks it returns `Words`, a str holding the plain text, which is wri
 narrative formats it. Values passed to a template that are not figures (dates, labels, the parameters) carry
 no key and are not linked.
 """
+
 from __future__ import annotations
 
 import functools
@@ -73,8 +74,12 @@ class _Str(_Remembered, str):
 
 
 _REMEMBERING: dict[type, type] = {int: _Int, float: _Float, Share: _Share, str: _Str}
-_PLAIN: dict[type, Callable[[Any], object]] = {_Int: int, _Float: float, _Str: str,
-                                               _Share: lambda value: Share(float(value), value.whole)}
+_PLAIN: dict[type, Callable[[Any], object]] = {
+    _Int: int,
+    _Float: float,
+    _Str: str,
+    _Share: lambda value: Share(float(value), value.whole),
+}
 
 
 def figure_value(value: object, key: str) -> object:
@@ -181,7 +186,7 @@ def linked_html(marked: str) -> str:
     """Plain text (a headline) as escaped HTML with each marked value a link."""
     parts, last = [], 0
     for m in _MARK.finditer(marked):
-        parts += [html.escape(marked[last:m.start()]), figure_link(m[1], html.escape(m[2]))]
+        parts += [html.escape(marked[last : m.start()]), figure_link(m[1], html.escape(m[2]))]
         last = m.end()
     return "".join(parts) + html.escape(marked[last:])
 
@@ -268,5 +273,8 @@ def sentence_case(text: str) -> str:
     """Every sentence and paragraph starts with a capital letter, whatever a value put first ("some ...")."""
     # A line break inside a paragraph is not a new sentence: only paragraphs and list items start one. A value
     # marked with its key (see figure_marks) starts with its mark, which the capital letter goes after.
-    return re.sub(rf"(^|[.!?]\s+|\n\s*\n\s*|\n\s*[-*]\s+)({_OPEN}[^{_MIDDLE}]*{_MIDDLE})?([a-z])",
-                  lambda m: m[1] + (m[2] or "") + m[3].upper(), text)
+    return re.sub(
+        rf"(^|[.!?]\s+|\n\s*\n\s*|\n\s*[-*]\s+)({_OPEN}[^{_MIDDLE}]*{_MIDDLE})?([a-z])",
+        lambda m: m[1] + (m[2] or "") + m[3].upper(),
+        text,
+    )

@@ -7,6 +7,7 @@ hand, it computes the year itself, with the same result. Besides the HTML a read
 the section's figures are attached to the cell output under the suite's own MIME types, so the executed
 notebook carries its data. Notebooks write no files.
 """
+
 from __future__ import annotations
 
 import base64
@@ -14,9 +15,11 @@ import html
 import io
 import os
 import pickle
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 from IPython.display import display
@@ -39,8 +42,10 @@ from helpers.sections import BY_SLUG
 TABLE_MIME = "application/vnd.cse-hub.table+json"
 FIGURES_MIME = "application/vnd.cse-hub.figures+json"
 PUBLICATION_ENV = "HUB_REPORT_PUBLICATION"  # the build's hand-over: the report as published, pickled
-SUPPRESSION_NOTE = ("c: a count from 1 to {t_minus} is suppressed, with any figure that would reveal it, "
-                    "to prevent children or other persons being identified.")
+SUPPRESSION_NOTE = (
+    "c: a count from 1 to {t_minus} is suppressed, with any figure that would reveal it, "
+    "to prevent children or other persons being identified."
+)
 
 
 def suppression_note(threshold: int) -> str:
@@ -65,8 +70,10 @@ def table_html(table: PublishedTable, caption: str) -> str:
     notes = [f'<p class="table-note">{html.escape(table.note)}</p>'] if table.note else []
     if table.suppressed_cells:
         notes.append(f'<p class="table-note">{html.escape(suppression_note(table.threshold))}</p>')
-    return (f'<table class="report-table"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{''.join(notes)}")
+    return (
+        f'<table class="report-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{''.join(notes)}"
+    )
 
 
 def _table_payload(table: PublishedTable) -> dict[str, str]:
@@ -99,7 +106,7 @@ class Section:
     facts: dict[str, object] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, slug: str, namespace: Mapping[str, Any]) -> "Section":
+    def open(cls, slug: str, namespace: Mapping[str, Any]) -> Section:
         """The section of the published report, for the parameters of the notebook's parameters cell."""
         from helpers.inputs.scope import params_from_notebook
 
@@ -111,9 +118,17 @@ class Section:
         reasons = {k: v for k, v in report.why_missing.items() if k in figures}
         section.published.update(figures)
         section.reasons.update(reasons)
-        display({FIGURES_MIME: {"figures": figures, "why_missing": reasons,
-                                "count_keys": [k for k in report.count_keys if k in figures]},
-                 "text/plain": f"{len(figures)} figures published"}, raw=True)
+        display(
+            {
+                FIGURES_MIME: {
+                    "figures": figures,
+                    "why_missing": reasons,
+                    "count_keys": [k for k in report.count_keys if k in figures],
+                },
+                "text/plain": f"{len(figures)} figures published",
+            },
+            raw=True,
+        )
         return section
 
     @property
@@ -140,11 +155,19 @@ class Section:
         label = f"Table {self.number}.{self.tables_shown}"
         self.shown_tables[table.name] = label
         caption = f"{label}: {caption or table.title}"
-        display({"text/html": table_html(table, caption), TABLE_MIME: _table_payload(table),
-                 "text/plain": caption}, raw=True)
+        display(
+            {"text/html": table_html(table, caption), TABLE_MIME: _table_payload(table), "text/plain": caption},
+            raw=True,
+        )
 
-    def show_chart(self, figure: plt.Figure, alt: str, caption: str,
-                   data: PublishedTable | Sequence[PublishedTable], table: bool = False) -> None:
+    def show_chart(
+        self,
+        figure: plt.Figure,
+        alt: str,
+        caption: str,
+        data: PublishedTable | Sequence[PublishedTable],
+        table: bool = False,
+    ) -> None:
         """The chart with its alt text and caption, and the table(s) it is drawn from: with `table`, shown under
         it as a numbered table; already shown as a table, named in the caption; otherwise collapsed under it."""
         tables = [data] if isinstance(data, PublishedTable) else list(data)
@@ -157,8 +180,10 @@ class Section:
             data_table = f"Table {self.number}.{self.tables_shown + 1}"
         if data_table:
             caption += f" The data are in {data_table}."
-        body = (f'<figure class="chart"><img src="{png_data_uri(figure)}" alt="{html.escape(alt)}">'
-                f"<figcaption><strong>{label}.</strong> {html.escape(caption)}</figcaption></figure>")
+        body = (
+            f'<figure class="chart"><img src="{png_data_uri(figure)}" alt="{html.escape(alt)}">'
+            f"<figcaption><strong>{label}.</strong> {html.escape(caption)}</figcaption></figure>"
+        )
         output = {"text/plain": f"{label}: {caption}"}
         if not data_table:
             data_html = "".join(table_html(t, f"Data for {label}: {t.title}") for t in tables)
@@ -177,8 +202,9 @@ class Section:
         of its figure on the technical page; dates, labels and parameters do not (helpers.display.narrative).
         The template may itself be such words. The plain text carries no link."""
         with figure_marks():
-            marked = NarrativeFormatter(self.threshold).format(format(template), facts=facts(self.published),
-                                                               **values)  # format(): Words written with marks
+            marked = NarrativeFormatter(self.threshold).format(
+                format(template), facts=facts(self.published), **values
+            )  # format(): Words written with marks
         marked = sentence_case(marked.strip())
         display({"text/markdown": linked_markdown(marked), "text/plain": plain_text(marked)}, raw=True)
 
@@ -187,7 +213,7 @@ def published_report(params: Params):
     """This report as published: handed over by the build, or computed for the whole year when run by hand."""
     handed_over = os.environ.get(PUBLICATION_ENV)
     if handed_over:
-        with open(handed_over, "rb") as handle:
+        with Path(handed_over).open("rb") as handle:
             return pickle.load(handle)
     from helpers.year import load_year, publish_year
 

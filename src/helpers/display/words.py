@@ -3,6 +3,7 @@
 Titles, alt text and narrative are worked out from the *published* (suppressed) tables and
 figures only, so no sentence can reveal a suppressed number.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,8 +53,9 @@ def published_rows(cells: pd.DataFrame, leave_out: tuple[str, ...]) -> pd.DataFr
     return cells[~cells.iloc[:, 0].isin(leave_out)]
 
 
-def largest_row(cells: pd.DataFrame, column: str, candidates: list[str] | None = None, total: object = None,
-                rounding: float = 0.0) -> str | None:
+def largest_row(
+    cells: pd.DataFrame, column: str, candidates: list[str] | None = None, total: object = None, rounding: float = 0.0
+) -> str | None:
     """Label of the candidate row with the largest published value, when no other candidate can equal it.
 
     `cells` are every row of a published table but its total row; `total` is the published total of the

@@ -8,6 +8,7 @@ column, what was expected, the offending values of the first rows and, for a rul
 `schema.VALUE_RULES`, the rule and its reason. Nothing a file holds, however broken, ends in
 anything but that message.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,7 +19,6 @@ import errno
 import hashlib
 import io
 import itertools
-import os
 import re
 import stat
 import zipfile
@@ -298,10 +298,12 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except PermissionError:
-        raise _UnusableFile(Problem(
-            path.name, "cannot be read: permission denied (ask for read access, or copy the file into a folder "
-            "of your own)",
-        )) from None
+        raise _UnusableFile(
+            Problem(
+                path.name,
+                "cannot be read: permission denied (ask for read access, or copy the file into a folder of your own)",
+            )
+        ) from None
     except OSError as error:
         raise _UnusableFile(Problem(path.name, f"cannot be read: {error.strerror or error}")) from None
 
@@ -309,22 +311,34 @@ def _read_bytes(path: Path) -> bytes:
 def _check_signature(path: Path, data: bytes) -> None:
     """A file whose first bytes say it is not what its name says: a workbook named .csv, a .xls, text named .xlsx."""
     if data.startswith(_OLE_SIGNATURE):
-        raise _UnusableFile(Problem(
-            path.name, "is an Excel 97-2003 workbook (.xls) or a password-protected workbook: save it in Excel "
-            f"without a password as 'Excel Workbook' ({path.stem}.xlsx) or as 'CSV UTF-8' ({path.stem}.csv)",
-        ))
+        raise _UnusableFile(
+            Problem(
+                path.name,
+                "is an Excel 97-2003 workbook (.xls) or a password-protected workbook: save it in Excel "
+                f"without a password as 'Excel Workbook' ({path.stem}.xlsx) or as 'CSV UTF-8' ({path.stem}.csv)",
+            )
+        )
     if path.suffix == ".csv" and data.startswith(_ZIP_SIGNATURE):
-        raise _UnusableFile(Problem(
-            path.name, f"is an Excel workbook (.xlsx) with a .csv name: rename it {path.stem}.xlsx, or open it "
-            "in Excel and save it as 'CSV UTF-8'",
-        ))
+        raise _UnusableFile(
+            Problem(
+                path.name,
+                f"is an Excel workbook (.xlsx) with a .csv name: rename it {path.stem}.xlsx, or open it "
+                "in Excel and save it as 'CSV UTF-8'",
+            )
+        )
     if path.suffix == ".xlsx" and not data.startswith(_ZIP_SIGNATURE):
         looks_like_text = b"\x00" not in data[:4096] and b"," in data[:4096]
-        raise _UnusableFile(Problem(
-            path.name, "is not an Excel workbook"
-            + (f": it holds text, a CSV file with an .xlsx name? Rename it {path.stem}.csv" if looks_like_text else
-               ": open it in Excel and save it as 'Excel Workbook'"),
-        ))
+        raise _UnusableFile(
+            Problem(
+                path.name,
+                "is not an Excel workbook"
+                + (
+                    f": it holds text, a CSV file with an .xlsx name? Rename it {path.stem}.csv"
+                    if looks_like_text
+                    else ": open it in Excel and save it as 'Excel Workbook'"
+                ),
+            )
+        )
 
 
 # --- reading a CSV file into rows of text ---------------------------------------------------------
@@ -344,7 +358,7 @@ def _decode(name: str, data: bytes, notes: list[str]) -> str:
         raise _UnusableFile(Problem(name, "is UTF-16 text, not UTF-8: save it from Excel as 'CSV UTF-8'"))
     if data.startswith(_UTF8_BOM):
         notes.append(f"{name} starts with a UTF-8 byte-order mark (as Excel writes it); read as UTF-8")
-        data = data[len(_UTF8_BOM):]
+        data = data[len(_UTF8_BOM) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -366,6 +380,7 @@ HeaderMatcher = Callable[[Sequence[str]], int]
 
 def _header_matcher(spec: ExtractSpec, renames: Mapping[str, str]) -> HeaderMatcher:
     """How many contract columns a row of cells names as headers (after the column_map renames)."""
+
     def named(cells: Sequence[str]) -> int:
         return len({renames.get(_header_key(cell), _header_key(cell)) for cell in cells} & set(spec.column_names))
 
@@ -482,8 +497,10 @@ def _runaway_value(name: str, text: str, broken: _BrokenRecord, delimiter: str, 
         index = next((i for i, length in enumerate(lengths) if length > FIELD_LIMIT), None)
         what = f"holds a value longer than {FIELD_LIMIT:,} characters: is the file damaged?"
     else:
-        what = ("has a quote that opens a value and is never closed, so the rest of the file reads as that one "
-                "value: an unclosed quote? Close it, or remove the stray quote")
+        what = (
+            "has a quote that opens a value and is never closed, so the rest of the file reads as that one "
+            "value: an unclosed quote? Close it, or remove the stray quote"
+        )
     column = _column_named(index, header) if index is not None else None
     return Problem(name, what, column=column, rows=(broken.row,))
 
@@ -496,8 +513,10 @@ def _csv_records(name: str, data: bytes, names_columns: HeaderMatcher, notes: li
     if separator:
         # Excel writes this line to name the delimiter and hides it when it opens the file, so the rows
         # are numbered from the line after it, as a spreadsheet shows them.
-        notes.append(f"{name} starts with Excel's '{first_line.strip()}' line; it was skipped, and rows are "
-                     "numbered as Excel shows them, from the header")
+        notes.append(
+            f"{name} starts with Excel's '{first_line.strip()}' line; it was skipped, and rows are "
+            "numbered as Excel shows them, from the header"
+        )
         text, delimiter = rest, separator[1]
     else:
         delimiter = _delimiter(name, text, names_columns, notes)
@@ -523,8 +542,11 @@ def _nul_problem(name: str, records: Records) -> Problem | None:
         for index, cell in enumerate(cells):
             if "\x00" in cell:
                 return Problem(
-                    name, "holds a NUL character (byte 0), which a text file never holds: the file is damaged or "
-                    "was not saved as text; export it again", column=_column_named(index, header), rows=(number,),
+                    name,
+                    "holds a NUL character (byte 0), which a text file never holds: the file is damaged or "
+                    "was not saved as text; export it again",
+                    column=_column_named(index, header),
+                    rows=(number,),
                 )
     return None
 
@@ -569,17 +591,23 @@ def _formulas_without_values(name: str, data: bytes, records: Records) -> Proble
         cells = saved.get(row, [])
         return cells[column - 1] if column <= len(cells) else ""
 
-    unsaved = [cell for row in formulas.iter_rows() for cell in row
-               if cell.data_type == "f" and not saved_text(cell.row, cell.column)]
+    unsaved = [
+        cell
+        for row in formulas.iter_rows()
+        for cell in row
+        if cell.data_type == "f" and not saved_text(cell.row, cell.column)
+    ]
     if not unsaved:
         return None
     header = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
     columns = ", ".join(_column_named(column - 1, header) for column in sorted({cell.column for cell in unsaved}))
     return Problem(
-        name, f"holds formulas without a saved value (cell {unsaved[0].coordinate}: "
+        name,
+        f"holds formulas without a saved value (cell {unsaved[0].coordinate}: "
         f"{str(unsaved[0].value)[:CELL_CHARACTERS]}), read as blank otherwise: open the workbook in Excel and save "
         "it, so that each formula's result is stored",
-        column=columns, rows=tuple(sorted({cell.row for cell in unsaved})),
+        column=columns,
+        rows=tuple(sorted({cell.row for cell in unsaved})),
     )
 
 
@@ -593,28 +621,34 @@ def _xlsx_records(name: str, data: bytes) -> Records:
         first, *others = sheets
         records = _sheet_records(first)
         formula_problem = _formulas_without_values(name, data, records) if _has_formulas(data) else None
-        filled = None if _has_values(records) else next(
-            (sheet.title for sheet in others if _has_values(_sheet_records(sheet))), None)
+        filled = (
+            None
+            if _has_values(records)
+            else next((sheet.title for sheet in others if _has_values(_sheet_records(sheet))), None)
+        )
     except _UnusableFile:
         raise
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds of error on a damaged workbook
-        raise _UnusableFile(Problem(
-            name, f"cannot be read as an Excel workbook ({type(error).__name__}: {error}): open it in Excel and "
-            "save it again",
-        )) from None
+    except Exception as error:
+        raise _UnusableFile(
+            Problem(
+                name,
+                f"cannot be read as an Excel workbook ({type(error).__name__}: {error}): open it in Excel and "
+                "save it again",
+            )
+        ) from None
     if formula_problem:
         raise _UnusableFile(formula_problem)
     if filled:
-        raise _UnusableFile(Problem(
-            name,
-            f"the data must be on the first sheet: sheet {first.title!r} is empty but sheet {filled!r} holds data",
-        ))
+        raise _UnusableFile(
+            Problem(
+                name,
+                f"the data must be on the first sheet: sheet {first.title!r} is empty but sheet {filled!r} holds data",
+            )
+        )
     return records
 
 
-def _read_records(
-    path: Path, data: bytes, names_columns: HeaderMatcher, notes: list[str]
-) -> Records:
+def _read_records(path: Path, data: bytes, names_columns: HeaderMatcher, notes: list[str]) -> Records:
     _check_signature(path, data)
     if path.suffix == ".xlsx":
         records = _xlsx_records(path.name, data)
@@ -642,8 +676,9 @@ def _cells_shown(cells: Sequence[str]) -> str:
     """A row's cells, quoted and shortened; a date is not shown (it may be a date of birth)."""
     filled = [cell for cell in cells if cell]
     shown = [
-        "(a date)" if _ISO_DATE.match(cell) else repr(cell if len(cell) <= CELL_CHARACTERS else
-                                                       cell[:CELL_CHARACTERS] + "...")
+        "(a date)"
+        if _ISO_DATE.match(cell)
+        else repr(cell if len(cell) <= CELL_CHARACTERS else cell[:CELL_CHARACTERS] + "...")
         for cell in filled[:CELLS_SHOWN]
     ]
     more = len(filled) - CELLS_SHOWN
@@ -659,20 +694,23 @@ def _header_not_found(
     if later:
         row, cells = later
         return Problem(
-            name, f"the header row must be the first row, but it is row {row} ({_cells_shown(cells)}); the rows "
+            name,
+            f"the header row must be the first row, but it is row {row} ({_cells_shown(cells)}); the rows "
             f"above it are not part of the extract (row {first_row}: {_cells_shown(first_cells)}): delete them",
         )
     return Problem(
-        name, f"header row not found: the first row must name the columns {', '.join(spec.column_names)} "
+        name,
+        f"header row not found: the first row must name the columns {', '.join(spec.column_names)} "
         f"(in any order, with any others), but row {first_row} holds {_cells_shown(first_cells)}"
-        + (", which looks like data: is the header row missing?" if any(_ISO_DATE.match(c) for c in first_cells)
-           else ": rename the headers, or map them with the column_map parameter"),
+        + (
+            ", which looks like data: is the header row missing?"
+            if any(_ISO_DATE.match(c) for c in first_cells)
+            else ": rename the headers, or map them with the column_map parameter"
+        ),
     )
 
 
-def _raw_table(
-    name: str, records: Records, spec: ExtractSpec, names_columns: HeaderMatcher
-) -> RawTable:
+def _raw_table(name: str, records: Records, spec: ExtractSpec, names_columns: HeaderMatcher) -> RawTable:
     """Header = the first non-blank row, which must name a contract column; blank rows are skipped but keep
     their number."""
     filled = [(number, [cell.strip() for cell in cells]) for number, cells in records if any(c.strip() for c in cells)]
@@ -688,12 +726,14 @@ def _raw_table(
     width = len(headers)
     overflowing = [number for number, cells in data if any(cells[width:])]
     if overflowing:
-        raise _UnusableFile(Problem(
-            name,
-            f"holds values to the right of the last header (column {get_column_letter(width)}): "
-            "a value with a comma that is not in quotes, or a column without a header?",
-            rows=tuple(overflowing),
-        ))
+        raise _UnusableFile(
+            Problem(
+                name,
+                f"holds values to the right of the last header (column {get_column_letter(width)}): "
+                "a value with a comma that is not in quotes, or a column without a header?",
+                rows=tuple(overflowing),
+            )
+        )
     rows = [(cells + [""] * width)[:width] for _, cells in data]
     return RawTable(headers, rows, [number for number, _ in data])
 
@@ -742,8 +782,11 @@ def _column_positions(name: str, headers: list[str], spec: ExtractSpec, renames:
     keys = [renames.get(_header_key(header), _header_key(header)) for header in headers]
     found = {column: [i for i, key in enumerate(keys) if key == column] for column in spec.column_names}
     problems = [
-        Problem(name, "must appear once in the header, found in columns "
-                + ", ".join(get_column_letter(i + 1) for i in places), column=column)
+        Problem(
+            name,
+            "must appear once in the header, found in columns " + ", ".join(get_column_letter(i + 1) for i in places),
+            column=column,
+        )
         for column, places in found.items()
         if len(places) > 1
     ]
@@ -767,7 +810,11 @@ class CheckedFile:
     row_numbers: np.ndarray
 
     def rows_where(
-        self, mask: pd.Series, column: str, expected: str, describe: Callable[[int], str],
+        self,
+        mask: pd.Series,
+        column: str,
+        expected: str,
+        describe: Callable[[int], str],
         rule: ValueRule | None = None,
     ) -> list[Problem]:
         """A problem for the rows where `mask` holds, the first described by `describe(position)`."""
@@ -846,17 +893,23 @@ def _value_rules(checked: CheckedFile, extract: str, today: dt.date) -> list[Pro
             problems += checked.values_where(broken, rule.column, rule.expected, rule)
         else:
             early, late = values < pd.Timestamp(rule.earliest), values > pd.Timestamp(today)
-            problems += checked.values_where(early, rule.column, f"must not be before {rule.earliest.isoformat()}",
-                                             rule)
             problems += checked.values_where(
-                late, rule.column, f"must not be after {today.isoformat()}, the day of the build", rule)
+                early, rule.column, f"must not be before {rule.earliest.isoformat()}", rule
+            )
+            problems += checked.values_where(
+                late, rule.column, f"must not be after {today.isoformat()}, the day of the build", rule
+            )
             broken = early | late
         frame[rule.column] = values.mask(broken)
     return problems
 
 
 def _check_file(
-    spec: ExtractSpec, name: str, table: RawTable, renames: Mapping[str, str], codes: Mapping[str, CodeList],
+    spec: ExtractSpec,
+    name: str,
+    table: RawTable,
+    renames: Mapping[str, str],
+    codes: Mapping[str, CodeList],
     today: dt.date,
 ) -> tuple[CheckedFile, list[Problem]]:
     positions = _column_positions(name, table.headers, spec, renames)
@@ -865,8 +918,12 @@ def _check_file(
     for column in spec.columns:
         texts = [row[positions[column.name]] for row in table.rows]
         values, found = _check_values(
-            name, column, texts, table.row_numbers,
-            _parser(column, codes), BLANK_DEFAULTS.get((spec.name, column.name), ""),
+            name,
+            column,
+            texts,
+            table.row_numbers,
+            _parser(column, codes),
+            BLANK_DEFAULTS.get((spec.name, column.name), ""),
         )
         columns[column.name] = _SERIES[column.kind](values)
         problems += found
@@ -894,8 +951,11 @@ def _date_order(rule: DateOrder) -> CrossRule:
         own, other = checked.frame[rule.column], checked.frame[rule.other]
         broken = own < other if rule.relation == "before" else own > other
         return checked.rows_where(
-            broken, rule.column, rule.expected,
-            lambda i: f"{_label(rule.column)} {_iso(own.iat[i])}, {_label(rule.other)} {_iso(other.iat[i])}", rule,
+            broken,
+            rule.column,
+            rule.expected,
+            lambda i: f"{_label(rule.column)} {_iso(own.iat[i])}, {_label(rule.other)} {_iso(other.iat[i])}",
+            rule,
         )
 
     return check
@@ -914,8 +974,11 @@ def _age_limit(rule: AgeLimit) -> CrossRule:
         ages = age_on(checked.frame[rule.column], checked.frame[rule.on])
         on = checked.frame[rule.on]
         return checked.rows_where(
-            age_limit_breaks(rule, checked.frame), rule.column, rule.expected,
-            lambda i: f"aged {ages.iat[i]} at {_label(rule.on)} {_iso(on.iat[i])}", rule,
+            age_limit_breaks(rule, checked.frame),
+            rule.column,
+            rule.expected,
+            lambda i: f"aged {ages.iat[i]} at {_label(rule.on)} {_iso(on.iat[i])}",
+            rule,
         )
 
     return check
@@ -936,8 +999,10 @@ def _one_per_person(rule: OnePerPerson) -> CrossRule:
             ([int(checked.row_numbers[p]) for p in rows.index], rows[rule.column].nunique())
             for _, rows in conflicting.groupby(rule.person, sort=False)
         ]
-        found = "; ".join(f"rows {_numbers(rows, ROWS_SHOWN)}: one {rule.person}, {values} different values"
-                          for rows, values in people[:VALUES_SHOWN])
+        found = "; ".join(
+            f"rows {_numbers(rows, ROWS_SHOWN)}: one {rule.person}, {values} different values"
+            for rows, values in people[:VALUES_SHOWN]
+        )
         all_rows = tuple(sorted(row for rows, _ in people for row in rows))
         return [Problem(checked.name, rule.expected, rule.column, all_rows, found, rule)]
 
@@ -956,7 +1021,9 @@ def _not_long_before_birth(rule: NotLongBeforeBirth) -> CrossRule:
         birth = pd.Series(births.reindex(checked.frame[rule.person]).to_numpy(), index=start.index)
         broken = start < birth - pd.Timedelta(days=rule.days)
         return checked.rows_where(
-            broken, rule.column, rule.expected,
+            broken,
+            rule.column,
+            rule.expected,
             lambda i: f"{_label(rule.column)} {_iso(start.iat[i])}, more than {rule.days // 7} weeks before the birth",
             rule,
         )
@@ -973,7 +1040,9 @@ def _known_parent(extract: str, parent: str, key: str) -> CrossRule:
             return []
         ids = child.frame[key]
         return child.rows_where(
-            ids.notna() & ~ids.isin(known.frame[key].dropna()), key, f"must be listed in {known.name}",
+            ids.notna() & ~ids.isin(known.frame[key].dropna()),
+            key,
+            f"must be listed in {known.name}",
             lambda i: repr(ids.iat[i]),
         )
 
@@ -988,7 +1057,9 @@ def _assessment_not_before_episode_start(files: Mapping[str, CheckedFile]) -> li
     ids, assessed = assessments.frame["episode_id"], assessments.frame["assessment_date"]
     episode_start = ids.map(starts)
     return assessments.rows_where(
-        assessed < episode_start, "assessment_date", f"must not be before its episode's start_date in {episodes.name}",
+        assessed < episode_start,
+        "assessment_date",
+        f"must not be before its episode's start_date in {episodes.name}",
         lambda i: f"assessed {_iso(assessed.iat[i])}, episode {ids.iat[i]} started {_iso(episode_start.iat[i])}",
     )
 
@@ -1000,8 +1071,11 @@ _CROSS_RULE_OF: dict[type, Callable] = {
     NotLongBeforeBirth: _not_long_before_birth,
 }
 CROSS_RULES: tuple[CrossRule, ...] = (
-    *(_CROSS_RULE_OF[type(rule)](rule) for rule in VALUE_RULES
-      if rule.severity == "error" and type(rule) in _CROSS_RULE_OF),
+    *(
+        _CROSS_RULE_OF[type(rule)](rule)
+        for rule in VALUE_RULES
+        if rule.severity == "error" and type(rule) in _CROSS_RULE_OF
+    ),
     _known_parent("risk_assessments", "episodes", "episode_id"),
     _assessment_not_before_episode_start,
     _known_parent("crime_suspects", "crimes", "crime_id"),
@@ -1016,7 +1090,7 @@ def _not_a_file(path: Path) -> str | None:
     try:
         status = path.stat()
     except FileNotFoundError:
-        return f"is a broken link: it points to {Path(os.readlink(path)).name!r}, which does not exist"
+        return f"is a broken link: it points to {path.readlink().name!r}, which does not exist"
     except OSError as error:
         if error.errno == errno.ELOOP:
             return "is a symbolic link that leads back to itself (a loop), not a file"
@@ -1043,28 +1117,34 @@ def _locate_files(data_dir: Path, names: Sequence[str]) -> tuple[dict[str, Path]
         problems += [Problem(path.name, what) for path, what in not_files.items() if what]
         files = [path for path, what in not_files.items() if not what]
         if len(files) > 1:
-            problems.append(Problem(
-                " and ".join(path.name for path in files), "both are present: keep one file per extract"
-            ))
+            problems.append(
+                Problem(" and ".join(path.name for path in files), "both are present: keep one file per extract")
+            )
         elif files:
             found[spec.name] = files[0]
         elif not candidates and spec.required:
             problems.append(_missing_extract(data_dir, spec, names))
     for extract, needed in NEEDS_EXTRACT.items():
         if extract in found and needed not in present:
-            problems.append(Problem(
-                found[extract].name, f"needs the {needed} extract ({needed}.csv or {needed}.xlsx), which is missing"
-            ))
+            problems.append(
+                Problem(
+                    found[extract].name, f"needs the {needed} extract ({needed}.csv or {needed}.xlsx), which is missing"
+                )
+            )
     return found, problems
 
 
 def _missing_extract(data_dir: Path, spec: ExtractSpec, names: Sequence[str]) -> Problem:
     wanted = {f"{spec.name}{suffix}" for suffix in SUFFIXES}
     misnamed = [name for name in names if name.casefold() in wanted]
-    hint = (f"; {misnamed[0]} is there: file names are case-sensitive, rename it {misnamed[0].lower()}" if misnamed
-            else f" (files there: {', '.join(sorted(names)) or 'none'})")
+    hint = (
+        f"; {misnamed[0]} is there: file names are case-sensitive, rename it {misnamed[0].lower()}"
+        if misnamed
+        else f" (files there: {', '.join(sorted(names)) or 'none'})"
+    )
     return Problem(
-        spec.name, f"required extract missing: no {spec.name}.csv or {spec.name}.xlsx in {data_dir}{hint}",
+        spec.name,
+        f"required extract missing: no {spec.name}.csv or {spec.name}.xlsx in {data_dir}{hint}",
     )
 
 
@@ -1072,13 +1152,17 @@ def _folder_names(data_dir: Path) -> list[str]:
     if not data_dir.is_dir():
         raise InputError(f"data folder {data_dir} does not exist or is not a folder")
     try:
-        return os.listdir(data_dir)
+        return [child.name for child in data_dir.iterdir()]
     except OSError as error:
         raise InputError(f"data folder {data_dir} cannot be read: {error.strerror or error}") from None
 
 
 def _read_file(
-    spec: ExtractSpec, path: Path, renames: Mapping[str, str], codes: Mapping[str, CodeList], notes: list[str],
+    spec: ExtractSpec,
+    path: Path,
+    renames: Mapping[str, str],
+    codes: Mapping[str, CodeList],
+    notes: list[str],
     today: dt.date,
 ) -> tuple[CheckedFile, SourceFile, list[Problem]]:
     data = _read_bytes(path)

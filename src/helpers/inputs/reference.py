@@ -1,12 +1,13 @@
 """Reference data shipped with the suite (data/reference/) and the code lists of the input contract."""
+
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -93,8 +94,9 @@ def _read(folder: Path, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
         raise InputError(f"reference data {name} in {folder} cannot be read: {error}") from None
     missing = [column for column in columns if column not in table.columns]
     if missing:
-        raise InputError(f"reference data {name}: column {', '.join(missing)} missing; "
-                         f"its header must name {', '.join(columns)}")
+        raise InputError(
+            f"reference data {name}: column {', '.join(missing)} missing; its header must name {', '.join(columns)}"
+        )
     return table
 
 

@@ -7,6 +7,7 @@ generator writes files with exactly these columns. Frames keep the rows in file 
 person can have, dates inside a window, dates in order, one date of birth per child), and
 whether breaking it stops the build or is a note in the report's data-quality part.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,57 +42,81 @@ class ExtractSpec:
 EXTRACTS: dict[str, ExtractSpec] = {
     spec.name: spec
     for spec in (
-        ExtractSpec("episodes", True, (
-            Column("episode_id", "id", True, unique=True),
-            Column("child_id", "id", True),
-            Column("start_date", "date", True),
-            Column("end_date", "date", False),
-            Column("date_of_birth", "date", True),
-            Column("gender", "code", True, codes="gender"),
-            Column("ethnicity", "code", False, codes="ethnicity"),
-            Column("ward_code", "code", False, codes="ward_code"),
-            Column("exploitation_type", "code", False, codes="exploitation_type"),
-        )),
-        ExtractSpec("risk_assessments", True, (
-            Column("episode_id", "id", True),
-            Column("assessment_date", "date", True),
-            Column("risk_level", "code", True, codes="risk_level"),
-        )),
-        ExtractSpec("social_care_status", False, (
-            Column("child_id", "id", True),
-            Column("status", "code", True, codes="social_care_status"),
-            Column("start_date", "date", True),
-            Column("end_date", "date", False),
-        )),
-        ExtractSpec("crimes", False, (
-            Column("crime_id", "id", True, unique=True),
-            Column("recorded_date", "date", True),
-            Column("committed_date", "date", False),
-            Column("offence_code", "text", False),
-            Column("offence_description", "text", False),
-            Column("cse_flag", "bool", True),
-            Column("victim_age", "int", False),
-            Column("victim_gender", "code", False, codes="gender"),
-            Column("outcome", "code", False, codes="outcome"),
-            Column("location_ward_code", "code", False, codes="location_ward_code"),
-        )),
-        ExtractSpec("crime_suspects", False, (
-            Column("crime_id", "id", True),
-            Column("person_id", "id", True),
-            Column("age_at_offence", "int", False),
-            Column("gender", "code", False, codes="gender"),
-            Column("ethnicity", "code", False, codes="ethnicity"),
-        )),
-        ExtractSpec("suspect_management", False, (
-            Column("occurrence_id", "id", True, unique=True),
-            Column("person_id", "id", True),
-            Column("created_date", "date", True),
-            Column("status", "code", True, codes="management_status"),
-            Column("risk_level", "code", False, codes="management_risk_level"),
-            Column("age", "int", False),
-            Column("gender", "code", False, codes="gender"),
-            Column("ethnicity", "code", False, codes="ethnicity"),
-        )),
+        ExtractSpec(
+            "episodes",
+            True,
+            (
+                Column("episode_id", "id", True, unique=True),
+                Column("child_id", "id", True),
+                Column("start_date", "date", True),
+                Column("end_date", "date", False),
+                Column("date_of_birth", "date", True),
+                Column("gender", "code", True, codes="gender"),
+                Column("ethnicity", "code", False, codes="ethnicity"),
+                Column("ward_code", "code", False, codes="ward_code"),
+                Column("exploitation_type", "code", False, codes="exploitation_type"),
+            ),
+        ),
+        ExtractSpec(
+            "risk_assessments",
+            True,
+            (
+                Column("episode_id", "id", True),
+                Column("assessment_date", "date", True),
+                Column("risk_level", "code", True, codes="risk_level"),
+            ),
+        ),
+        ExtractSpec(
+            "social_care_status",
+            False,
+            (
+                Column("child_id", "id", True),
+                Column("status", "code", True, codes="social_care_status"),
+                Column("start_date", "date", True),
+                Column("end_date", "date", False),
+            ),
+        ),
+        ExtractSpec(
+            "crimes",
+            False,
+            (
+                Column("crime_id", "id", True, unique=True),
+                Column("recorded_date", "date", True),
+                Column("committed_date", "date", False),
+                Column("offence_code", "text", False),
+                Column("offence_description", "text", False),
+                Column("cse_flag", "bool", True),
+                Column("victim_age", "int", False),
+                Column("victim_gender", "code", False, codes="gender"),
+                Column("outcome", "code", False, codes="outcome"),
+                Column("location_ward_code", "code", False, codes="location_ward_code"),
+            ),
+        ),
+        ExtractSpec(
+            "crime_suspects",
+            False,
+            (
+                Column("crime_id", "id", True),
+                Column("person_id", "id", True),
+                Column("age_at_offence", "int", False),
+                Column("gender", "code", False, codes="gender"),
+                Column("ethnicity", "code", False, codes="ethnicity"),
+            ),
+        ),
+        ExtractSpec(
+            "suspect_management",
+            False,
+            (
+                Column("occurrence_id", "id", True, unique=True),
+                Column("person_id", "id", True),
+                Column("created_date", "date", True),
+                Column("status", "code", True, codes="management_status"),
+                Column("risk_level", "code", False, codes="management_risk_level"),
+                Column("age", "int", False),
+                Column("gender", "code", False, codes="gender"),
+                Column("ethnicity", "code", False, codes="ethnicity"),
+            ),
+        ),
     )
 }
 
@@ -203,50 +228,137 @@ _LIFE_DATE_COLUMNS = {("episodes", "date_of_birth"), ("crimes", "committed_date"
 
 def _date_window(extract: str, column: str) -> DateWindow:
     if (extract, column) in _LIFE_DATE_COLUMNS:
-        return DateWindow(name="life_date_window", extract=extract, column=column, severity="error",
-                          earliest=EARLIEST_LIFE_DATE, reason=_LIFE_DATE)
-    return DateWindow(name="record_date_window", extract=extract, column=column, severity="error",
-                      earliest=EARLIEST_RECORD_DATE, reason=_RECORD_DATE)
+        return DateWindow(
+            name="life_date_window",
+            extract=extract,
+            column=column,
+            severity="error",
+            earliest=EARLIEST_LIFE_DATE,
+            reason=_LIFE_DATE,
+        )
+    return DateWindow(
+        name="record_date_window",
+        extract=extract,
+        column=column,
+        severity="error",
+        earliest=EARLIEST_RECORD_DATE,
+        reason=_RECORD_DATE,
+    )
 
 
 # The one note: a young adult may be referred, and the report shows such episodes rather than hiding them.
 CHILD_AT_REFERRAL = AgeLimit(
-    name="child_at_referral", extract="episodes", column="date_of_birth", severity="note", on="start_date", under=18,
+    name="child_at_referral",
+    extract="episodes",
+    column="date_of_birth",
+    severity="note",
+    on="start_date",
+    under=18,
     reason="a young adult of 18 to 24 may be referred (transitional safeguarding); such episodes are counted like "
     "any other, shown in the '18 or over' row or band of the age tables, and their number is in the data-quality part",
 )
 
 VALUE_RULES: tuple[ValueRule, ...] = (
-    ValueRange(name="victim_age_range", extract="crimes", column="victim_age", severity="error", low=0, high=17,
-               reason="the crimes extract holds offences against victims under 18 (the contract)"),
-    ValueRange(name="person_age_range", extract="crime_suspects", column="age_at_offence", severity="error",
-               low=0, high=110, reason=_PERSON_AGE + "; a person linked to a crime against a child can be a child, "
-               "even one under the age of criminal responsibility (outcome 11: suspect under age)"),
-    ValueRange(name="person_age_range", extract="suspect_management", column="age", severity="error",
-               low=0, high=110, reason=_PERSON_AGE),
-    *(_date_window(spec.name, column.name)
-      for spec in EXTRACTS.values() for column in spec.columns if column.kind == "date"),
-    DateOrder(name="period_in_order", extract="episodes", column="end_date", severity="error",
-              relation="before", other="start_date", reason="an episode closes after it opens (the contract)"),
-    DateOrder(name="period_in_order", extract="social_care_status", column="end_date", severity="error",
-              relation="before", other="start_date", reason="a status period ends after it starts"),
-    DateOrder(name="born_before_referral", extract="episodes", column="date_of_birth", severity="error",
-              relation="after", other="start_date", reason="a child is referred after being born"),
-    DateOrder(name="committed_before_recorded", extract="crimes", column="committed_date", severity="error",
-              relation="after", other="recorded_date",
-              reason="the police record an offence once it is reported, so after it was committed"),
-    AgeLimit(name="child_or_young_adult_at_referral", extract="episodes", column="date_of_birth",
-             severity="error", on="start_date", under=25,
-             reason="the hub works with children and, at most, young adults up to 25 (transitional "
-             "safeguarding): 25 or more at referral means a wrong date of birth or start date"),
+    ValueRange(
+        name="victim_age_range",
+        extract="crimes",
+        column="victim_age",
+        severity="error",
+        low=0,
+        high=17,
+        reason="the crimes extract holds offences against victims under 18 (the contract)",
+    ),
+    ValueRange(
+        name="person_age_range",
+        extract="crime_suspects",
+        column="age_at_offence",
+        severity="error",
+        low=0,
+        high=110,
+        reason=_PERSON_AGE + "; a person linked to a crime against a child can be a child, "
+        "even one under the age of criminal responsibility (outcome 11: suspect under age)",
+    ),
+    ValueRange(
+        name="person_age_range",
+        extract="suspect_management",
+        column="age",
+        severity="error",
+        low=0,
+        high=110,
+        reason=_PERSON_AGE,
+    ),
+    *(
+        _date_window(spec.name, column.name)
+        for spec in EXTRACTS.values()
+        for column in spec.columns
+        if column.kind == "date"
+    ),
+    DateOrder(
+        name="period_in_order",
+        extract="episodes",
+        column="end_date",
+        severity="error",
+        relation="before",
+        other="start_date",
+        reason="an episode closes after it opens (the contract)",
+    ),
+    DateOrder(
+        name="period_in_order",
+        extract="social_care_status",
+        column="end_date",
+        severity="error",
+        relation="before",
+        other="start_date",
+        reason="a status period ends after it starts",
+    ),
+    DateOrder(
+        name="born_before_referral",
+        extract="episodes",
+        column="date_of_birth",
+        severity="error",
+        relation="after",
+        other="start_date",
+        reason="a child is referred after being born",
+    ),
+    DateOrder(
+        name="committed_before_recorded",
+        extract="crimes",
+        column="committed_date",
+        severity="error",
+        relation="after",
+        other="recorded_date",
+        reason="the police record an offence once it is reported, so after it was committed",
+    ),
+    AgeLimit(
+        name="child_or_young_adult_at_referral",
+        extract="episodes",
+        column="date_of_birth",
+        severity="error",
+        on="start_date",
+        under=25,
+        reason="the hub works with children and, at most, young adults up to 25 (transitional "
+        "safeguarding): 25 or more at referral means a wrong date of birth or start date",
+    ),
     CHILD_AT_REFERRAL,
-    OnePerPerson(name="one_birth_date_per_child", extract="episodes", column="date_of_birth", severity="error",
-                 person="child_id",
-                 reason="a child has one date of birth; with two, the child's age would depend on the episode read"),
-    NotLongBeforeBirth(name="status_not_before_birth", extract="social_care_status", column="start_date",
-                       severity="error", person="child_id", births="episodes", days=280,
-                       reason="a status period starts after birth, or at most a pregnancy (40 weeks) before it "
-                       "for an unborn child's plan"),
+    OnePerPerson(
+        name="one_birth_date_per_child",
+        extract="episodes",
+        column="date_of_birth",
+        severity="error",
+        person="child_id",
+        reason="a child has one date of birth; with two, the child's age would depend on the episode read",
+    ),
+    NotLongBeforeBirth(
+        name="status_not_before_birth",
+        extract="social_care_status",
+        column="start_date",
+        severity="error",
+        person="child_id",
+        births="episodes",
+        days=280,
+        reason="a status period starts after birth, or at most a pregnancy (40 weeks) before it "
+        "for an unborn child's plan",
+    ),
 )
 
 IDENTIFIER_COLUMNS = ("episode_id", "child_id", "person_id", "occurrence_id", "crime_id")

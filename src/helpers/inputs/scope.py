@@ -1,8 +1,10 @@
 """Everything a section notebook needs before it computes: parameters, validated data, reference, scope."""
+
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from helpers import params as params_module
 from helpers.inputs.loading import load_extracts
@@ -37,7 +39,8 @@ def restrict_to_area(extracts: Extracts, wards: list[str]) -> Extracts:
     """
     episodes = extracts.episodes[extracts.episodes["ward_code"].isin(wards)].reset_index(drop=True)
     assessments = extracts.risk_assessments[
-        extracts.risk_assessments["episode_id"].isin(episodes["episode_id"])].reset_index(drop=True)
+        extracts.risk_assessments["episode_id"].isin(episodes["episode_id"])
+    ].reset_index(drop=True)
     status = extracts.social_care_status
     if status is not None:
         status = status[status["child_id"].isin(episodes["child_id"])].reset_index(drop=True)
@@ -46,8 +49,14 @@ def restrict_to_area(extracts: Extracts, wards: list[str]) -> Extracts:
         crimes = crimes[crimes["location_ward_code"].isin(wards)].reset_index(drop=True)
         if suspects is not None:
             suspects = suspects[suspects["crime_id"].isin(crimes["crime_id"])].reset_index(drop=True)
-    return dataclasses.replace(extracts, episodes=episodes, risk_assessments=assessments,
-                               social_care_status=status, crimes=crimes, crime_suspects=suspects)
+    return dataclasses.replace(
+        extracts,
+        episodes=episodes,
+        risk_assessments=assessments,
+        social_care_status=status,
+        crimes=crimes,
+        crime_suspects=suspects,
+    )
 
 
 def load_data(params: Params) -> tuple[Extracts, Reference]:
@@ -82,6 +91,7 @@ def year_scopes(params: Params, district: Extracts, reference: Reference, window
     scopes = [ScopeData(dataclasses.replace(params, area=None), district, district, reference, window)]
     for area in reference.constituencies:
         area_params = dataclasses.replace(params, area=area)
-        scopes.append(ScopeData(area_params, restrict_to_area(district, area_wards(reference, area)), district,
-                                reference, window))
+        scopes.append(
+            ScopeData(area_params, restrict_to_area(district, area_wards(reference, area)), district, reference, window)
+        )
     return scopes

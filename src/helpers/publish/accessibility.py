@@ -1,4 +1,5 @@
 """The report's accessibility statement, for the build to place in report.html."""
+
 from __future__ import annotations
 
 ACCESSIBILITY_STATEMENT = (

@@ -7,6 +7,7 @@ the parameters, every figure, every table cell (rows are matched by their label 
 in a month is matched with the same ward in the same month), the tables, the key headlines, and the
 cells newly suppressed or revealed. Paths are never shown: a folder parameter appears by its name.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,9 +15,9 @@ import html
 import json
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from helpers.errors import ReportError
 from helpers.publish.folder import (
@@ -115,9 +116,11 @@ def _input_text(entry: dict | None) -> str:
 
 def input_changes(old: dict, new: dict) -> list[Change]:
     before, after = _input_entries(old), _input_entries(new)
-    return [Change(name, _input_text(before.get(name)), _input_text(after.get(name)))
-            for name in sorted(before.keys() | after.keys())
-            if _input_text(before.get(name)) != _input_text(after.get(name))]
+    return [
+        Change(name, _input_text(before.get(name)), _input_text(after.get(name)))
+        for name in sorted(before.keys() | after.keys())
+        if _input_text(before.get(name)) != _input_text(after.get(name))
+    ]
 
 
 def parameter_changes(old: dict, new: dict) -> list[Change]:
@@ -125,8 +128,13 @@ def parameter_changes(old: dict, new: dict) -> list[Change]:
     changes = []
     for name in sorted(before.keys() | after.keys()):
         if before.get(name, ABSENT) != after.get(name, ABSENT):
-            changes.append(Change(name, _parameter_text(before[name]) if name in before else ABSENT,
-                                  _parameter_text(after[name]) if name in after else ABSENT))
+            changes.append(
+                Change(
+                    name,
+                    _parameter_text(before[name]) if name in before else ABSENT,
+                    _parameter_text(after[name]) if name in after else ABSENT,
+                )
+            )
     return changes
 
 
@@ -136,13 +144,17 @@ def figure_changes(old: dict[str, object], new: dict[str, object]) -> list[Chang
         before = figure_cell(old[key]) if key in old else None
         after = figure_cell(new[key]) if key in new else None
         if before != after:
-            changes.append(Change(key, _shown(before.display()) if before else ABSENT,
-                                  _shown(after.display()) if after else ABSENT))
+            changes.append(
+                Change(
+                    key, _shown(before.display()) if before else ABSENT, _shown(after.display()) if after else ABSENT
+                )
+            )
     return changes
 
 
-def table_changes(old: DisplayTable, new: DisplayTable) -> tuple[list[CellChange], list[CellChange],
-                                                                  list[CellChange], Reshaped | None]:
+def table_changes(
+    old: DisplayTable, new: DisplayTable
+) -> tuple[list[CellChange], list[CellChange], list[CellChange], Reshaped | None]:
     """Cells whose value changed, cells newly suppressed, cells revealed, and rows or columns added or removed."""
     # Rows are named by the label columns both renders have, so that the names can be matched.
     labels = min(old.label_column_count(), new.label_column_count())
@@ -168,9 +180,11 @@ def table_changes(old: DisplayTable, new: DisplayTable) -> tuple[list[CellChange
                 changed.append(change)
     reshaped = Reshaped(
         new.name,
-        rows_added=tuple(k for k in after if k not in before), rows_removed=tuple(k for k in before if k not in after),
+        rows_added=tuple(k for k in after if k not in before),
+        rows_removed=tuple(k for k in before if k not in after),
         columns_added=tuple(c for c in new_columns if c not in old_columns),
-        columns_removed=tuple(c for c in old_columns if c not in new_columns))
+        columns_removed=tuple(c for c in old_columns if c not in new_columns),
+    )
     shape_changed = reshaped.rows_added or reshaped.rows_removed or reshaped.columns_added or reshaped.columns_removed
     return changed, suppressed, revealed, reshaped if shape_changed else None
 
@@ -196,7 +210,9 @@ def compare(old: Path | None, new: Path) -> Changes:
         inputs=tuple(input_changes(old_manifest, new_manifest)),
         parameters=tuple(parameter_changes(old_manifest, new_manifest)),
         figures=tuple(figure_changes(read_figures(old), read_figures(new))),
-        cells=tuple(cells), newly_suppressed=tuple(suppressed), revealed=tuple(revealed),
+        cells=tuple(cells),
+        newly_suppressed=tuple(suppressed),
+        revealed=tuple(revealed),
         tables_added=tuple(sorted(new_tables.keys() - old_tables.keys())),
         tables_removed=tuple(sorted(old_tables.keys() - new_tables.keys())),
         reshaped=tuple(reshaped),
@@ -217,46 +233,65 @@ class _Part:
 
 
 def _named_part(heading: str, nothing: str, changes: Sequence[Change], first_column: str) -> _Part:
-    return _Part(heading, nothing, header=(first_column, "Before", "Now"),
-                 rows=tuple((c.name, c.old, c.new) for c in changes))
+    return _Part(
+        heading, nothing, header=(first_column, "Before", "Now"), rows=tuple((c.name, c.old, c.new) for c in changes)
+    )
 
 
 def _cell_part(heading: str, nothing: str, changes: Sequence[CellChange]) -> _Part:
-    return _Part(heading, nothing, header=("Table", "Row", "Column", "Before", "Now"),
-                 rows=tuple((c.table, c.row, c.column, c.old, c.new) for c in changes))
+    return _Part(
+        heading,
+        nothing,
+        header=("Table", "Row", "Column", "Before", "Now"),
+        rows=tuple((c.table, c.row, c.column, c.old, c.new) for c in changes),
+    )
 
 
 def _reshaped_line(shape: Reshaped) -> str:
-    parts = [(f"rows added: {'; '.join(shape.rows_added)}", shape.rows_added),
-             (f"rows removed: {'; '.join(shape.rows_removed)}", shape.rows_removed),
-             (f"columns added: {'; '.join(shape.columns_added)}", shape.columns_added),
-             (f"columns removed: {'; '.join(shape.columns_removed)}", shape.columns_removed)]
+    parts = [
+        (f"rows added: {'; '.join(shape.rows_added)}", shape.rows_added),
+        (f"rows removed: {'; '.join(shape.rows_removed)}", shape.rows_removed),
+        (f"columns added: {'; '.join(shape.columns_added)}", shape.columns_added),
+        (f"columns removed: {'; '.join(shape.columns_removed)}", shape.columns_removed),
+    ]
     return f"{shape.table}: " + ", ".join(text for text, present in parts if present)
 
 
 def summary(changes: Changes) -> str:
     if changes.first_render:
         return FIRST_RENDER
-    counts = [(len(changes.inputs), "input", "inputs"), (len(changes.parameters), "parameter", "parameters"),
-              (len(changes.figures), "figure", "figures"), (len(changes.cells), "table cell", "table cells"),
-              (len(changes.newly_suppressed), "cell newly suppressed", "cells newly suppressed"),
-              (len(changes.revealed), "cell revealed", "cells revealed"),
-              (len(changes.tables_added) + len(changes.tables_removed), "table added or removed",
-               "tables added or removed"),
-              (len(changes.reshaped), "table with rows or columns added or removed",
-               "tables with rows or columns added or removed"),
-              (len(changes.headlines_added) + len(changes.headlines_gone), "headline added or gone",
-               "headlines added or gone")]
+    counts = [
+        (len(changes.inputs), "input", "inputs"),
+        (len(changes.parameters), "parameter", "parameters"),
+        (len(changes.figures), "figure", "figures"),
+        (len(changes.cells), "table cell", "table cells"),
+        (len(changes.newly_suppressed), "cell newly suppressed", "cells newly suppressed"),
+        (len(changes.revealed), "cell revealed", "cells revealed"),
+        (len(changes.tables_added) + len(changes.tables_removed), "table added or removed", "tables added or removed"),
+        (
+            len(changes.reshaped),
+            "table with rows or columns added or removed",
+            "tables with rows or columns added or removed",
+        ),
+        (
+            len(changes.headlines_added) + len(changes.headlines_gone),
+            "headline added or gone",
+            "headlines added or gone",
+        ),
+    ]
     said = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
     return "Changed: " + ", ".join(said) + "." if said else "Nothing published has changed."
 
 
 def _parts(changes: Changes) -> list[_Part]:
-    tables = ([f"added: {name}" for name in changes.tables_added]
-              + [f"removed: {name}" for name in changes.tables_removed]
-              + [_reshaped_line(shape) for shape in changes.reshaped])
-    headlines = ([f"added: {text}" for text in changes.headlines_added]
-                 + [f"gone: {text}" for text in changes.headlines_gone])
+    tables = (
+        [f"added: {name}" for name in changes.tables_added]
+        + [f"removed: {name}" for name in changes.tables_removed]
+        + [_reshaped_line(shape) for shape in changes.reshaped]
+    )
+    headlines = [f"added: {text}" for text in changes.headlines_added] + [
+        f"gone: {text}" for text in changes.headlines_gone
+    ]
     return [
         _named_part("Inputs", "No input changed.", changes.inputs, "Input"),
         _named_part("Parameters", "No parameter changed.", changes.parameters, "Parameter"),
@@ -270,8 +305,10 @@ def _parts(changes: Changes) -> list[_Part]:
 
 
 def _compared(changes: Changes) -> str:
-    return (f"This render finished {changes.this_render or 'at an unrecorded time'}; "
-            f"the previous one {changes.previous_render or 'at an unrecorded time'}.")
+    return (
+        f"This render finished {changes.this_render or 'at an unrecorded time'}; "
+        f"the previous one {changes.previous_render or 'at an unrecorded time'}."
+    )
 
 
 def _markdown_cell(text: str) -> str:
@@ -321,10 +358,13 @@ def html_page(changes: Changes) -> str:
                 body.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in part.lines) + "</ul>")
             else:
                 body.append(f"<p>{e(part.nothing)}</p>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{e(TITLE)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-            + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(TITLE)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
 
 
 def write_changes(old: Path | None, new: Path) -> tuple[Path, Path]:

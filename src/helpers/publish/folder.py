@@ -3,6 +3,7 @@
 Cells are read back from the display CSVs exactly as published: a number, `c` for a suppressed
 count, a blank where nothing applies, or a word (a ward name, "higher"). Nothing is recomputed.
 """
+
 from __future__ import annotations
 
 import csv

@@ -5,6 +5,7 @@ The page layout is the print part of the report's own stylesheet (templates/hub/
 collapsed "Data behind Figure" tables left out. The title in the footer is added here, as it is
 the one rule that differs between reports. Links stay links in the PDF.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,9 +15,11 @@ from pathlib import Path
 from helpers.errors import BuildError
 
 PDF_FILE = "report.pdf"
-SYSTEM_LIBRARIES = ("WeasyPrint cannot load the system libraries it draws text with (Pango): install them, "
-                    "e.g. `apt-get install libpango-1.0-0 libpangoft2-1.0-0` on Debian or Ubuntu, "
-                    "`brew install pango` on macOS; report.html is unaffected")
+SYSTEM_LIBRARIES = (
+    "WeasyPrint cannot load the system libraries it draws text with (Pango): install them, "
+    "e.g. `apt-get install libpango-1.0-0 libpangoft2-1.0-0` on Debian or Ubuntu, "
+    "`brew install pango` on macOS; report.html is unaffected"
+)
 
 
 def css_string(text: str) -> str:
@@ -49,7 +52,8 @@ def write_pdf(folder: Path, title: str) -> Path:
         # No base URL: a link to a file beside the report (technical.html) stays relative in the PDF
         # instead of becoming this machine's absolute path; the page needs no other file (images are inline).
         document = weasyprint.HTML(string=source.read_text(encoding="utf-8"), base_url=None).render(
-            stylesheets=[weasyprint.CSS(string=footer_css(title))])
+            stylesheets=[weasyprint.CSS(string=footer_css(title))]
+        )
         document.write_pdf(str(target))
     except OSError as error:
         target.unlink(missing_ok=True)

@@ -22,6 +22,7 @@ Rules, first match wins:
 Figures follow the same words by key (_FIGURE_UNITS: `_pct` percent, `_per_10k` rate, `peak_age`
 years of age ...). A column that holds words (a ward's name, "higher") has no unit.
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,11 +43,26 @@ COLUMNS = ("table", "row", "column", "value", "unit", "symbol", "text", "row_num
 RATE = "rate per 10,000 children"
 PERCENT = "percent"
 COUNTS = ("children", "episodes", "crimes", "offender links", "persons", "occurrences", "records", "count")
-UNITS = (*COUNTS, *(f"{count} a month" for count in COUNTS), PERCENT, RATE, "years of age", "calendar year", "months",
-         "wards")
+UNITS = (
+    *COUNTS,
+    *(f"{count} a month" for count in COUNTS),
+    PERCENT,
+    RATE,
+    "years of age",
+    "calendar year",
+    "months",
+    "wards",
+)
 
-_SECTION_UNITS = {"strategic": "episodes", "tactical": "children", "wards": "children", "crimes": "crimes",
-                  "offenders": "offender links", "management": "occurrences", "quality": "records"}
+_SECTION_UNITS = {
+    "strategic": "episodes",
+    "tactical": "children",
+    "wards": "children",
+    "crimes": "crimes",
+    "offenders": "offender links",
+    "management": "occurrences",
+    "quality": "records",
+}
 _RATE_HEADER = re.compile(r"\brate\b|interval|per_10k|^(lower|upper)_", re.I)
 _PERCENT_HEADER = re.compile(r"(^|\s)%(\s|$)|_pct\b|\bpercent", re.I)  # "% of", not "(95%)"
 _MONTHLY_HEADER = re.compile(r"average|\btrend\b", re.I)
@@ -104,9 +120,16 @@ def figure_unit(key: str) -> str:
 
 
 def _row(table: str, row: str, column: str, cell: Cell, unit: str, row_number: int) -> dict[str, object]:
-    return {"table": table, "row": row, "column": column,
-            "value": "" if cell.number is None else number_text(cell.number),
-            "unit": unit, "symbol": cell.symbol, "text": cell.text, "row_number": row_number}
+    return {
+        "table": table,
+        "row": row,
+        "column": column,
+        "value": "" if cell.number is None else number_text(cell.number),
+        "unit": unit,
+        "symbol": cell.symbol,
+        "text": cell.text,
+        "row_number": row_number,
+    }
 
 
 def table_rows(table: DisplayTable) -> list[dict[str, object]]:
@@ -139,31 +162,60 @@ def published_values(folder: Path) -> list[dict[str, object]]:
 def metadata() -> dict:
     """A Frictionless tabular data resource describing published_values.csv."""
     fields = [
-        {"name": "table", "type": "string", "constraints": {"required": True},
-         "description": "The table the value is published in: the name of its file in tables/ (without .csv), "
-                        f"or `{FIGURES_TABLE}` for a figure of figures.json."},
-        {"name": "row", "type": "string",
-         "description": "The row label: the first column of the table's CSV; for a figure, its key."},
-        {"name": "column", "type": "string", "constraints": {"required": True},
-         "description": f"The column header of the table's CSV; `{FIGURE_COLUMN}` for a figure."},
-        {"name": "value", "type": "number",
-         "description": "The published number; blank when the cell is suppressed, not applicable or a word."},
-        {"name": "unit", "type": "string", "constraints": {"enum": list(UNITS)},
-         "description": "What the value counts or measures, inferred from the table, column header and row "
-                        "label (see helpers/publish/tidy.py); blank for a word. `percent` values are 0 to 100; "
-                        "`rate per 10,000 children` is per 10,000 children under 18; `children a month` is an "
-                        "average of month-end counts."},
-        {"name": "symbol", "type": "string", "constraints": {"enum": ["c", "x"]},
-         "description": "`c`: suppressed to protect confidentiality (a small count, or a figure that would "
-                        "reveal one); `x`: not applicable or not available (a blank cell or a null figure); "
-                        "blank when a value or word is published."},
-        {"name": "text", "type": "string",
-         "description": "A word or name published in place of a number (a ward's name, a month, a comparison "
-                        "such as `higher`); blank otherwise."},
-        {"name": "row_number", "type": "integer", "constraints": {"minimum": 1},
-         "description": "The row's position in the table's CSV (1 is the first row after the header), which "
-                        "tells apart rows with the same label, such as one ward in each month; for a figure, its "
-                        "position in figures.json."},
+        {
+            "name": "table",
+            "type": "string",
+            "constraints": {"required": True},
+            "description": "The table the value is published in: the name of its file in tables/ (without .csv), "
+            f"or `{FIGURES_TABLE}` for a figure of figures.json.",
+        },
+        {
+            "name": "row",
+            "type": "string",
+            "description": "The row label: the first column of the table's CSV; for a figure, its key.",
+        },
+        {
+            "name": "column",
+            "type": "string",
+            "constraints": {"required": True},
+            "description": f"The column header of the table's CSV; `{FIGURE_COLUMN}` for a figure.",
+        },
+        {
+            "name": "value",
+            "type": "number",
+            "description": "The published number; blank when the cell is suppressed, not applicable or a word.",
+        },
+        {
+            "name": "unit",
+            "type": "string",
+            "constraints": {"enum": list(UNITS)},
+            "description": "What the value counts or measures, inferred from the table, column header and row "
+            "label (see helpers/publish/tidy.py); blank for a word. `percent` values are 0 to 100; "
+            "`rate per 10,000 children` is per 10,000 children under 18; `children a month` is an "
+            "average of month-end counts.",
+        },
+        {
+            "name": "symbol",
+            "type": "string",
+            "constraints": {"enum": ["c", "x"]},
+            "description": "`c`: suppressed to protect confidentiality (a small count, or a figure that would "
+            "reveal one); `x`: not applicable or not available (a blank cell or a null figure); "
+            "blank when a value or word is published.",
+        },
+        {
+            "name": "text",
+            "type": "string",
+            "description": "A word or name published in place of a number (a ward's name, a month, a comparison "
+            "such as `higher`); blank otherwise.",
+        },
+        {
+            "name": "row_number",
+            "type": "integer",
+            "constraints": {"minimum": 1},
+            "description": "The row's position in the table's CSV (1 is the first row after the header), which "
+            "tells apart rows with the same label, such as one ward in each month; for a figure, its "
+            "position in figures.json.",
+        },
     ]
     return {
         "profile": "tabular-data-resource",

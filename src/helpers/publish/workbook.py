@@ -6,14 +6,15 @@ sheet, the source, and the table marked as an Excel table with one header row an
 cells. Numbers stay numbers; a suppressed cell is the GSS shorthand `[c]` and a blank cell `[x]`.
 Written with gptables, which lays out the sheets the guidance describes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import gptables
 import pandas as pd
@@ -69,13 +70,13 @@ def sheet_names(table_names: list[str]) -> dict[str, str]:
     for table in table_names:
         base = re.sub(r"[^A-Za-z0-9_]", "_", table)
         if len(base) > SHEET_NAME_LIMIT:
-            cut = base[:SHEET_NAME_LIMIT + 1]
-            base = cut[:cut.rfind("_")] if "_" in cut.strip("_") else base[:SHEET_NAME_LIMIT]
+            cut = base[: SHEET_NAME_LIMIT + 1]
+            base = cut[: cut.rfind("_")] if "_" in cut.strip("_") else base[:SHEET_NAME_LIMIT]
         candidate, number = base, 1
         while candidate.lower() in taken:
             number += 1
             suffix = f"_{number}"
-            candidate = base[:SHEET_NAME_LIMIT - len(suffix)] + suffix
+            candidate = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
         taken.add(candidate.lower())
         names[table] = candidate
     return names
@@ -99,8 +100,9 @@ def sheet_frame(table: DisplayTable) -> pd.DataFrame:
     # Labels stay text, "10" (an age) included; a row with no label of its own (an area's total in a table of
     # ward codes) shows [x], as the guidance wants no blank cell.
     columns = {label: [row[0] or NOT_APPLICABLE_MARK for row in rows]}
-    columns.update({header: [_sheet_cell(row[position]) for row in rows]
-                    for position, header in enumerate(values, start=1)})
+    columns.update(
+        {header: [_sheet_cell(row[position]) for row in rows] for position, header in enumerate(values, start=1)}
+    )
     return pd.DataFrame(columns, dtype=object)
 
 
@@ -108,8 +110,14 @@ def _decimal_formats(table: DisplayTable) -> list[dict]:
     """Show each column with as many decimal places as the report does (a % as 12.0, not 12)."""
     formats = []
     for position, header in enumerate(table.header[1:], start=1):
-        places = max((len(row[position].split(".", 1)[1]) for row in table.rows
-                      if parse_cell(row[position]).number is not None and "." in row[position]), default=0)
+        places = max(
+            (
+                len(row[position].split(".", 1)[1])
+                for row in table.rows
+                if parse_cell(row[position]).number is not None and "." in row[position]
+            ),
+            default=0,
+        )
         if places:
             formats.append({"column": {"columns": [header], "format": {"num_format": "0." + "0" * places}}})
     return formats
@@ -125,15 +133,18 @@ def _notes(name: str, frame: pd.DataFrame, text: TableText | None) -> list[str]:
 
 
 def _symbol_notes(threshold: int) -> dict[str, str]:
-    suppressed = (f"{SUPPRESSED_MARK} confidential: a count from 1 to {threshold - 1} is suppressed, with any "
-                  "figure that would reveal it, to prevent children or other persons being identified."
-                  if threshold > 1 else
-                  f"{SUPPRESSED_MARK} would mark a suppressed count; this workbook is unsuppressed and not for "
-                  "publication.")
-    return {SUPPRESSED_NOTE: suppressed,
-            NOT_APPLICABLE_NOTE: f"{NOT_APPLICABLE_MARK} not applicable or not available: the report leaves "
-                                 "this cell blank (for example a percentage of a total, or a year before the "
-                                 "data begin)."}
+    suppressed = (
+        f"{SUPPRESSED_MARK} confidential: a count from 1 to {threshold - 1} is suppressed, with any "
+        "figure that would reveal it, to prevent children or other persons being identified."
+        if threshold > 1
+        else f"{SUPPRESSED_MARK} would mark a suppressed count; this workbook is unsuppressed and not for publication."
+    )
+    return {
+        SUPPRESSED_NOTE: suppressed,
+        NOT_APPLICABLE_NOTE: f"{NOT_APPLICABLE_MARK} not applicable or not available: the report leaves "
+        "this cell blank (for example a percentage of a total, or a year before the "
+        "data begin).",
+    }
 
 
 def _ordered(tables: dict[str, DisplayTable], meta: WorkbookMeta) -> list[str]:
@@ -158,17 +169,27 @@ def write_workbook(folder: Path, meta: WorkbookMeta) -> Path:
         references = "".join(f"$${ref}$$" for ref in _notes(name, frame, text))  # gptables appends "[note n]"
         title = (text.title if text else readable(name)) + (f" {references}" if references else "")
         sheets[names[name]] = gptables.GPTable(
-            table=frame, table_name=f"table_{names[name]}", title=title,
+            table=frame,
+            table_name=f"table_{names[name]}",
+            title=title,
             subtitles=[f"Period: {meta.period}", f"Also published as tables/{name}.csv"],
             instructions="This worksheet contains one table. Some cells refer to notes, which can be found on "
-                         f"the Notes worksheet. {SUPPRESSED_MARK} and {NOT_APPLICABLE_MARK} are explained there.",
-            source=f"Source: {meta.source}", index_columns={2: 0}, additional_formatting=_decimal_formats(table))
+            f"the Notes worksheet. {SUPPRESSED_MARK} and {NOT_APPLICABLE_MARK} are explained there.",
+            source=f"Source: {meta.source}",
+            index_columns={2: 0},
+            additional_formatting=_decimal_formats(table),
+        )
     cover = gptables.Cover(
-        cover_label="Cover", title=meta.title,
-        intro=[f"Period: {meta.period}", "This workbook holds every table published in the report, one table "
-               "per worksheet; the Contents worksheet links to each."],
+        cover_label="Cover",
+        title=meta.title,
+        intro=[
+            f"Period: {meta.period}",
+            "This workbook holds every table published in the report, one table "
+            "per worksheet; the Contents worksheet links to each.",
+        ],
         about=[f"Source: {meta.source}", symbol_notes[SUPPRESSED_NOTE], symbol_notes[NOT_APPLICABLE_NOTE]],
-        contact=[meta.contact])
+        contact=[meta.contact],
+    )
     notes_table = pd.DataFrame({"Note reference": list(notes), "Note text": list(notes.values())})
     target = folder / WORKBOOK_FILE
     with warnings.catch_warnings():
@@ -177,9 +198,15 @@ def write_workbook(folder: Path, meta: WorkbookMeta) -> Path:
         # gptables 2.0.2 calls pandas in ways pandas 3.1 deprecates; the pinned pair works (README, libraries).
         warnings.filterwarnings("ignore", category=PandasDeprecationWarning, module=r"gptables\.")
         workbook = gptables.produce_workbook(
-            filename=str(target), sheets=sheets, cover=cover, contentsheet_label="Contents",
+            filename=str(target),
+            sheets=sheets,
+            cover=cover,
+            contentsheet_label="Contents",
             contentsheet_options={"title": "Table of contents", "additional_elements": ["subtitles"]},
-            notes_table=notes_table, notesheet_label="Notes", notesheet_options={"title": "Notes"})
+            notes_table=notes_table,
+            notesheet_label="Notes",
+            notesheet_options={"title": "Notes"},
+        )
     properties = {"title": meta.title}
     if "end_time" in manifest:  # rather than now: the same folder always gives the same workbook
         properties["created"] = dt.datetime.fromisoformat(manifest["end_time"])

@@ -1,4 +1,5 @@
 """Reporting periods: financial years, the same days a year earlier (figures.md, Common rules)."""
+
 from __future__ import annotations
 
 import calendar
@@ -16,8 +17,7 @@ def parse_reporting_year(text: str) -> int:
     match = _YEAR.fullmatch(str(text).strip())
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         raise ParameterError(
-            f"reporting_year {text!r} is not a financial year written YYYY-YY with consecutive years, "
-            "e.g. 2015-16"
+            f"reporting_year {text!r} is not a financial year written YYYY-YY with consecutive years, e.g. 2015-16"
         )
     return int(match[1])
 

@@ -5,6 +5,7 @@ listed twice on one crime counts once. The crimes and the offenders sections bot
 and name the counts they both publish with the functions here: a section may not import another, and
 the disclosure engine must see the links of `crimes.suspect_links` and `offenders.links` as one count.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,8 +55,11 @@ def outcome_status(outcomes: pd.Series, reference: Reference) -> pd.Series:
     texts = outcomes.fillna(BLANK_OUTCOME).astype(str)
     unknown = sorted(set(texts) - set(statuses))
     if unknown:
-        raise InputError("crime outcome(s) " + ", ".join(repr(u) for u in unknown)
-                         + " must be an outcome listed in the reference crime_outcomes.csv")
+        raise InputError(
+            "crime outcome(s) "
+            + ", ".join(repr(u) for u in unknown)
+            + " must be an outcome listed in the reference crime_outcomes.csv"
+        )
     return texts.map(statuses)
 
 
@@ -98,5 +102,4 @@ def previous_missing_reason(period: Period, start: dt.date | None) -> str:
     earlier = date_text(previous_period(period)[0])
     if start is None:
         return "the crime extract holds no crime, so it does not cover the same period a year earlier"
-    return (f"the crime data start on {date_text(start)}, after {earlier}, the start of the same period a year "
-            "earlier")
+    return f"the crime data start on {date_text(start)}, after {earlier}, the start of the same period a year earlier"

@@ -1,4 +1,5 @@
 """Rules shared by every section that counts episodes (docs/measures.md, Common rules)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Row and column labels that several sections' tables share, so that they read the same everywhere."""
+
 TOTAL = "Total"
 GRAND_TOTAL = "Grand total"
 NOT_KNOWN = "Not known"

@@ -5,6 +5,7 @@ part states each share so that a reader can weigh the figures that depend on it,
 figures treat the records a plausibility note (`schema.VALUE_RULES`) lets through. Everything is
 published through disclosure control like any other figure.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -41,13 +42,16 @@ def no_data_in_year(extracts: Extracts, params: Params) -> str | None:
     Open episodes alone do not count: an extract taken in 2021 says nothing about 2030.
     """
     start, end = (pd.Timestamp(d) for d in params.period)
-    dates = pd.concat([extracts.episodes["start_date"], extracts.episodes["end_date"],
-                       extracts.risk_assessments["assessment_date"]]).dropna()
+    dates = pd.concat(
+        [extracts.episodes["start_date"], extracts.episodes["end_date"], extracts.risk_assessments["assessment_date"]]
+    ).dropna()
     if dates.between(start, end).any():
         return None
     span = f"run from {dates.min():%d %B %Y} to {dates.max():%d %B %Y}" if len(dates) else "hold no dates"
-    return (f"the extracts hold no record dated in the reporting year {params.reporting_year} "
-            f"({start:%d %B %Y} to {end:%d %B %Y}): their episodes and assessments {span}")
+    return (
+        f"the extracts hold no record dated in the reporting year {params.reporting_year} "
+        f"({start:%d %B %Y} to {end:%d %B %Y}): their episodes and assessments {span}"
+    )
 
 
 def quality_publication(extracts: Extracts, reference: Reference, params: Params) -> SectionPublication:
@@ -60,18 +64,31 @@ def quality_publication(extracts: Extracts, reference: Reference, params: Params
     without_assessment = int((~episodes["episode_id"].isin(extracts.risk_assessments["episode_id"])).sum())
     total = len(episodes)
     quantities = [Quantity(in_year, total), Quantity("quality.blank_ethnicity", blank_ethnicity)]
-    figures = [ratio("quality.blank_ethnicity_pct", percentage(blank_ethnicity, total),
-                     share("quality.blank_ethnicity", in_year))]
+    figures = [
+        ratio(
+            "quality.blank_ethnicity_pct", percentage(blank_ethnicity, total), share("quality.blank_ethnicity", in_year)
+        )
+    ]
     if params.area:
-        figures.append(plain("quality.blank_ward_pct", None,
-                             why_missing="an area report counts only children with a ward in the area"))
+        figures.append(
+            plain(
+                "quality.blank_ward_pct",
+                None,
+                why_missing="an area report counts only children with a ward in the area",
+            )
+        )
     else:
         quantities.append(Quantity("quality.blank_ward", blank_ward))
-        figures.append(ratio("quality.blank_ward_pct", percentage(blank_ward, total), share("quality.blank_ward", in_year)))
+        figures.append(
+            ratio("quality.blank_ward_pct", percentage(blank_ward, total), share("quality.blank_ward", in_year))
+        )
     figures += [
         count("quality.episodes_without_assessment", without_assessment),
-        ratio("quality.episodes_without_assessment_pct", percentage(without_assessment, total),
-              share("quality.episodes_without_assessment", in_year)),
+        ratio(
+            "quality.episodes_without_assessment_pct",
+            percentage(without_assessment, total),
+            share("quality.episodes_without_assessment", in_year),
+        ),
         count("quality.episodes_18_or_over_at_referral", int(age_limit_breaks(CHILD_AT_REFERRAL, episodes).sum())),
     ]
     if extracts.crimes is not None:
@@ -80,9 +97,14 @@ def quality_publication(extracts: Extracts, reference: Reference, params: Params
         recorded = period_quantity(CRIMES_RECORDED, params.crime_period)
         undated = int(crimes["committed_date"].isna().sum())
         quantities.append(Quantity(recorded, len(crimes)))
-        figures += [count("quality.crimes_without_committed_date", undated),
-                    ratio("quality.crimes_without_committed_date_pct", percentage(undated, len(crimes)),
-                          share("quality.crimes_without_committed_date", recorded))]
+        figures += [
+            count("quality.crimes_without_committed_date", undated),
+            ratio(
+                "quality.crimes_without_committed_date_pct",
+                percentage(undated, len(crimes)),
+                share("quality.crimes_without_committed_date", recorded),
+            ),
+        ]
     return SectionPublication("quality", figures=figures, quantities=quantities)
 
 
@@ -93,23 +115,48 @@ def quality_markdown(published: dict[str, object], notes: tuple[str, ...], thres
     say = NarrativeFormatter(threshold).format
     lines = [say("- Ethnicity was not recorded for {p:pct} of the episodes in the year.", p=q.blank_ethnicity_pct)]
     if q.blank_ward_pct is not None:
-        lines.append(say("- No home ward was recorded for {p:pct} of the episodes in the year (among them records "
-                         "kept confidential); children placed out of area are not counted here.", p=q.blank_ward_pct))
-    lines.append(say("- {n:count} episodes in the year{p:bracketed_pct} had no risk assessment; their risk level "
-                     "is Not set.", n=q.episodes_without_assessment, p=q.episodes_without_assessment_pct))
+        lines.append(
+            say(
+                "- No home ward was recorded for {p:pct} of the episodes in the year (among them records "
+                "kept confidential); children placed out of area are not counted here.",
+                p=q.blank_ward_pct,
+            )
+        )
+    lines.append(
+        say(
+            "- {n:count} episodes in the year{p:bracketed_pct} had no risk assessment; their risk level is Not set.",
+            n=q.episodes_without_assessment,
+            p=q.episodes_without_assessment_pct,
+        )
+    )
     if hasattr(q, "crimes_without_committed_date"):
-        lines.append(say("- {n:count} crimes recorded in the crime period{p:bracketed_pct} had no committed date; they "
-                         "are not counted as non-recent.", n=q.crimes_without_committed_date,
-                         p=q.crimes_without_committed_date_pct))
+        lines.append(
+            say(
+                "- {n:count} crimes recorded in the crime period{p:bracketed_pct} had no committed date; they "
+                "are not counted as non-recent.",
+                n=q.crimes_without_committed_date,
+                p=q.crimes_without_committed_date_pct,
+            )
+        )
     adults = q.episodes_18_or_over_at_referral
-    lines.append("- No episode in the year was of a young person aged 18 or over at referral." if adults == 0 else
-                 say("- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
-                     "{n:count}. They are counted in every figure and shown in the '18 or over' row or band of the "
-                     "age tables.", n=adults))
-    lines.append(f"- Every record passed the plausibility rules of the input contract: ages a person can have, no "
-                 f"birth or offence before {EARLIEST_LIFE_DATE.year} and no other record before "
-                 f"{EARLIEST_RECORD_DATE.year}, no date after the day of the build, one date of birth per child, "
-                 "periods and offences in date order. A record that breaks one stops the build.")
+    lines.append(
+        "- No episode in the year was of a young person aged 18 or over at referral."
+        if adults == 0
+        else say(
+            "- Episodes in the year of young adults aged 18 to 24 at referral (transitional safeguarding): "
+            "{n:count}. They are counted in every figure and shown in the '18 or over' row or band of the "
+            "age tables.",
+            n=adults,
+        )
+    )
+    lines.append(
+        f"- Every record passed the plausibility rules of the input contract: ages a person can have, no "
+        f"birth or offence before {EARLIEST_LIFE_DATE.year} and no other record before "
+        f"{EARLIEST_RECORD_DATE.year}, no date after the day of the build, one date of birth per child, "
+        "periods and offences in date order. A record that breaks one stops the build."
+    )
     lines = [sentence_case("\n".join(lines))] + [f"- {note}" for note in notes]
-    return ("## Data quality\n\nThese shares describe the extracts behind the figures. They are warnings: "
-            "the figures in the sections include these records.\n\n" + "\n".join(lines))
+    return (
+        "## Data quality\n\nThese shares describe the extracts behind the figures. They are warnings: "
+        "the figures in the sections include these records.\n\n" + "\n".join(lines)
+    )

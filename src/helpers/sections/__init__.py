@@ -9,12 +9,13 @@ A section's `measures` module gives DEFINITIONS (figure key -> plain-English def
 headlines(figures, params) -> sentences; a section whose measures declare `publication(scope)` is
 published by the disclosure engine for the whole year (helpers.year).
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Mapping
 
 from helpers.params import Params
 
@@ -47,18 +48,43 @@ class SectionInfo:
 
 
 SECTIONS: tuple[SectionInfo, ...] = (
-    SectionInfo(1, "strategic", "Strategic overview", ("strategic.",), 4,
-                ((("strategic.new_referrals",), "New referrals"),
-                 (("strategic.episodes_in_year",), "Episodes in year"))),
-    SectionInfo(2, "tactical", "Tactical snapshot", ("tactical.",), 1,
-                ((("tactical.open_cases",), "Children open on the snapshot day"),), compares_with_previous_year=True),
-    SectionInfo(3, "crimes", "Crimes", ("crimes.",), 2, ((("crimes.cse_crimes",), "CSE crimes"),),
-                compares_with_previous_year=True),
-    SectionInfo(4, "suspects", "Offenders and suspects", ("offenders.", "management."), 2,
-                compares_with_previous_year=True),
-    SectionInfo(5, "wards", "Wards", ("wards.",), 1,
-                ((("wards.area_rate_per_10k", "wards.district_rate_per_10k"),
-                  "Children at risk per 10,000 under-18s"),)),
+    SectionInfo(
+        1,
+        "strategic",
+        "Strategic overview",
+        ("strategic.",),
+        4,
+        ((("strategic.new_referrals",), "New referrals"), (("strategic.episodes_in_year",), "Episodes in year")),
+    ),
+    SectionInfo(
+        2,
+        "tactical",
+        "Tactical snapshot",
+        ("tactical.",),
+        1,
+        ((("tactical.open_cases",), "Children open on the snapshot day"),),
+        compares_with_previous_year=True,
+    ),
+    SectionInfo(
+        3,
+        "crimes",
+        "Crimes",
+        ("crimes.",),
+        2,
+        ((("crimes.cse_crimes",), "CSE crimes"),),
+        compares_with_previous_year=True,
+    ),
+    SectionInfo(
+        4, "suspects", "Offenders and suspects", ("offenders.", "management."), 2, compares_with_previous_year=True
+    ),
+    SectionInfo(
+        5,
+        "wards",
+        "Wards",
+        ("wards.",),
+        1,
+        ((("wards.area_rate_per_10k", "wards.district_rate_per_10k"), "Children at risk per 10,000 under-18s"),),
+    ),
 )
 BY_SLUG = {section.slug: section for section in SECTIONS}
 

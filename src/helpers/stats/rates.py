@@ -6,6 +6,7 @@ limits from the chi-squared distribution below 10 events, Byar's approximation f
 events the lower limit is 0. A funnel plot's limits are the same interval around the count a
 population would hold at a reference rate.
 """
+
 from __future__ import annotations
 
 import math

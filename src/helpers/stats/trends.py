@@ -12,6 +12,7 @@ follow the evidence:
 - "no clear change": anything else. Twenty-four points carry little power to show a levelling
   off, so this is the answer whenever the evidence is not clear.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,11 +27,18 @@ from scipy.stats import chi2
 from helpers.display.formatting import round_half_away
 
 TREND_MONTHS = 24
-METHOD = ("a regression of the monthly counts of the last 24 months on time (a quasi-Poisson model, which "
-          "allows for counts that vary more than chance alone would make them), with a second model that "
-          "tests whether growth is slowing")
+METHOD = (
+    "a regression of the monthly counts of the last 24 months on time (a quasi-Poisson model, which "
+    "allows for counts that vary more than chance alone would make them), with a second model that "
+    "tests whether growth is slowing"
+)
 RISING, LEVELLING, FALLING, NO_CLEAR_CHANGE, TOO_SHORT = (
-    "still rising", "levelling off", "falling", "no clear change", "too short")
+    "still rising",
+    "levelling off",
+    "falling",
+    "no clear change",
+    "too short",
+)
 
 
 @dataclass(frozen=True)
@@ -82,8 +90,9 @@ def judge_trend(counts: pd.Series) -> Trend:
     years = (np.arange(TREND_MONTHS) - (TREND_MONTHS - 1) / 2) / 12
     linear = sm.GLM(y, sm.add_constant(years), family=sm.families.Poisson()).fit(scale="X2")
     slope, (low, high) = linear.params[1], linear.conf_int()[1]
-    curved = sm.GLM(y, np.column_stack([np.ones_like(years), years, years ** 2]),
-                    family=sm.families.Poisson()).fit(scale="X2")
+    curved = sm.GLM(y, np.column_stack([np.ones_like(years), years, years**2]), family=sm.families.Poisson()).fit(
+        scale="X2"
+    )
     slowing = curved.conf_int()[2][1] < 0
     if low > 0:
         judgement = LEVELLING if slowing else RISING
@@ -97,8 +106,7 @@ def judge_trend(counts: pd.Series) -> Trend:
     return Trend(judgement, TREND_MONTHS, _annual_pct(slope), _annual_pct(low), _annual_pct(high), fitted)
 
 
-def reporting_window(period: tuple[dt.date, dt.date],
-                     last_date: pd.Timestamp | None) -> tuple[dt.date, dt.date] | None:
+def reporting_window(period: tuple[dt.date, dt.date], last_date: pd.Timestamp | None) -> tuple[dt.date, dt.date] | None:
     """The part of the reporting year the data cover: the whole year, or complete months to date.
 
     Data that reach the year's last month cover the year (extracts are often taken on the last
@@ -134,12 +142,12 @@ def project_full_year(monthly: pd.Series, year_start: pd.Period, months_done: in
     far with the lowest and highest share of those years. With no earlier full year, the months are
     assumed to carry an even share.
     """
-    so_far = int(monthly[year_start: year_start + (months_done - 1)].sum())
+    so_far = int(monthly[year_start : year_start + (months_done - 1)].sum())
     parts, wholes = [], []
     earlier = year_start - 12
     while earlier >= monthly.index[0]:
-        whole = int(monthly[earlier: earlier + 11].sum())
-        part = int(monthly[earlier: earlier + (months_done - 1)].sum())
+        whole = int(monthly[earlier : earlier + 11].sum())
+        part = int(monthly[earlier : earlier + (months_done - 1)].sum())
         if part > 0:
             parts.append(part)
             wholes.append(whole)

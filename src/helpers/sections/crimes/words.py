@@ -3,6 +3,7 @@ comparison with a year earlier and the section's key headlines. They read the *p
 and figures only, so no sentence can reveal a suppressed number. The narrative is in the notebook, as
 templates.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -36,8 +37,7 @@ def _crime_counts_words(cells: pd.DataFrame) -> str:
 
 
 def location_alt_text(cells: pd.DataFrame, finding: str) -> str:
-    return (f"Bar chart of CSE crimes by where the offence was committed. {finding}. "
-            f"{_crime_counts_words(cells)}.")
+    return f"Bar chart of CSE crimes by where the offence was committed. {finding}. {_crime_counts_words(cells)}."
 
 
 def decade_finding(earliest_year: object, year: str) -> str:
@@ -47,8 +47,10 @@ def decade_finding(earliest_year: object, year: str) -> str:
 
 
 def decade_alt_text(cells: pd.DataFrame, finding: str) -> str:
-    return (f"Bar chart of CSE crimes by the decade the offence was committed, earliest on the left. {finding}. "
-            f"{_crime_counts_words(cells)}.")
+    return (
+        f"Bar chart of CSE crimes by the decade the offence was committed, earliest on the left. {finding}. "
+        f"{_crime_counts_words(cells)}."
+    )
 
 
 @figure_words
@@ -77,8 +79,11 @@ def change_sentence(change: object, previous: object, before: Period | None, rea
     if not is_known(change):
         return f"The change on {earlier} is suppressed."
     value = float(change)
-    how = ("the same number as" if value == 0 else
-           f"{figure_text(change, pct_text(abs(value)))} {'more' if value > 0 else 'fewer'} than")
+    how = (
+        "the same number as"
+        if value == 0
+        else f"{figure_text(change, pct_text(abs(value)))} {'more' if value > 0 else 'fewer'} than"
+    )
     if previous == SUPPRESSED:
         return f"That is {how} in {earlier}, whose number is suppressed."
     return f"That is {how} the {number_of(previous, 'CSE crime')} recorded in {earlier}."
@@ -88,14 +93,18 @@ def year_on_year_words(before: Period | None, reason: str, params: Params) -> st
     """Introduces the year-on-year table, or says why there is none to compare with."""
     if before is None:
         return f"The crimes recorded in the period cannot be compared with a year earlier: {reason}."
-    return (f"The table below compares the crimes recorded in {scope_name(params)} with those recorded there in the "
-            f"same period a year earlier ({period_words(before)}).")
+    return (
+        f"The table below compares the crimes recorded in {scope_name(params)} with those recorded there in the "
+        f"same period a year earlier ({period_words(before)})."
+    )
 
 
 def area_location_words(params: Params) -> str:
     """Why an area report shows the places of the offences as a table only."""
-    return (f"In the {params.area} area every crime counted was committed in a ward of the area, so the table "
-            "below has no other constituency, and no crime outside the district or at an unknown place.")
+    return (
+        f"In the {params.area} area every crime counted was committed in a ward of the area, so the table "
+        "below has no other constituency, and no crime outside the district or at an unknown place."
+    )
 
 
 def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
@@ -107,20 +116,28 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
         compared = ""
         if is_known(c.cse_crimes_change_pct, c.previous_cse_crimes):
             change = float(c.cse_crimes_change_pct)
-            how = ("the same number as" if change == 0 else
-                   f"{figure_text(c.cse_crimes_change_pct, pct_text(abs(change)))} "
-                   f"{'more' if change > 0 else 'fewer'} crimes than")
-            compared = (f", {how} the {number_of(c.previous_cse_crimes)} recorded in the same period a year "
-                        "earlier")
+            how = (
+                "the same number as"
+                if change == 0
+                else f"{figure_text(c.cse_crimes_change_pct, pct_text(abs(change)))} "
+                f"{'more' if change > 0 else 'fewer'} crimes than"
+            )
+            compared = f", {how} the {number_of(c.previous_cse_crimes)} recorded in the same period a year earlier"
         found.append(
             f"Between {date_text(start)} and {date_text(end)}, in {scope_name(params)}, "
             f"{number_of(c.cse_crimes, 'crime', verbs=('was', 'were'))} recorded by the police as \u201cchild sexual "
             f"exploitation crimes\u201d{compared}; this constitutes {share_phrase(c.cse_pct)} of all sexual offences "
-            "against children recorded during that period.")
+            "against children recorded during that period."
+        )
     if is_known(c.non_recent_pct):
         found.append(
             f"{share_phrase(c.non_recent_pct)} of the CSE crimes were non-recent, committed before the period began "
             f"on {date_text(start)}"
-            + (f"; {share_phrase(c.non_recent_before_cutoff_pct)} of those were committed before "
-               f"{date_text(params.non_recent_before)}." if is_known(c.non_recent_before_cutoff_pct) else "."))
+            + (
+                f"; {share_phrase(c.non_recent_before_cutoff_pct)} of those were committed before "
+                f"{date_text(params.non_recent_before)}."
+                if is_known(c.non_recent_before_cutoff_pct)
+                else "."
+            )
+        )
     return found

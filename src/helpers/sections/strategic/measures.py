@@ -6,6 +6,7 @@ each count of new referrals or episodes is the quantity of its period (`new_refe
 so the same count in the year table, the quarter table, the month table and a figure is one quantity,
 and a year is the sum of its quarters and its months.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -81,8 +82,7 @@ DEFINITIONS: dict[str, str] = {
     "strategic.no_risk_at_referral_pct": "No risk at referral as a percentage of episodes in year.",
     "strategic.children": "Different children among the episodes in year.",
     "strategic.children_referred_more_than_once": "Children with two or more episodes in year.",
-    "strategic.male_children_pct": "Percentage of those children recorded as male on their latest episode "
-    "in the year.",
+    "strategic.male_children_pct": "Percentage of those children recorded as male on their latest episode in the year.",
     "strategic.peak_age_female": "The most frequent age in whole years at the start of the episode, over "
     "girls' episodes in year (a tie goes to the younger age).",
     "strategic.peak_age_male": "The same for boys' episodes.",
@@ -104,7 +104,6 @@ DEFINITIONS: dict[str, str] = {
     "interval of the count so far, over the highest seasonal share of earlier years).",
     "strategic.projected_new_referrals_upper": "Upper end of the projection's 95% interval.",
 }
-
 
 
 def data_start(episodes: pd.DataFrame) -> dt.date | None:
@@ -176,35 +175,67 @@ def strategic_figures(
     latest = latest_episode_per_child(in_year)
     male_children = int((latest["gender"] == "Male").sum())
     if not covered:
-        no_previous = (f"the data start in {data_start(episodes):%B %Y}, after the start of the same period a year "
-                       "earlier" if data_start(episodes) else "there are no referrals in the data")
+        no_previous = (
+            f"the data start in {data_start(episodes):%B %Y}, after the start of the same period a year earlier"
+            if data_start(episodes)
+            else "there are no referrals in the data"
+        )
     else:
         no_previous = "there were no referrals in the previous year to compare with" if previous == 0 else None
     no_children = "there were no children to take a percentage of"
     this, last = referrals_quantity(period), referrals_quantity(before)
     return [
         count("strategic.episodes_in_year", total, quantity=episodes_quantity(period)),
-        count("strategic.open_at_start", int((in_year["start_date"] < pd.Timestamp(period[0])).sum()),
-              quantity=open_at_start_quantity(period)),
+        count(
+            "strategic.open_at_start",
+            int((in_year["start_date"] < pd.Timestamp(period[0])).sum()),
+            quantity=open_at_start_quantity(period),
+        ),
         count("strategic.new_referrals", referrals, quantity=this, importance=HEADLINE),
-        ratio("strategic.monthly_average_referrals", round_half_away(referrals / months, 1), average({this: 1.0}, months)),
+        ratio(
+            "strategic.monthly_average_referrals", round_half_away(referrals / months, 1), average({this: 1.0}, months)
+        ),
         count("strategic.no_risk_at_referral", no_risk),
-        ratio("strategic.no_risk_at_referral_pct", percentage(no_risk, total),
-              share("strategic.no_risk_at_referral", episodes_quantity(period)), why_missing=None if total else no_children),
+        ratio(
+            "strategic.no_risk_at_referral_pct",
+            percentage(no_risk, total),
+            share("strategic.no_risk_at_referral", episodes_quantity(period)),
+            why_missing=None if total else no_children,
+        ),
         count("strategic.children", len(episodes_per_child)),
         count("strategic.children_referred_more_than_once", int((episodes_per_child >= 2).sum())),
-        ratio("strategic.male_children_pct", percentage(male_children, len(latest)),
-              share("strategic.male_children", "strategic.children"), why_missing=None if len(latest) else no_children),
-        plain("strategic.peak_age_female", peak_age(in_year, "Female"),
-              why_missing="no episode in the year was for a girl"),
-        plain("strategic.peak_age_male", peak_age(in_year, "Male"),
-              why_missing="no episode in the year was for a boy"),
-        ratio("strategic.new_referrals_change_pct", None if previous is None else change_pct(referrals, previous),
-              change(this, last), why_missing=no_previous),
-        *([count("strategic.previous_new_referrals", previous, quantity=last),
-           ratio("strategic.previous_monthly_average_referrals", round_half_away(previous / months, 1),
-                 average({last: 1.0}, months))] if covered else
-          missing(("strategic.previous_new_referrals", "strategic.previous_monthly_average_referrals"), no_previous)),
+        ratio(
+            "strategic.male_children_pct",
+            percentage(male_children, len(latest)),
+            share("strategic.male_children", "strategic.children"),
+            why_missing=None if len(latest) else no_children,
+        ),
+        plain(
+            "strategic.peak_age_female",
+            peak_age(in_year, "Female"),
+            why_missing="no episode in the year was for a girl",
+        ),
+        plain("strategic.peak_age_male", peak_age(in_year, "Male"), why_missing="no episode in the year was for a boy"),
+        ratio(
+            "strategic.new_referrals_change_pct",
+            None if previous is None else change_pct(referrals, previous),
+            change(this, last),
+            why_missing=no_previous,
+        ),
+        *(
+            [
+                count("strategic.previous_new_referrals", previous, quantity=last),
+                ratio(
+                    "strategic.previous_monthly_average_referrals",
+                    round_half_away(previous / months, 1),
+                    average({last: 1.0}, months),
+                ),
+            ]
+            if covered
+            else missing(
+                ("strategic.previous_new_referrals", "strategic.previous_monthly_average_referrals"), no_previous
+            )
+        ),
     ]
 
 
@@ -242,9 +273,14 @@ def trend_figures(episodes: pd.DataFrame, period: Period, window: Period) -> lis
     fitted = tuple(referrals_quantity(month_period(m)) for m in monthly.index[-24:])
     figures = [
         plain("strategic.trend", None if trend.judgement == TOO_SHORT else trend.judgement, why_missing=short),
-        *(opaque(f"strategic.{key}", value, fitted, why_missing=short) for key, value in (
-            ("trend_annual_change_pct", trend.annual_change_pct), ("trend_lower_pct", trend.lower_pct),
-            ("trend_upper_pct", trend.upper_pct))),
+        *(
+            opaque(f"strategic.{key}", value, fitted, why_missing=short)
+            for key, value in (
+                ("trend_annual_change_pct", trend.annual_change_pct),
+                ("trend_lower_pct", trend.lower_pct),
+                ("trend_upper_pct", trend.upper_pct),
+            )
+        ),
         plain("strategic.months_in_year", months),
     ]
     full_year = "the data cover the whole reporting year" if window == period else None
@@ -254,8 +290,9 @@ def trend_figures(episodes: pd.DataFrame, period: Period, window: Period) -> lis
         result = project_full_year(monthly, pd.Period(period[0], "M"), months)
         projection = [result.projected, result.lower, result.upper]
     so_far = tuple(referrals_quantity(month_period(m)) for m in monthly.index if window[0] <= m.start_time.date())
-    for key, value in zip(("projected_new_referrals", "projected_new_referrals_lower",
-                           "projected_new_referrals_upper"), projection):
+    for key, value in zip(
+        ("projected_new_referrals", "projected_new_referrals_lower", "projected_new_referrals_upper"), projection
+    ):
         figures.append(opaque(f"strategic.{key}", value, so_far, why_missing=full_year))
     return figures
 
@@ -273,17 +310,20 @@ def monthly_referrals_table(episodes: pd.DataFrame, window_end: dt.date) -> Tabl
     first -= (first.month - 4) % 3  # back to the start of its financial quarter
     shown = monthly[monthly.index >= first]
     fitted = trend.fitted if trend.fitted is not None else pd.Series(dtype=float)
-    data = pd.DataFrame({
-        "Month": [f"{m:%b %Y}" for m in shown.index],
-        "New referrals": shown.to_numpy(),
-        "Average of the last 12 months": rolling_average(shown).to_numpy(),
-        "Trend of the last 24 months": fitted.reindex(shown.index).to_numpy(),
-    })
+    data = pd.DataFrame(
+        {
+            "Month": [f"{m:%b %Y}" for m in shown.index],
+            "New referrals": shown.to_numpy(),
+            "Average of the last 12 months": rolling_average(shown).to_numpy(),
+            "Trend of the last 24 months": fitted.reindex(shown.index).to_numpy(),
+        }
+    )
     quantities = {(row, "New referrals"): referrals_quantity(month_period(m)) for row, m in enumerate(shown.index)}
     derived = {}
     for row in range(11, len(data)):
         derived[(row, "Average of the last 12 months")] = average(
-            {(earlier, "New referrals"): 1.0 for earlier in range(row - 11, row + 1)}, 12)
+            {(earlier, "New referrals"): 1.0 for earlier in range(row - 11, row + 1)}, 12
+        )
     trend_rows = [row for row in range(len(data)) if pd.notna(data.at[row, "Trend of the last 24 months"])]
     for row in trend_rows:
         derived[(row, "Trend of the last 24 months")] = OpaqueSpec(tuple((r, "New referrals") for r in trend_rows))
@@ -291,12 +331,16 @@ def monthly_referrals_table(episodes: pd.DataFrame, window_end: dt.date) -> Tabl
         name="strategic_monthly_referrals",
         title="New referrals by month",
         data=data,
-        kinds={"Month": "label", "New referrals": "count", "Average of the last 12 months": "value",
-               "Trend of the last 24 months": "value"},
+        kinds={
+            "Month": "label",
+            "New referrals": "count",
+            "Average of the last 12 months": "value",
+            "Trend of the last 24 months": "value",
+        },
         derived=derived,
         quantities=quantities,
         note=f"{SOURCE_NOTE} The trend is the fitted line of the trend test (a quasi-Poisson regression of "
-             "the monthly counts of the last 24 months on time).",
+        "the monthly counts of the last 24 months on time).",
     )
 
 
@@ -337,17 +381,21 @@ def referrals_by_year(episodes: pd.DataFrame, last_year: str, window_end: dt.dat
     periods = _year_periods(years, window_end)
     referrals = [new_referrals(episodes, p) for p in periods]
     # What each change is worked out from: the year before, or its same months for a year to date.
-    before = [new_referrals(episodes, previous_period(p)) if covers(episodes, previous_period(p)) else None
-              for p in periods]
-    data = pd.DataFrame({
-        "Financial year": _year_labels(years, periods, data_start(episodes)),
-        "New referrals": referrals,
-        "New referrals a year earlier": pd.array(before, dtype="Int64"),
-        "Change on previous year": pd.array([None if b is None else r - b for r, b in zip(referrals, before)],
-                                            dtype="Int64"),
-        "% change on previous year": [None if b is None else change_pct(r, b) for r, b in zip(referrals, before)],
-        "Episodes in year": [len(episodes_in_year(episodes, p)) for p in periods],
-    })
+    before = [
+        new_referrals(episodes, previous_period(p)) if covers(episodes, previous_period(p)) else None for p in periods
+    ]
+    data = pd.DataFrame(
+        {
+            "Financial year": _year_labels(years, periods, data_start(episodes)),
+            "New referrals": referrals,
+            "New referrals a year earlier": pd.array(before, dtype="Int64"),
+            "Change on previous year": pd.array(
+                [None if b is None else r - b for r, b in zip(referrals, before)], dtype="Int64"
+            ),
+            "% change on previous year": [None if b is None else change_pct(r, b) for r, b in zip(referrals, before)],
+            "Episodes in year": [len(episodes_in_year(episodes, p)) for p in periods],
+        }
+    )
     quantities, derived = {}, {}
     for row, period in enumerate(periods):
         quantities[(row, "New referrals")] = referrals_quantity(period)
@@ -361,14 +409,20 @@ def referrals_by_year(episodes: pd.DataFrame, last_year: str, window_end: dt.dat
         name="strategic_referrals_by_year",
         title="New referrals and episodes by financial year",
         data=data,
-        kinds={"Financial year": "label", "New referrals": "count", "New referrals a year earlier": "count",
-               "Change on previous year": "value", "% change on previous year": "pct", "Episodes in year": "count"},
+        kinds={
+            "Financial year": "label",
+            "New referrals": "count",
+            "New referrals a year earlier": "count",
+            "Change on previous year": "value",
+            "% change on previous year": "pct",
+            "Episodes in year": "count",
+        },
         derived=derived,
         quantities=quantities,
         note=f"{SOURCE_NOTE} A new referral is an episode that started in the year; episodes in year "
-             "also count episodes that started earlier and were still open. First year: the year of the "
-             "first referral in the data. A year shown to a date is compared with the same months a year earlier "
-             "(the column 'New referrals a year earlier').",
+        "also count episodes that started earlier and were still open. First year: the year of the "
+        "first referral in the data. A year shown to a date is compared with the same months a year earlier "
+        "(the column 'New referrals a year earlier').",
     )
 
 
@@ -393,10 +447,12 @@ def referrals_by_quarter(episodes: pd.DataFrame, last_year: str, window_end: dt.
     periods = _year_periods(years, window_end)
     start, end = periods[0][0], periods[-1][1]
     started = episodes[started_in(episodes, start, end)]
-    keys = pd.DataFrame({
-        "year": started["start_date"].map(financial_year),
-        "quarter": started["start_date"].map(financial_quarter),
-    })
+    keys = pd.DataFrame(
+        {
+            "year": started["start_date"].map(financial_year),
+            "quarter": started["start_date"].map(financial_quarter),
+        }
+    )
     grid = keys.value_counts().unstack(fill_value=0).reindex(index=years, columns=[1, 2, 3, 4], fill_value=0)
     data = pd.DataFrame({"Financial year": _year_labels(years, periods, data_start(episodes))})
     reached = quarters_reached(year_period(years[-1])[0], window_end)
@@ -415,7 +471,7 @@ def referrals_by_quarter(episodes: pd.DataFrame, last_year: str, window_end: dt.
         name="strategic_referrals_by_quarter",
         title="New referrals by financial quarter",
         data=data,
-        kinds={"Financial year": "label", **{q: "count" for q in QUARTERS}, "Total": "count"},
+        kinds={"Financial year": "label", **dict.fromkeys(QUARTERS, "count"), "Total": "count"},
         total_column="Total",
         quantities=quantities,
         note=f"{SOURCE_NOTE} Quarters of the financial year: Q1 is April to June.",
@@ -452,10 +508,10 @@ def age_by_gender(episodes: pd.DataFrame, period: Period) -> Table:
         name="strategic_age_by_gender",
         title=f"Episodes open in {year_label(financial_year(period[0]))} by age at referral and gender",
         data=data,
-        kinds={"Age at referral": "label", **{c: "count" for c in GENDER_COLUMNS}},
+        kinds={"Age at referral": "label", **dict.fromkeys(GENDER_COLUMNS, "count")},
         total_row="Total",
         note=f"{SOURCE_NOTE} Age in whole years on the day the episode started. Counts are episodes, "
-             "so a child referred twice counts twice.",
+        "so a child referred twice counts twice.",
     )
 
 
@@ -475,13 +531,21 @@ def relations(window: Period, tables: list[Table]) -> list[Relation]:
     ages = tables[-1]
     total = ages.row_position("Total")
     found = [
-        sum_relation("episodes in year", episodes_quantity(window),
-                     [open_at_start_quantity(window), referrals_quantity(window)]),
-        sum_relation("age table against episodes in year", episodes_quantity(window),
-                     [ages.quantity(total, column) for column in GENDER_COLUMNS]),
+        sum_relation(
+            "episodes in year", episodes_quantity(window), [open_at_start_quantity(window), referrals_quantity(window)]
+        ),
+        sum_relation(
+            "age table against episodes in year",
+            episodes_quantity(window),
+            [ages.quantity(total, column) for column in GENDER_COLUMNS],
+        ),
     ]
-    declared = {name for table in tables for (row, column), name in table.quantities.items()
-                if pd.notna(table.data.at[row, column])}
+    declared = {
+        name
+        for table in tables
+        for (row, column), name in table.quantities.items()
+        if pd.notna(table.data.at[row, column])
+    }
     for name in sorted(n for n in declared if n.startswith("new_referrals@")):
         months = _months_of(_period_of(name))
         if months != [name] and all(m in declared for m in months):
@@ -502,21 +566,40 @@ def referral_series(scope: ScopeData) -> dict[str, SectionPublication]:
     by_year: dict[str, SectionPublication] = {}
     for year, period in zip(years, _year_periods(years, window[1])):
         in_year = episodes_in_year(episodes, period)
-        quarters = [quarter_period(period[0], n, period[1]) for n in range(1, quarters_reached(period[0], period[1]) + 1)]
+        quarters = [
+            quarter_period(period[0], n, period[1]) for n in range(1, quarters_reached(period[0], period[1]) + 1)
+        ]
         months = [month_period(m) for m in pd.period_range(period[0], period[1], freq="M")]
-        figures = [count(f"series.{referrals_quantity(period)}", new_referrals(episodes, period),
-                         quantity=referrals_quantity(period), importance=HEADLINE)]
-        figures += [count(f"series.{referrals_quantity(p)}", new_referrals(episodes, p), quantity=referrals_quantity(p))
-                    for p in [*quarters, *months]]
+        figures = [
+            count(
+                f"series.{referrals_quantity(period)}",
+                new_referrals(episodes, period),
+                quantity=referrals_quantity(period),
+                importance=HEADLINE,
+            )
+        ]
+        figures += [
+            count(f"series.{referrals_quantity(p)}", new_referrals(episodes, p), quantity=referrals_quantity(p))
+            for p in [*quarters, *months]
+        ]
         opening = int((in_year["start_date"] < pd.Timestamp(period[0])).sum())
-        figures += [count(f"series.{episodes_quantity(period)}", len(in_year), quantity=episodes_quantity(period)),
-                    count(f"series.{open_at_start_quantity(period)}", opening, quantity=open_at_start_quantity(period))]
+        figures += [
+            count(f"series.{episodes_quantity(period)}", len(in_year), quantity=episodes_quantity(period)),
+            count(f"series.{open_at_start_quantity(period)}", opening, quantity=open_at_start_quantity(period)),
+        ]
         relations_of_year = [
-            sum_relation("year and its quarters", referrals_quantity(period), [referrals_quantity(q) for q in quarters]),
-            sum_relation("episodes in year", episodes_quantity(period),
-                         [open_at_start_quantity(period), referrals_quantity(period)]),
-            *(sum_relation(f"{referrals_quantity(q)} and its months", referrals_quantity(q), _months_of(q))
-              for q in quarters),
+            sum_relation(
+                "year and its quarters", referrals_quantity(period), [referrals_quantity(q) for q in quarters]
+            ),
+            sum_relation(
+                "episodes in year",
+                episodes_quantity(period),
+                [open_at_start_quantity(period), referrals_quantity(period)],
+            ),
+            *(
+                sum_relation(f"{referrals_quantity(q)} and its months", referrals_quantity(q), _months_of(q))
+                for q in quarters
+            ),
         ]
         by_year[year] = SectionPublication("strategic", figures=figures, relations=relations_of_year)
     return by_year
@@ -532,10 +615,14 @@ def publication(scope: ScopeData) -> SectionPublication:
         monthly_referrals_table(episodes, window[1]),
         age_by_gender(episodes, window),
     ]
-    figures = (strategic_figures(episodes, data.risk_assessments, window, params.no_risk_level)
-               + trend_figures(episodes, params.period, window))
+    figures = strategic_figures(episodes, data.risk_assessments, window, params.no_risk_level) + trend_figures(
+        episodes, params.period, window
+    )
     return SectionPublication(
-        "strategic", figures=figures, tables=tables, quantities=figure_quantities(episodes, window),
+        "strategic",
+        figures=figures,
+        tables=tables,
+        quantities=figure_quantities(episodes, window),
         relations=relations(window, tables),
         facts={"window": window, "period": params.period, "months_in_year": months_in_window(window)},
     )

@@ -2,10 +2,11 @@
 and the section's key headlines. They read the *published* (suppressed) tables and figures only, so no
 sentence can reveal a suppressed number. The narrative itself is in the notebook, as templates.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import pandas as pd
 
@@ -25,12 +26,16 @@ def trend_change_words(change: object, lower: object, upper: object) -> str:
     number, low, high = numbers
     about = figure_text(change, pct_text(abs(number)))
     if low >= 0 or high <= 0:
-        near, far = (figure_text(value, pct_text(abs(bound)))
-                     for value, bound in sorted(((lower, low), (upper, high)), key=lambda pair: abs(pair[1])))
+        near, far = (
+            figure_text(value, pct_text(abs(bound)))
+            for value, bound in sorted(((lower, low), (upper, high)), key=lambda pair: abs(pair[1]))
+        )
         return f"by about {about} a year (likely range {near} to {far})"
-    return (f"the best estimate is a change of {about} a year {'up' if number >= 0 else 'down'}, "
-            f"with a likely range from a fall of {figure_text(lower, pct_text(-low))} to a rise of "
-            f"{figure_text(upper, pct_text(high))}")
+    return (
+        f"the best estimate is a change of {about} a year {'up' if number >= 0 else 'down'}, "
+        f"with a likely range from a fall of {figure_text(lower, pct_text(-low))} to a rise of "
+        f"{figure_text(upper, pct_text(high))}"
+    )
 
 
 @dataclass(frozen=True)
@@ -43,15 +48,23 @@ class TrendVerdict:
 
 
 _VERDICTS = {  # judgement: (what new referrals did, the chart title)
-    "still rising": ("New referrals were still rising over the 24 months to {month}",
-                     "New referrals were still rising in the 24 months to {month}"),
-    "levelling off": ("New referrals were levelling off over the 24 months to {month}: still rising{amount}, but "
-                      "more slowly towards the end",
-                      "New referrals were levelling off in the 24 months to {month}"),
-    "falling": ("New referrals were falling over the 24 months to {month}",
-                "New referrals fell over the 24 months to {month}"),
-    "no clear change": ("There was no clear rise or fall in new referrals over the 24 months to {month}",
-                        "No clear rise or fall in new referrals in the 24 months to {month}"),
+    "still rising": (
+        "New referrals were still rising over the 24 months to {month}",
+        "New referrals were still rising in the 24 months to {month}",
+    ),
+    "levelling off": (
+        "New referrals were levelling off over the 24 months to {month}: still rising{amount}, but "
+        "more slowly towards the end",
+        "New referrals were levelling off in the 24 months to {month}",
+    ),
+    "falling": (
+        "New referrals were falling over the 24 months to {month}",
+        "New referrals fell over the 24 months to {month}",
+    ),
+    "no clear change": (
+        "There was no clear rise or fall in new referrals over the 24 months to {month}",
+        "No clear rise or fall in new referrals in the 24 months to {month}",
+    ),
 }
 
 
@@ -60,8 +73,9 @@ def trend_verdict(judgement: object, change: object, lower: object, upper: objec
     if judgement not in _VERDICTS:
         return TrendVerdict("", f"New referrals by month to {last_month}", None)
     sentence = _verdict_sentence(judgement, change, lower, upper, last_month)
-    return TrendVerdict(sentence, _VERDICTS[judgement][1].format(month=last_month),
-                        None if judgement == "no clear change" else sentence)
+    return TrendVerdict(
+        sentence, _VERDICTS[judgement][1].format(month=last_month), None if judgement == "no clear change" else sentence
+    )
 
 
 @figure_words
@@ -106,22 +120,28 @@ def quarter_alt_text(quarters: pd.DataFrame, year: str) -> str:
     row = quarters[quarters["Financial year"].str.startswith(year)]
     values = ", ".join(f"{q.split()[0]} {_text(v)}" for q, v in zip(QUARTERS, row.iloc[0, 1:5])) if len(row) else ""
     first = quarters["Financial year"].iloc[0]
-    return (f"Bar chart of new referrals to the Hub in each financial quarter from {first} to {year}, "
-            f"one bar per quarter, time running left to right. {year}: {values}.")
+    return (
+        f"Bar chart of new referrals to the Hub in each financial quarter from {first} to {year}, "
+        f"one bar per quarter, time running left to right. {year}: {values}."
+    )
 
 
 def year_alt_text(years: pd.DataFrame) -> str:
-    parts = "; ".join(f"{r['Financial year']}: {_text(r['New referrals'])} new referrals, "
-                      f"{_text(r['Episodes in year'])} episodes" for _, r in years.iterrows())
+    parts = "; ".join(
+        f"{r['Financial year']}: {_text(r['New referrals'])} new referrals, {_text(r['Episodes in year'])} episodes"
+        for _, r in years.iterrows()
+    )
     return f"Bar chart of new referrals and episodes in year for each financial year. {parts}."
 
 
 def monthly_alt_text(months: pd.DataFrame, judgement: object) -> str:
     first, last = months.iloc[0], months.iloc[-1]
-    return (f"Bar chart of new referrals in each month from {first['Month']} to {last['Month']}, with the average "
-            f"of the last 12 months and the fitted trend of the last 24 months as lines. {last['Month']}: "
-            f"{_text(last['New referrals'])} new referrals; average of the last 12 months "
-            f"{last['Average of the last 12 months'] or 'not yet available'}. Trend test: {judgement or 'not possible'}.")
+    return (
+        f"Bar chart of new referrals in each month from {first['Month']} to {last['Month']}, with the average "
+        f"of the last 12 months and the fitted trend of the last 24 months as lines. {last['Month']}: "
+        f"{_text(last['New referrals'])} new referrals; average of the last 12 months "
+        f"{last['Average of the last 12 months'] or 'not yet available'}. Trend test: {judgement or 'not possible'}."
+    )
 
 
 def age_finding(peak_female: object, peak_male: object) -> str:
@@ -134,8 +154,9 @@ def age_finding(peak_female: object, peak_male: object) -> str:
 
 def age_alt_text(ages: pd.DataFrame) -> str:
     rows = ages[ages["Age at referral"] != "Total"]
-    parts = "; ".join(f"{r['Age at referral']}: {_text(r['Female'])} girls, {_text(r['Male'])} boys"
-                      for _, r in rows.iterrows())
+    parts = "; ".join(
+        f"{r['Age at referral']}: {_text(r['Female'])} girls, {_text(r['Male'])} boys" for _, r in rows.iterrows()
+    )
     return f"Bar chart of episodes by the child's age at referral, girls and boys side by side. {parts}."
 
 
@@ -153,33 +174,67 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     say = NarrativeFormatter(params.suppression_threshold).format
     year, previous = params.year_label, year_label(previous_year(params.reporting_year))
     found = []
-    verdict = trend_verdict(s.trend, s.trend_annual_change_pct, s.trend_lower_pct, s.trend_upper_pct,
-                            last_month_words(params, s.months_in_year))
+    verdict = trend_verdict(
+        s.trend,
+        s.trend_annual_change_pct,
+        s.trend_lower_pct,
+        s.trend_upper_pct,
+        last_month_words(params, s.months_in_year),
+    )
     if verdict.headline:
         found.append(verdict.headline)
     if is_known(s.projected_new_referrals, s.projected_new_referrals_lower, s.projected_new_referrals_upper):
-        found.append(say("In the first {s.months_in_year} months of {year} there were {s.new_referrals:count} new "
-                         "referrals; on the pattern of earlier years the full year would see about "
-                         "{s.projected_new_referrals:whole} (95% interval {s.projected_new_referrals_lower:whole} to "
-                         "{s.projected_new_referrals_upper:whole}).", s=s, year=year))
+        found.append(
+            say(
+                "In the first {s.months_in_year} months of {year} there were {s.new_referrals:count} new "
+                "referrals; on the pattern of earlier years the full year would see about "
+                "{s.projected_new_referrals:whole} (95% interval {s.projected_new_referrals_lower:whole} to "
+                "{s.projected_new_referrals_upper:whole}).",
+                s=s,
+                year=year,
+            )
+        )
     if is_known(s.new_referrals_change_pct) and s.months_in_year == 12:
-        found.append(say("There were {s.new_referrals:count} new referrals to the Hub in {year}, {change} in "
-                         "{previous}.", s=s, year=year, previous=previous,
-                         change=change_words(s.new_referrals_change_pct)))
+        found.append(
+            say(
+                "There were {s.new_referrals:count} new referrals to the Hub in {year}, {change} in {previous}.",
+                s=s,
+                year=year,
+                previous=previous,
+                change=change_words(s.new_referrals_change_pct),
+            )
+        )
     if is_known(s.male_children_pct):
         found.append(say("{s.male_children_pct:pct} of the children referred to the Hub were boys.", s=s))
     if is_known(s.peak_age_female, s.peak_age_male):
-        found.append(say("The peak age for boys referred to the Hub was {s.peak_age_male} years; for girls it was "
-                         "{s.peak_age_female} years.", s=s))
+        found.append(
+            say(
+                "The peak age for boys referred to the Hub was {s.peak_age_male} years; for girls it was "
+                "{s.peak_age_female} years.",
+                s=s,
+            )
+        )
     if is_known(s.monthly_average_referrals, s.previous_monthly_average_referrals):
         compared = "in the same months of the previous year" if s.months_in_year < 12 else "the previous year"
-        found.append(say("In the course of {year} there was an average of {s.monthly_average_referrals:whole} "
-                         "referrals per month, compared to {s.previous_monthly_average_referrals:whole} per month "
-                         "{compared}.", s=s, year=year, compared=compared))
+        found.append(
+            say(
+                "In the course of {year} there was an average of {s.monthly_average_referrals:whole} "
+                "referrals per month, compared to {s.previous_monthly_average_referrals:whole} per month "
+                "{compared}.",
+                s=s,
+                year=year,
+                compared=compared,
+            )
+        )
     if is_known(s.episodes_in_year, s.children):
-        found.append(say("The Hub dealt with {s.episodes_in_year:count} episodes for {s.children:count} children "
-                         "over the year; {s.children_referred_more_than_once:count} children were referred more "
-                         "than once.", s=s))
+        found.append(
+            say(
+                "The Hub dealt with {s.episodes_in_year:count} episodes for {s.children:count} children "
+                "over the year; {s.children_referred_more_than_once:count} children were referred more "
+                "than once.",
+                s=s,
+            )
+        )
     return found
 
 

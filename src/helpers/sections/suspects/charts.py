@@ -1,4 +1,5 @@
 """Charts of the offenders and suspects section, in the house style of helpers.display.charts."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -15,8 +16,9 @@ def bars_by_victim_age(
 
     The house grouped bars, with the legend beside the plot: with many groups it would cover the bars.
     """
-    figure = grouped_bars(table, table.cells.columns[0], band_columns, title=title, x_label=x_label,
-                          y_label=y_label, rows=rows)
+    figure = grouped_bars(
+        table, table.cells.columns[0], band_columns, title=title, x_label=x_label, y_label=y_label, rows=rows
+    )
     figure.axes[0].legend(title="Age of the offender", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout()
     return figure

@@ -9,6 +9,7 @@ band of the links is the same count in the age table, the year-on-year age table
 the victim-age table; the age shares are cumulative bands over the links with a known age. Suspect
 management holds no location: its counts are the same in every report of the year (`~` names).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -52,8 +53,10 @@ from helpers.rules.crimes import (
 )
 from helpers.rules.labels import NOT_KNOWN, THIS_PERIOD, TOTAL, YEAR_EARLIER
 
-OFFENDERS_NOTE = ("Source: police crime recording system, persons linked as suspect or offender to CSE crimes "
-                  "(crimes and crime_suspects extracts).")
+OFFENDERS_NOTE = (
+    "Source: police crime recording system, persons linked as suspect or offender to CSE crimes "
+    "(crimes and crime_suspects extracts)."
+)
 MANAGEMENT_NOTE = "Source: police suspect management occurrences (suspect_management extract)."
 NO_MANAGEMENT = "the police suspect management extract (suspect_management) was not supplied"
 # (label, oldest age in the band); the last band has no upper limit.
@@ -87,35 +90,45 @@ DEFINITIONS: dict[str, str] = {
     "management.female_pct": "Those as a percentage of all occurrences.",
     "management.asian_pct": "Percentage of all occurrences whose ethnicity is in the broad group Asian.",
     "management.white_pct": "Percentage of all occurrences whose ethnicity is in the broad group White.",
-    "management.ethnicity_not_recorded_pct": "Percentage of all occurrences whose ethnicity is blank or not "
-    "recorded.",
+    "management.ethnicity_not_recorded_pct": "Percentage of all occurrences whose ethnicity is blank or not recorded.",
 }
 PREVIOUS_DEFINITIONS: dict[str, str] = {
     f"offenders.previous_{key.split('.', 1)[1]}": f"As {key}, for the CSE crimes recorded in the same-length period "
     "one year earlier; null when the crime extract does not cover that period."
-    for key in DEFINITIONS if key.startswith("offenders.")
+    for key in DEFINITIONS
+    if key.startswith("offenders.")
 }
 DEFINITIONS.update(PREVIOUS_DEFINITIONS)
 CENSUS_GROUPS = (("white", "White"), ("asian", "Asian"))  # the census shares the narrative sets offenders against
-DEFINITIONS.update({
-    f"offenders.census_{key}_pct": f"Percentage of the district's population in the broad group {group} in the 2011 "
-    "Census (table DC2101EW), in the age band offenders are compared with: adults, or children where the reference "
-    "data holds no adults. A constant of the reference data, not a count of the report."
-    for key, group in CENSUS_GROUPS
-})
+DEFINITIONS.update(
+    {
+        f"offenders.census_{key}_pct": f"Percentage of the district's population in the broad group {group} in "
+        "the 2011 Census (table DC2101EW), in the age band offenders are compared with: adults, or children where "
+        "the reference data holds no adults. A constant of the reference data, not a count of the report."
+        for key, group in CENSUS_GROUPS
+    }
+)
 OFFENDER_KEYS = tuple(k for k in DEFINITIONS if k.startswith("offenders."))
 MANAGEMENT_KEYS = tuple(k for k in DEFINITIONS if k.startswith("management."))
 # The cumulative age shares: (figure, the bands they add up, the name of their count).
-AGE_SHARES = (("under_18", AGE_BAND_LABELS[:1], "under 18"), ("under_25", AGE_BAND_LABELS[:2], "under 25"),
-              ("under_36", AGE_BAND_LABELS[:3], "under 36"))
-MANAGEMENT_AGE_SHARES = (("aged_35_or_under", AGE_BAND_LABELS[:3], "35 or under"),
-                         ("over_45", AGE_BAND_LABELS[4:], "over 45"), ("under_18", AGE_BAND_LABELS[:1], "under 18"))
+AGE_SHARES = (
+    ("under_18", AGE_BAND_LABELS[:1], "under 18"),
+    ("under_25", AGE_BAND_LABELS[:2], "under 25"),
+    ("under_36", AGE_BAND_LABELS[:3], "under 36"),
+)
+MANAGEMENT_AGE_SHARES = (
+    ("aged_35_or_under", AGE_BAND_LABELS[:3], "35 or under"),
+    ("over_45", AGE_BAND_LABELS[4:], "over 45"),
+    ("under_18", AGE_BAND_LABELS[:1], "under 18"),
+)
 
 
 # --- rules ------------------------------------------------------------------------------------------
 
+
 def age_band(ages: pd.Series) -> pd.Series:
     """Age band of each age (under 18, 18-24, 25-35, 36-45, 46 and over); a blank age is Not known."""
+
     def band(age: object) -> str:
         if pd.isna(age):
             return NOT_KNOWN
@@ -160,15 +173,19 @@ Namer = Callable[[str], str]
 
 def offender_names(period: Period) -> Namer:
     """`persons` -> `offender_links@2015-04-01~2016-03-31|persons`; the links themselves are the crimes section's."""
+
     def name(what: str) -> str:
         return links_quantity(period) if what == "links" else f"{period_quantity('offender_links', period)}|{what}"
+
     return name
 
 
 def management_names(period: Period) -> Namer:
     """Suspect management holds no location: the same count in every report of the year."""
+
     def name(what: str) -> str:
         return f"~{period_quantity('management', period)}|{what}"
+
     return name
 
 
@@ -182,55 +199,72 @@ def group_name(group: str) -> str:
 
 # --- declarations shared by links and occurrences ---------------------------------------------------
 
+
 def age_quantities(bands: dict[str, int], name: Namer, shares: tuple) -> tuple[list[Quantity], list[Relation]]:
     """The records with a known age (the sum of the bands but Not known) and the count each age share adds up:
     counts no table shows, which the shares are worked out from."""
     known = sum(bands[b] for b in AGE_BAND_LABELS)
     quantities = [Quantity(name("known age"), known)]
-    relations = [sum_relation("known ages: the bands", name("known age"),
-                              [name(band_name(b)) for b in AGE_BAND_LABELS])]
+    relations = [
+        sum_relation("known ages: the bands", name("known age"), [name(band_name(b)) for b in AGE_BAND_LABELS])
+    ]
     for _, added, label in shares:
         if len(added) > 1:
             quantities.append(Quantity(name(f"aged {label}"), sum(bands[b] for b in added)))
-            relations.append(sum_relation(f"aged {label}: its bands", name(f"aged {label}"),
-                                          [name(band_name(b)) for b in added]))
+            relations.append(
+                sum_relation(f"aged {label}: its bands", name(f"aged {label}"), [name(band_name(b)) for b in added])
+            )
     return quantities, relations
 
 
 def age_share(added: list[str], label: str, name: Namer) -> RatioSpec:
     """A share of the known ages: the bands it adds up over the known ages, judged by its own count."""
     numerator = name(band_name(added[0])) if len(added) == 1 else name(f"aged {label}")
-    return RatioSpec({name(band_name(b)): 1.0 for b in added}, {name("known age"): 1.0},
-                     counts=(numerator, name("known age")))
+    return RatioSpec(
+        {name(band_name(b)): 1.0 for b in added}, {name("known age"): 1.0}, counts=(numerator, name("known age"))
+    )
 
 
 def age_share_figures(prefix: str, bands: dict[str, int], name: Namer, shares: tuple) -> list[Figure]:
     known = sum(bands[b] for b in AGE_BAND_LABELS)
-    return [ratio(f"{prefix}{key}_pct", percentage(sum(bands[b] for b in added), known),
-                  age_share(list(added), label, name),
-                  why_missing=None if known else "no age was recorded to take a percentage of")
-            for key, added, label in shares]
+    return [
+        ratio(
+            f"{prefix}{key}_pct",
+            percentage(sum(bands[b] for b in added), known),
+            age_share(list(added), label, name),
+            why_missing=None if known else "no age was recorded to take a percentage of",
+        )
+        for key, added, label in shares
+    ]
 
 
-def _age_band_table(name: str, title: str, bands: dict[str, int], unit: str, names: Namer, total: str,
-                    note: str) -> Table:
+def _age_band_table(
+    name: str, title: str, bands: dict[str, int], unit: str, names: Namer, total: str, note: str
+) -> Table:
     """Records by age band with the % of those with a known age (none for Not known), and a total row."""
     known = sum(bands[b] for b in AGE_BAND_LABELS)
     pct_column = f"% of {unit.lower()} with a known age"
-    data = pd.DataFrame({
-        "Age": [*bands, TOTAL],
-        unit: [*bands.values(), sum(bands.values())],
-        pct_column: [*(percentage(n, known) if band != NOT_KNOWN else None for band, n in bands.items()), None],
-    })
+    data = pd.DataFrame(
+        {
+            "Age": [*bands, TOTAL],
+            unit: [*bands.values(), sum(bands.values())],
+            pct_column: [*(percentage(n, known) if band != NOT_KNOWN else None for band, n in bands.items()), None],
+        }
+    )
     rows = list(bands)
     return Table(
-        name=name, title=title, data=data,
+        name=name,
+        title=title,
+        data=data,
         kinds={"Age": "label", unit: "count", pct_column: "pct"},
-        total_row=TOTAL, note=note,
-        quantities={**{(row, unit): names(band_name(band)) for row, band in enumerate(rows)},
-                    (len(rows), unit): total},
-        derived={(row, pct_column): share(names(band_name(band)), names("known age"))
-                 for row, band in enumerate(rows) if band != NOT_KNOWN},
+        total_row=TOTAL,
+        note=note,
+        quantities={**{(row, unit): names(band_name(band)) for row, band in enumerate(rows)}, (len(rows), unit): total},
+        derived={
+            (row, pct_column): share(names(band_name(band)), names("known age"))
+            for row, band in enumerate(rows)
+            if band != NOT_KNOWN
+        },
     )
 
 
@@ -245,35 +279,41 @@ def group_counts(ethnicity: pd.Series, reference: Reference) -> dict[str, int]:
     return {group: int(groups.get(group, 0)) for group in BROAD_GROUPS}
 
 
-def _ethnicity_table(name: str, title: str, counts: dict[str, int], unit: str, names: Namer, total: str,
-                     reference: Reference, note: str) -> Table:
+def _ethnicity_table(
+    name: str, title: str, counts: dict[str, int], unit: str, names: Namer, total: str, reference: Reference, note: str
+) -> Table:
     """Records by broad ethnic group, % of all of them, and the district population share beside it (census
     constants, not counts of the report)."""
     whole = sum(counts.values())
     age_band_name, population_column, _ = comparison_population(reference)
     population, shares = int(reference.census_share(age_band_name).sum()), population_shares(reference)
     pct_column = f"% of {unit.lower()}"
-    data = pd.DataFrame({
-        "Ethnic group": [*counts, TOTAL],
-        unit: [*counts.values(), whole],
-        pct_column: [*(percentage(n, whole) for n in counts.values()), percentage(whole, whole)],
-        population_column: [*(shares.get(g) for g in counts), percentage(population, population)],
-    })
+    data = pd.DataFrame(
+        {
+            "Ethnic group": [*counts, TOTAL],
+            unit: [*counts.values(), whole],
+            pct_column: [*(percentage(n, whole) for n in counts.values()), percentage(whole, whole)],
+            population_column: [*(shares.get(g) for g in counts), percentage(population, population)],
+        }
+    )
     last = len(counts)
     return Table(
-        name=name, title=title, data=data,
+        name=name,
+        title=title,
+        data=data,
         kinds={"Ethnic group": "label", unit: "count", pct_column: "pct", population_column: "pct"},
         total_row=TOTAL,
         quantities={**{(row, unit): names(group_name(group)) for row, group in enumerate(counts)}, (last, unit): total},
         derived={(row, pct_column): share((row, unit), (last, unit)) for row in range(last + 1)},
         note=f"{note} Broad ethnic groups; blank and categories such as Information Not Yet Obtained are Not "
-             f"recorded. Population: Bradford district, 2011 Census (table DC2101EW), ages {age_band_name}; the "
-             "census counts Gypsy or Irish Traveller as White, while the police and the Hub count Gypsy/Roma as "
-             "Other.",
+        f"recorded. Population: Bradford district, 2011 Census (table DC2101EW), ages {age_band_name}; the "
+        "census counts Gypsy or Irish Traveller as White, while the police and the Hub count Gypsy/Roma as "
+        "Other.",
     )
 
 
 # --- offenders ----------------------------------------------------------------------------------------
+
 
 def offender_counts(links: pd.DataFrame, reference: Reference) -> dict[str, object]:
     """Everything counted of one period's links."""
@@ -295,16 +335,27 @@ def offender_figures(prefix: str, counted: dict[str, object], name: Namer) -> li
         count(f"{prefix}persons", counted["persons"], quantity=name("persons")),
         *age_share_figures(prefix, counted["bands"], name, AGE_SHARES),
         count(f"{prefix}female", counted["female"], quantity=name("female")),
-        ratio(f"{prefix}female_pct", percentage(counted["female"], links), share(name("female"), name("links")),
-              why_missing=no_links),
-        *(ratio(f"{prefix}{key}_pct", percentage(groups[group], links),
-                share(name(group_name(group)), name("links")), why_missing=no_links)
-          for key, group in (("white", "White"), ("asian", "Asian"), ("ethnicity_not_recorded", NOT_RECORDED))),
+        ratio(
+            f"{prefix}female_pct",
+            percentage(counted["female"], links),
+            share(name("female"), name("links")),
+            why_missing=no_links,
+        ),
+        *(
+            ratio(
+                f"{prefix}{key}_pct",
+                percentage(groups[group], links),
+                share(name(group_name(group)), name("links")),
+                why_missing=no_links,
+            )
+            for key, group in (("white", "White"), ("asian", "Asian"), ("ethnicity_not_recorded", NOT_RECORDED))
+        ),
     ]
 
 
-def offender_declarations(counted: dict[str, object], name: Namer, in_tables: bool
-                          ) -> tuple[list[Quantity], list[Relation]]:
+def offender_declarations(
+    counted: dict[str, object], name: Namer, in_tables: bool
+) -> tuple[list[Quantity], list[Relation]]:
     """The counts the shares are worked out from. A year earlier no table shows the ethnic groups: the shares of
     White and Asian, and the Not recorded of the year-on-year table, leave the other groups' sum."""
     quantities, relations = age_quantities(counted["bands"], name, AGE_SHARES)
@@ -313,18 +364,28 @@ def offender_declarations(counted: dict[str, object], name: Namer, in_tables: bo
         quantities += [Quantity(name(group_name(g)), groups[g]) for g in ("White", "Asian")]
         others = [g for g in BROAD_GROUPS if g not in ("White", "Asian", NOT_RECORDED)]
         quantities.append(Quantity(name(group_name(" and ".join(others))), sum(groups[g] for g in others)))
-        relations.append(sum_relation("links: their ethnic groups", name("links"),
-                                      [name(group_name(g)) for g in ("White", "Asian", NOT_RECORDED)]
-                                      + [name(group_name(" and ".join(others)))]))
+        relations.append(
+            sum_relation(
+                "links: their ethnic groups",
+                name("links"),
+                [name(group_name(g)) for g in ("White", "Asian", NOT_RECORDED)]
+                + [name(group_name(" and ".join(others)))],
+            )
+        )
     return quantities, relations
 
 
-def offenders_year_on_year(now: dict[str, object], then: dict[str, object] | None, names: Namer,
-                           earlier_names: Namer | None, note: str) -> Table:
+def offenders_year_on_year(
+    now: dict[str, object], then: dict[str, object] | None, names: Namer, earlier_names: Namer | None, note: str
+) -> Table:
     """Offender links, persons, female offenders and unrecorded ethnicity in the period and the same period a
     year earlier (blank when the extract does not cover it); ages are in offenders_age_year_on_year."""
-    rows = [(LINKS, "links"), ("Persons", "persons"), ("Female", "female"),
-            ("Ethnicity not recorded", group_name(NOT_RECORDED))]
+    rows = [
+        (LINKS, "links"),
+        ("Persons", "persons"),
+        ("Female", "female"),
+        ("Ethnicity not recorded", group_name(NOT_RECORDED)),
+    ]
 
     def column(counted: dict[str, object] | None) -> list[int | None]:
         if counted is None:
@@ -347,20 +408,31 @@ def offenders_year_on_year(now: dict[str, object], then: dict[str, object] | Non
     return Table(
         name="offenders_year_on_year",
         title="Offenders linked to CSE crimes compared with the same period a year earlier",
-        data=pd.DataFrame({
-            "Offenders": [label for label, _ in rows],
-            THIS_PERIOD: now_counts, THIS_PERIOD_PCT: shares(now_counts),
-            YEAR_EARLIER: pd.array(then_counts, dtype="Int64"), YEAR_EARLIER_PCT: shares(then_counts),
-        }),
-        kinds={"Offenders": "label", THIS_PERIOD: "count", THIS_PERIOD_PCT: "pct", YEAR_EARLIER: "count",
-               YEAR_EARLIER_PCT: "pct"},
-        quantities=quantities, derived=derived,
+        data=pd.DataFrame(
+            {
+                "Offenders": [label for label, _ in rows],
+                THIS_PERIOD: now_counts,
+                THIS_PERIOD_PCT: shares(now_counts),
+                YEAR_EARLIER: pd.array(then_counts, dtype="Int64"),
+                YEAR_EARLIER_PCT: shares(then_counts),
+            }
+        ),
+        kinds={
+            "Offenders": "label",
+            THIS_PERIOD: "count",
+            THIS_PERIOD_PCT: "pct",
+            YEAR_EARLIER: "count",
+            YEAR_EARLIER_PCT: "pct",
+        },
+        quantities=quantities,
+        derived=derived,
         note=f"{note} Persons: different persons among the links. Percentages are of all links.",
     )
 
 
-def offenders_age_year_on_year(now: dict[str, object], then: dict[str, object] | None, names: Namer,
-                               earlier_names: Namer | None, note: str) -> Table:
+def offenders_age_year_on_year(
+    now: dict[str, object], then: dict[str, object] | None, names: Namer, earlier_names: Namer | None, note: str
+) -> Table:
     """Links by the offender's age band in the period and a year earlier, each with the cumulative % of the
     links with a known age (under 18, under 25, under 36...). Bands rather than cumulative counts, with a total
     row, so that suppression protects every band: the difference of two published cumulative counts would be one."""
@@ -384,8 +456,9 @@ def offenders_age_year_on_year(now: dict[str, object], then: dict[str, object] |
             if label is not None:
                 derived[(row, pct_column)] = age_share(added, label, name)
             else:  # under 46 and all known ages: judged by the known ages, which they nearly are
-                derived[(row, pct_column)] = RatioSpec({name(band_name(b)): 1.0 for b in added},
-                                                       {name("known age"): 1.0}, counts=(name("known age"),))
+                derived[(row, pct_column)] = RatioSpec(
+                    {name(band_name(b)): 1.0 for b in added}, {name("known age"): 1.0}, counts=(name("known age"),)
+                )
 
     now_counts, now_cumulative = column(now)
     then_counts, then_cumulative = column(then)
@@ -397,14 +470,27 @@ def offenders_age_year_on_year(now: dict[str, object], then: dict[str, object] |
     return Table(
         name="offenders_age_year_on_year",
         title="Offenders linked to CSE crimes by age at the offence, compared with the same period a year earlier",
-        data=pd.DataFrame({"Age": rows, THIS_PERIOD: now_counts, CUMULATIVE_PCT: now_cumulative,
-                           YEAR_EARLIER: pd.array(then_counts, dtype="Int64"),
-                           CUMULATIVE_PCT_EARLIER: then_cumulative}),
-        kinds={"Age": "label", THIS_PERIOD: "count", CUMULATIVE_PCT: "pct", YEAR_EARLIER: "count",
-               CUMULATIVE_PCT_EARLIER: "pct"},
-        total_row=TOTAL, quantities=quantities, derived=derived,
+        data=pd.DataFrame(
+            {
+                "Age": rows,
+                THIS_PERIOD: now_counts,
+                CUMULATIVE_PCT: now_cumulative,
+                YEAR_EARLIER: pd.array(then_counts, dtype="Int64"),
+                CUMULATIVE_PCT_EARLIER: then_cumulative,
+            }
+        ),
+        kinds={
+            "Age": "label",
+            THIS_PERIOD: "count",
+            CUMULATIVE_PCT: "pct",
+            YEAR_EARLIER: "count",
+            CUMULATIVE_PCT_EARLIER: "pct",
+        },
+        total_row=TOTAL,
+        quantities=quantities,
+        derived=derived,
         note=f"{note} Age at the time of the offence. Cumulative %: the links in the band or a younger one as a "
-             "percentage of the links with a known age (the row 18-24 gives the share under 25).",
+        "percentage of the links with a known age (the row 18-24 gives the share under 25).",
     )
 
 
@@ -441,18 +527,21 @@ def victim_age_by_offender_age(links: pd.DataFrame, rows: list[str], names: Name
         title="Offenders linked to CSE crimes by the age of the victim and the age of the offender",
         data=data,
         kinds={"Victim age": "label", **dict.fromkeys(columns, "count"), TOTAL: "count"},
-        total_row=TOTAL, total_column=TOTAL,
+        total_row=TOTAL,
+        total_column=TOTAL,
         quantities={**{(last, band): names(band_name(band)) for band in columns}, (last, TOTAL): names("links")},
         note=f"{OFFENDERS_NOTE} CSE crimes recorded {period_words(period)}. Rows: the victim's age at the "
-             "offence; columns: the offender's age band at the offence. Each cell counts links, so a crime with "
-             "two offenders counts twice.",
+        "offence; columns: the offender's age band at the offence. Each cell counts links, so a crime with "
+        "two offenders counts twice.",
     )
 
 
 def _year_earlier_note(period: Period, before: Period | None, reason: str) -> str:
     earlier = f"links on CSE crimes recorded {period_words(before)}" if before else f"blank, as {reason}"
-    return (f"{OFFENDERS_NOTE} This period: links on CSE crimes recorded {period_words(period)}. A year earlier: "
-            f"{earlier}. A link is one person on one crime.")
+    return (
+        f"{OFFENDERS_NOTE} This period: links on CSE crimes recorded {period_words(period)}. A year earlier: "
+        f"{earlier}. A link is one person on one crime."
+    )
 
 
 def offenders_publication(scope: ScopeData) -> SectionPublication:
@@ -460,11 +549,16 @@ def offenders_publication(scope: ScopeData) -> SectionPublication:
     crimes, suspects = scope.extracts.crimes, scope.extracts.crime_suspects
     params, reference = scope.params, scope.reference
     period = params.crime_period
-    facts: dict[str, object] = {"crimes_supplied": crimes is not None, "suspects_supplied": suspects is not None,
-                                "area": params.area, "period": period}
+    facts: dict[str, object] = {
+        "crimes_supplied": crimes is not None,
+        "suspects_supplied": suspects is not None,
+        "area": params.area,
+        "period": period,
+    }
     if crimes is None or suspects is None:
-        return SectionPublication("suspects", figures=missing(OFFENDER_KEYS, NOT_SUPPLIED if crimes is None
-                                                              else NO_SUSPECTS), facts=facts)
+        return SectionPublication(
+            "suspects", figures=missing(OFFENDER_KEYS, NOT_SUPPLIED if crimes is None else NO_SUSPECTS), facts=facts
+        )
     start = extract_start(scope.district.crimes, params.crimes_from)
     before = previous_period_in_data(period, start)
     reason = previous_missing_reason(period, start)
@@ -478,21 +572,33 @@ def offenders_publication(scope: ScopeData) -> SectionPublication:
     tables = [
         offenders_year_on_year(now, then, names, earlier_names, note),
         _age_band_table(
-            "offenders_age_bands", "Offenders linked to CSE crimes by age at the offence", now["bands"], LINKS, names,
+            "offenders_age_bands",
+            "Offenders linked to CSE crimes by age at the offence",
+            now["bands"],
+            LINKS,
+            names,
             names("links"),
             note=f"{OFFENDERS_NOTE} CSE crimes recorded {period_words(period)}. An offender is counted once for each "
-                 "crime they are linked to. Age at the time of the offence; percentages leave out unknown ages."),
+            "crime they are linked to. Age at the time of the offence; percentages leave out unknown ages.",
+        ),
         offenders_age_year_on_year(now, then, names, earlier_names, note),
         victim_age_by_offender_age(links, victim_age_rows(district_links), names, period),
         _ethnicity_table(
-            "offenders_ethnicity", "Offenders linked to CSE crimes by ethnic group", now["groups"], LINKS, names,
-            names("links"), reference,
+            "offenders_ethnicity",
+            "Offenders linked to CSE crimes by ethnic group",
+            now["groups"],
+            LINKS,
+            names,
+            names("links"),
+            reference,
             note=f"{OFFENDERS_NOTE} CSE crimes recorded {period_words(period)}. An offender is counted once for each "
-                 "crime they are linked to."),
+            "crime they are linked to.",
+        ),
     ]
     figures = offender_figures("offenders.", now, names)
-    figures += [plain(f"offenders.census_{key}_pct", population_shares(reference).get(group))
-                for key, group in CENSUS_GROUPS]
+    figures += [
+        plain(f"offenders.census_{key}_pct", population_shares(reference).get(group)) for key, group in CENSUS_GROUPS
+    ]
     quantities, relations = offender_declarations(now, names, in_tables=True)
     if then is None:
         figures += missing(tuple(PREVIOUS_DEFINITIONS), reason)
@@ -501,11 +607,13 @@ def offenders_publication(scope: ScopeData) -> SectionPublication:
         earlier_quantities, earlier_relations = offender_declarations(then, earlier_names, in_tables=False)
         quantities += earlier_quantities
         relations += earlier_relations
-    return SectionPublication("suspects", figures=figures, tables=tables, quantities=quantities, relations=relations,
-                              facts=facts)
+    return SectionPublication(
+        "suspects", figures=figures, tables=tables, quantities=quantities, relations=relations, facts=facts
+    )
 
 
 # --- suspect management -------------------------------------------------------------------------------
+
 
 def management_risk_levels(occurrences: pd.DataFrame, names: Namer, period: Period) -> Table:
     """Occurrences by the risk level of the suspect, with the % of all occurrences."""
@@ -515,19 +623,24 @@ def management_risk_levels(occurrences: pd.DataFrame, names: Namer, period: Peri
     total = sum(counts)
     last = len(rows)
     return Table(
-        name="management_risk_levels", title="Suspect management occurrences by risk level of the suspect",
-        data=pd.DataFrame({
-            "Risk level": [*rows, TOTAL],
-            OCCURRENCES: [*counts, total],
-            "% of occurrences": [*(percentage(n, total) for n in counts), percentage(total, total)],
-        }),
+        name="management_risk_levels",
+        title="Suspect management occurrences by risk level of the suspect",
+        data=pd.DataFrame(
+            {
+                "Risk level": [*rows, TOTAL],
+                OCCURRENCES: [*counts, total],
+                "% of occurrences": [*(percentage(n, total) for n in counts), percentage(total, total)],
+            }
+        ),
         kinds={"Risk level": "label", OCCURRENCES: "count", "% of occurrences": "pct"},
         total_row=TOTAL,
-        quantities={**{(row, OCCURRENCES): names(f"risk {level}") for row, level in enumerate(rows)},
-                    (last, OCCURRENCES): names("occurrences")},
+        quantities={
+            **{(row, OCCURRENCES): names(f"risk {level}") for row, level in enumerate(rows)},
+            (last, OCCURRENCES): names("occurrences"),
+        },
         derived={(row, "% of occurrences"): share((row, OCCURRENCES), (last, OCCURRENCES)) for row in range(last + 1)},
         note=f"{MANAGEMENT_NOTE} Occurrences created {period_words(period)}, whole district. Risk level of the "
-             "suspect as assessed by the Hub. Not recorded: no risk level.",
+        "suspect as assessed by the Hub. Not recorded: no risk level.",
     )
 
 
@@ -549,13 +662,26 @@ def management_publication(scope: ScopeData) -> SectionPublication:
     no_occurrences = None if total else "no suspect management occurrence was created in the period"
     tables = [
         management_risk_levels(occurrences, names, period),
-        _age_band_table("management_age_bands", "Suspect management occurrences by age of the suspect", bands,
-                        OCCURRENCES, names, names("occurrences"),
-                        note=f"{MANAGEMENT_NOTE} Occurrences created {period_words(period)}, whole district. Age "
-                             "when the occurrence was created; percentages leave out unknown ages."),
-        _ethnicity_table("management_ethnicity", "Suspect management occurrences by ethnic group of the suspect",
-                         groups, OCCURRENCES, names, names("occurrences"), scope.reference,
-                         note=f"{MANAGEMENT_NOTE} Occurrences created {period_words(period)}, whole district."),
+        _age_band_table(
+            "management_age_bands",
+            "Suspect management occurrences by age of the suspect",
+            bands,
+            OCCURRENCES,
+            names,
+            names("occurrences"),
+            note=f"{MANAGEMENT_NOTE} Occurrences created {period_words(period)}, whole district. Age "
+            "when the occurrence was created; percentages leave out unknown ages.",
+        ),
+        _ethnicity_table(
+            "management_ethnicity",
+            "Suspect management occurrences by ethnic group of the suspect",
+            groups,
+            OCCURRENCES,
+            names,
+            names("occurrences"),
+            scope.reference,
+            note=f"{MANAGEMENT_NOTE} Occurrences created {period_words(period)}, whole district.",
+        ),
     ]
     figures = [
         count("management.occurrences", total, quantity=names("occurrences")),
@@ -564,18 +690,32 @@ def management_publication(scope: ScopeData) -> SectionPublication:
         count("management.closed", closed, quantity=names("closed")),
         *age_share_figures("management.", bands, names, MANAGEMENT_AGE_SHARES),
         count("management.female", female, quantity=names("female")),
-        ratio("management.female_pct", percentage(female, total), share(names("female"), names("occurrences")),
-              why_missing=no_occurrences),
-        *(ratio(f"management.{key}_pct", percentage(groups[group], total),
-                share(names(group_name(group)), names("occurrences")), why_missing=no_occurrences)
-          for key, group in (("asian", "Asian"), ("white", "White"), ("ethnicity_not_recorded", NOT_RECORDED))),
+        ratio(
+            "management.female_pct",
+            percentage(female, total),
+            share(names("female"), names("occurrences")),
+            why_missing=no_occurrences,
+        ),
+        *(
+            ratio(
+                f"management.{key}_pct",
+                percentage(groups[group], total),
+                share(names(group_name(group)), names("occurrences")),
+                why_missing=no_occurrences,
+            )
+            for key, group in (("asian", "Asian"), ("white", "White"), ("ethnicity_not_recorded", NOT_RECORDED))
+        ),
     ]
     quantities, relations = age_quantities(bands, names, MANAGEMENT_AGE_SHARES)
     # The contract's two statuses: every occurrence is under investigation or closed.
-    relations.append(sum_relation("occurrences: their statuses", names("occurrences"),
-                                  [names("under investigation"), names("closed")]))
-    return SectionPublication("suspects", figures=figures, tables=tables, quantities=quantities, relations=relations,
-                              facts=facts)
+    relations.append(
+        sum_relation(
+            "occurrences: their statuses", names("occurrences"), [names("under investigation"), names("closed")]
+        )
+    )
+    return SectionPublication(
+        "suspects", figures=figures, tables=tables, quantities=quantities, relations=relations, facts=facts
+    )
 
 
 def publication(scope: ScopeData) -> SectionPublication:
@@ -588,6 +728,9 @@ def publication(scope: ScopeData) -> SectionPublication:
         tables=[t for part in parts for t in part.tables],
         quantities=[q for part in parts for q in part.quantities],
         relations=[r for part in parts for r in part.relations],
-        facts={**{k: v for part in parts for k, v in part.facts.items()}, "population_column": population_column,
-               "population": population},
+        facts={
+            **{k: v for part in parts for k, v in part.facts.items()},
+            "population_column": population_column,
+            "population": population,
+        },
     )

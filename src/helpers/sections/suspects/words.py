@@ -3,6 +3,7 @@ alt text, the comparisons with a year earlier and the section's key headlines. T
 (suppressed) tables and figures only, so no sentence can reveal a suppressed number. The narrative is in the
 notebook, as templates.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -29,8 +30,9 @@ def age_finding(share: object, who: str, ages: str) -> str:
 
 
 def age_alt_text(cells: pd.DataFrame, unit_column: str, finding: str) -> str:
-    parts = "; ".join(f"{r['Age']}: {cell_words(r[unit_column])}"
-                      for _, r in published_rows(cells, (TOTAL,)).iterrows())
+    parts = "; ".join(
+        f"{r['Age']}: {cell_words(r[unit_column])}" for _, r in published_rows(cells, (TOTAL,)).iterrows()
+    )
     return f"Bar chart of {unit_column.lower()} by age band. {finding}. {parts}."
 
 
@@ -50,10 +52,14 @@ def pairing_finding(cells: pd.DataFrame) -> str:
 
 
 def pairing_alt_text(cells: pd.DataFrame, finding: str) -> str:
-    parts = "; ".join(f"victim aged {r['Victim age']}: " + ", ".join(f"{b} {cell_words(r[b])}" for b in AGE_BAND_LABELS)
-                      for _, r in published_rows(cells, (TOTAL, NOT_KNOWN)).iterrows())
-    return (f"Grouped bar chart of offender links by the victim's age, one bar for each offender age band. "
-            f"{finding}. {parts}.")
+    parts = "; ".join(
+        f"victim aged {r['Victim age']}: " + ", ".join(f"{b} {cell_words(r[b])}" for b in AGE_BAND_LABELS)
+        for _, r in published_rows(cells, (TOTAL, NOT_KNOWN)).iterrows()
+    )
+    return (
+        f"Grouped bar chart of offender links by the victim's age, one bar for each offender age band. "
+        f"{finding}. {parts}."
+    )
 
 
 def ethnicity_finding(cells: pd.DataFrame, unit_column: str, who: str) -> str:
@@ -75,11 +81,17 @@ def ethnicity_alt_text(cells: pd.DataFrame, unit_column: str, finding: str) -> s
     population_column = cells.columns[-1]
     parts = "; ".join(
         f"{r['Ethnic group']}: {_share_text(r[pct_column])} of {unit_column.lower()}"
-        + (", not counted in the census" if _is_blank(r[population_column])
-           else f", {_share_text(r[population_column])} of the population")
-        for _, r in published_rows(cells, (TOTAL,)).iterrows())
-    return (f"Bar chart comparing the ethnic groups of {unit_column.lower()} with the district population "
-            f"(2011 Census). {finding}. {parts}.")
+        + (
+            ", not counted in the census"
+            if _is_blank(r[population_column])
+            else f", {_share_text(r[population_column])} of the population"
+        )
+        for _, r in published_rows(cells, (TOTAL,)).iterrows()
+    )
+    return (
+        f"Bar chart comparing the ethnic groups of {unit_column.lower()} with the district population "
+        f"(2011 Census). {finding}. {parts}."
+    )
 
 
 def _is_blank(value: object) -> bool:
@@ -96,16 +108,20 @@ def census_scope_words(params: Params, who: str) -> str:
     """For an area report: what its offenders are compared with, the census being district-wide."""
     if not params.area:
         return ""
-    return (f"The census by ethnic group is published for the whole district only, so the {who} of the "
-            f"{params.area} area are compared with the district's population.")
+    return (
+        f"The census by ethnic group is published for the whole district only, so the {who} of the "
+        f"{params.area} area are compared with the district's population."
+    )
 
 
 def management_scope_words(params: Params) -> str:
     """Suspect management holds no location: an area report says its figures are district-wide."""
     if not params.area:
         return ""
-    return ("Suspect management records hold no location, so these figures cover the whole district, not only the "
-            f"{params.area} area; the district report breaks them down by risk level, age and ethnic group.")
+    return (
+        "Suspect management records hold no location, so these figures cover the whole district, not only the "
+        f"{params.area} area; the district report breaks them down by risk level, age and ethnic group."
+    )
 
 
 @figure_words
@@ -118,8 +134,10 @@ def year_earlier_words(o: SimpleNamespace, before: Period | None, reason: str, p
     earlier = f"the same period a year earlier ({period_words(before)})"
     if o.previous_links == 0:
         return f"No person was linked to a CSE crime recorded in {earlier} in {scope_name(params)}."
-    return (f"In {earlier} the police recorded {number_of(o.previous_links, 'link')} to CSE crimes in "
-            f"{scope_name(params)}, concerning {number_of(o.previous_persons, 'different person')}.")
+    return (
+        f"In {earlier} the police recorded {number_of(o.previous_links, 'link')} to CSE crimes in "
+        f"{scope_name(params)}, concerning {number_of(o.previous_persons, 'different person')}."
+    )
 
 
 @figure_words
@@ -131,19 +149,27 @@ def offender_age_words(o: SimpleNamespace) -> str:
     suppressed rather than read as fewer than the threshold.
     """
     older = [(o.under_36_pct, "36"), (o.under_25_pct, "25")]
-    shown = [f"{share_phrase(share)} {'' if n else 'of offenders '}were under the age of {age}"
-             for n, (share, age) in enumerate((s, a) for s, a in older if is_known(s))]
+    shown = [
+        f"{share_phrase(share)} {'' if n else 'of offenders '}were under the age of {age}"
+        for n, (share, age) in enumerate((s, a) for s, a in older if is_known(s))
+    ]
     hidden = [age for share, age in older if share == SUPPRESSED]
     words = []
     if shown:
-        words.append(f"In terms of age, {' and '.join(shown)}"
-                     + (f" (the share under {hidden[0]} is suppressed)." if hidden else "."))
+        words.append(
+            f"In terms of age, {' and '.join(shown)}"
+            + (f" (the share under {hidden[0]} is suppressed)." if hidden else ".")
+        )
     elif hidden:
-        words.append(f"In terms of age, the {'shares' if len(hidden) > 1 else 'share'} of offenders under "
-                     f"{' and under '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} suppressed.")
+        words.append(
+            f"In terms of age, the {'shares' if len(hidden) > 1 else 'share'} of offenders under "
+            f"{' and under '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} suppressed."
+        )
     if is_known(o.under_18_pct):
-        words.append(f"Of the offenders, {share_phrase(o.under_18_pct)} were under the age of 18 and were "
-                     "therefore children themselves.")
+        words.append(
+            f"Of the offenders, {share_phrase(o.under_18_pct)} were under the age of 18 and were "
+            "therefore children themselves."
+        )
     elif o.under_18_pct == SUPPRESSED:
         words.append("The share of offenders under the age of 18 is suppressed.")
     return " ".join(words) if words else "No offender's age at the time of the offence is known."
@@ -158,10 +184,10 @@ def year_earlier_age_words(o: SimpleNamespace, before: Period | None) -> str:
         return ""
     earlier = f"the same period a year earlier ({period_words(before)})"
     if is_known(now, then):
-        return (f"{share_phrase(now)} of offenders were under 25, compared with {share_phrase(then)} in "
-                f"{earlier}.")
-    which = ("in either period" if now == then == SUPPRESSED else "in this period" if now == SUPPRESSED
-             else "a year earlier")
+        return f"{share_phrase(now)} of offenders were under 25, compared with {share_phrase(then)} in {earlier}."
+    which = (
+        "in either period" if now == then == SUPPRESSED else "in this period" if now == SUPPRESSED else "a year earlier"
+    )
     return f"The share of offenders under 25 {which} is suppressed, so the two periods cannot be compared."
 
 
@@ -171,15 +197,21 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     where = f"in {scope_name(params)} " if params.area else ""
     found = []
     if is_known(o.under_36_pct, o.under_25_pct):
-        found.append(f"{share_phrase(o.under_36_pct)} of identified offenders linked to CSE crimes {where}were under "
-                     f"the age of 36 while {share_phrase(o.under_25_pct)} were under the age of 25.")
+        found.append(
+            f"{share_phrase(o.under_36_pct)} of identified offenders linked to CSE crimes {where}were under "
+            f"the age of 36 while {share_phrase(o.under_25_pct)} were under the age of 25."
+        )
     if is_known(o.white_pct, o.asian_pct, o.ethnicity_not_recorded_pct):
-        found.append(f"{share_phrase(o.white_pct)} of offenders linked to CSE crimes {where}were recorded as White "
-                     f"and {share_phrase(o.asian_pct)} as Asian; the ethnicity of "
-                     f"{share_phrase(o.ethnicity_not_recorded_pct)} was not recorded.")
+        found.append(
+            f"{share_phrase(o.white_pct)} of offenders linked to CSE crimes {where}were recorded as White "
+            f"and {share_phrase(o.asian_pct)} as Asian; the ethnicity of "
+            f"{share_phrase(o.ethnicity_not_recorded_pct)} was not recorded."
+        )
     if is_known(m.occurrences, m.aged_35_or_under_pct):
         start, end = params.suspect_period
-        found.append(f"Between {date_text(start)} and {date_text(end)} there {'was' if m.occurrences == 1 else 'were'} "
-                     f"{number_of(m.occurrences, 'CSE suspect management occurrence')}; "
-                     f"{share_phrase(m.aged_35_or_under_pct)} concerned suspects aged 35 or younger.")
+        found.append(
+            f"Between {date_text(start)} and {date_text(end)} there {'was' if m.occurrences == 1 else 'were'} "
+            f"{number_of(m.occurrences, 'CSE suspect management occurrence')}; "
+            f"{share_phrase(m.aged_35_or_under_pct)} concerned suspects aged 35 or younger."
+        )
     return found

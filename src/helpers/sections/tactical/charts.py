@@ -3,6 +3,7 @@
 Like every chart of the report they draw what a published (suppressed) table holds and nothing
 else; a suppressed cell is drawn as a gap marked `c`, a cell that does not apply as a gap.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -41,8 +42,13 @@ def _label(axis: plt.Axes, x: float, value: float, hidden: bool, top: float, tex
 
 def _title(figure: plt.Figure, title: str) -> None:
     """The finding as the chart's title, left-aligned on the figure and wrapped to fit."""
-    figure.suptitle(textwrap.fill(title, TITLE_CHARACTERS), x=0.01, ha="left",
-                    fontsize=plt.rcParams["axes.titlesize"], fontweight=plt.rcParams["axes.titleweight"])
+    figure.suptitle(
+        textwrap.fill(title, TITLE_CHARACTERS),
+        x=0.01,
+        ha="left",
+        fontsize=plt.rcParams["axes.titlesize"],
+        fontweight=plt.rcParams["axes.titleweight"],
+    )
 
 
 def _categories(axis: plt.Axes, positions: np.ndarray, labels: list[str]) -> None:
@@ -60,26 +66,45 @@ def _finish(figure: plt.Figure, axis: plt.Axes, title: str, x_label: str, y_labe
     return figure
 
 
-def level_bars(table: PublishedTable, value_column: str, colours: dict[str, str], title: str, x_label: str,
-               y_label: str) -> plt.Figure:
+def level_bars(
+    table: PublishedTable, value_column: str, colours: dict[str, str], title: str, x_label: str, y_label: str
+) -> plt.Figure:
     """One bar per row (risk level), each in its level's colour and labelled with its count."""
     cells = _body(table)
     labels = cells.iloc[:, 0].astype(str).tolist()
     values = _numbers(table, cells, value_column)
     figure, axis = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
     positions = np.arange(len(labels))
-    bars = axis.bar(positions, values.fillna(0), width=0.65,
-                    color=[colours.get(label, NOT_SET_COLOUR) for label in labels], edgecolor="#555555", linewidth=0.5)
+    bars = axis.bar(
+        positions,
+        values.fillna(0),
+        width=0.65,
+        color=[colours.get(label, NOT_SET_COLOUR) for label in labels],
+        edgecolor="#555555",
+        linewidth=0.5,
+    )
     top = float(np.nanmax(values.to_numpy(dtype=float))) if values.notna().any() else 1.0
     for bar, value, raw in zip(bars, values, cells[value_column]):
-        _label(axis, bar.get_x() + bar.get_width() / 2, value, raw == SUPPRESSED, top,
-               "" if pd.isna(value) else f"{int(value):,}")
+        _label(
+            axis,
+            bar.get_x() + bar.get_width() / 2,
+            value,
+            raw == SUPPRESSED,
+            top,
+            "" if pd.isna(value) else f"{int(value):,}",
+        )
     _categories(axis, positions, labels)
     return _finish(figure, axis, title, x_label, y_label, top)
 
 
-def percent_bars(table: PublishedTable, value_columns: list[str], title: str, x_label: str, y_label: str,
-                 colours: dict[str, str] | None = None) -> plt.Figure:
+def percent_bars(
+    table: PublishedTable,
+    value_columns: list[str],
+    title: str,
+    x_label: str,
+    y_label: str,
+    colours: dict[str, str] | None = None,
+) -> plt.Figure:
     """Grouped bars of percentages, one group per row and one bar per column, each labelled `52.7%`."""
     cells = _body(table)
     labels = cells.iloc[:, 0].astype(str).tolist()
@@ -95,31 +120,56 @@ def percent_bars(table: PublishedTable, value_columns: list[str], title: str, x_
         values = series[column]
         bars = axis.bar(positions + offset, values.fillna(0), width=width * 0.95, color=colour, label=column)
         for bar, value, raw in zip(bars, values, cells[column]):
-            _label(axis, bar.get_x() + bar.get_width() / 2, value, raw == SUPPRESSED, top,
-                   "" if pd.isna(value) else f"{value:.1f}%")
+            _label(
+                axis,
+                bar.get_x() + bar.get_width() / 2,
+                value,
+                raw == SUPPRESSED,
+                top,
+                "" if pd.isna(value) else f"{value:.1f}%",
+            )
     _categories(axis, positions, labels)
     axis.legend(loc="upper right", ncols=len(value_columns))
     return _finish(figure, axis, title, x_label, y_label, top)
 
 
-def transition_heatmap(table: PublishedTable, columns: list[str], title: str, row_label: str,
-                       column_label: str) -> plt.Figure:
+def transition_heatmap(
+    table: PublishedTable, columns: list[str], title: str, row_label: str, column_label: str
+) -> plt.Figure:
     """Children by level on one day (rows, with their count) and on a later day (columns), every cell labelled."""
     cells = _body(table)
-    rows = [f"{label} ({'c' if n == SUPPRESSED else f'{int(n):,}'})"
-            for label, n in zip(cells.iloc[:, 0], cells["Children"])]
+    rows = [
+        f"{label} ({'c' if n == SUPPRESSED else f'{int(n):,}'})"
+        for label, n in zip(cells.iloc[:, 0], cells["Children"])
+    ]
     grid = pd.DataFrame({c: _numbers(table, cells, c).to_numpy() for c in columns}, index=rows)
     figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 1.2 + 0.75 * len(rows)))
-    sns.heatmap(grid, ax=axis, cmap=HEATMAP_COLOURS, vmin=0, cbar=False, linewidths=1, linecolor="white",
-                mask=grid.isna(), annot=False)
+    sns.heatmap(
+        grid,
+        ax=axis,
+        cmap=HEATMAP_COLOURS,
+        vmin=0,
+        cbar=False,
+        linewidths=1,
+        linecolor="white",
+        mask=grid.isna(),
+        annot=False,
+    )
     darkest = float(np.nanmax(grid.to_numpy(dtype=float))) if grid.notna().any().any() else 1.0
     for row_number, (_, row) in enumerate(cells.iterrows()):
         for column_number, column in enumerate(columns):
             raw, value = row[column], grid.iat[row_number, column_number]
             text = "c" if raw == SUPPRESSED else f"{int(value):,}"
             dark = not pd.isna(value) and value > 0.55 * darkest
-            axis.text(column_number + 0.5, row_number + 0.5, text, ha="center", va="center", fontsize=11,
-                      color="white" if dark else TEXT)
+            axis.text(
+                column_number + 0.5,
+                row_number + 0.5,
+                text,
+                ha="center",
+                va="center",
+                fontsize=11,
+                color="white" if dark else TEXT,
+            )
     _title(figure, title)
     axis.set_xlabel(column_label)
     axis.set_ylabel(row_label)

@@ -17,6 +17,7 @@ disclosure engine:
 - percentages are ratios of their published counts; a constituency's or ward's share of the under-18
   population is a constant; the "compared with population" verdict is opaque.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -75,8 +76,10 @@ STATUS_ROWS = (*STATUS_LABELS.values(), PREVIOUSLY, NEVER)
 # (less than 0.8 times) its share of the under-18 population; in between it is in line.
 REPRESENTATION_BAND = Fraction(1, 5)
 OVER, UNDER, IN_LINE = "Over-represented", "Under-represented", "In line"
-CENSUS_NOTE = ("Population: 2011 Census table DC2101EW, children aged 0-17 in Bradford district. The census "
-               "counts Gypsy or Irish Traveller children as White, while the Hub counts Gypsy/Roma as Other.")
+CENSUS_NOTE = (
+    "Population: 2011 Census table DC2101EW, children aged 0-17 in Bradford district. The census "
+    "counts Gypsy or Irish Traveller children as White, while the Hub counts Gypsy/Roma as Other."
+)
 YEAR_EARLIER, YEAR_EARLIER_PCT = "Children a year earlier", "% of open cases a year earlier"
 OPEN_SHARE, POPULATION_SHARE = "% of open cases", "% of under-18 population"
 AREA_PACK_PLACES = "an area pack counts only the children whose home ward lies in the area"
@@ -99,14 +102,17 @@ def _risk_definitions() -> dict[str, str]:
             definitions[key] = f"Children open on the snapshot day whose risk level that day was {level}."
             definitions[f"{key}_pct"] = f"Children at {level} on the snapshot day as a percentage of open cases."
             earlier = level_key(level, prefix=EARLIER)
-            definitions[earlier] = (f"Children open on the same day one year earlier whose risk level that day was "
-                                    f"{level}.")
-            definitions[f"{earlier}_pct"] = (f"Children at {level} on the same day one year earlier as a percentage of "
-                                             "the children open that day.")
+            definitions[earlier] = (
+                f"Children open on the same day one year earlier whose risk level that day was {level}."
+            )
+            definitions[f"{earlier}_pct"] = (
+                f"Children at {level} on the same day one year earlier as a percentage of the children open that day."
+            )
     return definitions
 
 
 # --- Keys of the figures that repeat the table cells the section's sentences show -------------------
+
 
 def male_level_key(level: str) -> str:
     return f"tactical.male_risk_{snake_case(level)}_pct"
@@ -144,43 +150,62 @@ def _cell_definitions(reference: Reference) -> dict[str, str]:
     for levels in RISK_SCALES.values():
         top, rows = levels[0], (*levels, NOT_SET)
         for level in rows:
-            definitions[male_level_key(level)] = (f"Boys open on the snapshot day whose risk level that day was "
-                                                  f"{level}, as a percentage of the boys open "
-                                                  "(tactical_risk_by_gender).")
+            definitions[male_level_key(level)] = (
+                f"Boys open on the snapshot day whose risk level that day was "
+                f"{level}, as a percentage of the boys open "
+                "(tactical_risk_by_gender)."
+            )
             definitions[status_key(NEVER, level)] = (
                 f"Open cases at {level} on the snapshot day that had never been a child in need, subject to a child "
-                "protection plan or looked after (tactical_social_care_status).")
+                "protection plan or looked after (tactical_social_care_status)."
+            )
         for status in STATUS_ROWS[:-1]:
             definitions[status_key(status, top)] = (
                 f"Open cases at {top} on the snapshot day whose social care status that day was {status} "
                 "(tactical_social_care_status: the first that applies of looked after, child protection and child in "
-                "need covering the day, then previously any of them).")
-        definitions[transition_key(top, top)] = (f"Children at {top} on the snapshot day whose episode was still at "
-                                                 f"{top} on the follow-up day (tactical_transitions).")
-        definitions[transition_key(top, CLOSED)] = (f"Children at {top} on the snapshot day whose episode had closed "
-                                                    "by the follow-up day (tactical_transitions).")
+                "need covering the day, then previously any of them)."
+            )
+        definitions[transition_key(top, top)] = (
+            f"Children at {top} on the snapshot day whose episode was still at "
+            f"{top} on the follow-up day (tactical_transitions)."
+        )
+        definitions[transition_key(top, CLOSED)] = (
+            f"Children at {top} on the snapshot day whose episode had closed "
+            "by the follow-up day (tactical_transitions)."
+        )
         for level in rows[1:]:
-            definitions[transition_key(level, top)] = (f"Children at {level} on the snapshot day whose episode was at "
-                                                       f"{top} on the follow-up day (tactical_transitions).")
+            definitions[transition_key(level, top)] = (
+                f"Children at {level} on the snapshot day whose episode was at "
+                f"{top} on the follow-up day (tactical_transitions)."
+            )
     for group in BROAD_GROUPS:
-        definitions[ethnicity_key(group)] = (f"Open cases whose ethnicity is in the broad group {group}, as a "
-                                             "percentage of open cases (tactical_ethnicity).")
+        definitions[ethnicity_key(group)] = (
+            f"Open cases whose ethnicity is in the broad group {group}, as a "
+            "percentage of open cases (tactical_ethnicity)."
+        )
         if group != NOT_RECORDED:
-            definitions[census_key(group)] = (f"Children aged 0-17 of the district in the broad group {group} in the "
-                                              "2011 Census (table DC2101EW), as a percentage of all of them: a "
-                                              "constant of the reference data.")
+            definitions[census_key(group)] = (
+                f"Children aged 0-17 of the district in the broad group {group} in the "
+                "2011 Census (table DC2101EW), as a percentage of all of them: a "
+                "constant of the reference data."
+            )
     for category in reference.ethnicity.loc[reference.ethnicity["broad_group"] == "Other", "ethnicity"]:
-        definitions[other_group_key(category)] = (f"Open cases in the broad group Other whose ethnicity is recorded as "
-                                                  f"{category} (tactical_ethnicity_other).")
+        definitions[other_group_key(category)] = (
+            f"Open cases in the broad group Other whose ethnicity is recorded as {category} (tactical_ethnicity_other)."
+        )
     places = [(c, None, "constituency") for c in reference.wards["constituency"].unique()]
-    places += [(w, a, "ward") for w, a in zip(reference.wards["ward_name"], reference.wards["constituency"],
-                                                     strict=True)]
+    places += [
+        (w, a, "ward") for w, a in zip(reference.wards["ward_name"], reference.wards["constituency"], strict=True)
+    ]
     for place, area, kind in places:
-        definitions[place_key(place, area)] = (f"Open cases whose home ward lies in the {place} {kind}, as a "
-                                               "percentage of open cases (tactical_constituency).")
+        definitions[place_key(place, area)] = (
+            f"Open cases whose home ward lies in the {place} {kind}, as a "
+            "percentage of open cases (tactical_constituency)."
+        )
         definitions[place_key(place, area, population=True)] = (
             f"Residents aged 0-17 of the {place} {kind} (ONS mid-2020 estimates), as a percentage of those of "
-            f"{'its area' if area else 'the district'}: a constant of the reference data.")
+            f"{'its area' if area else 'the district'}: a constant of the reference data."
+        )
     return definitions
 
 
@@ -196,8 +221,7 @@ DEFINITIONS: dict[str, str] = {
     "follow-up day counts as Closed, which ranks with the no-risk level (no risk then closed is unchanged).",
     "tactical.followup_decreased_pct": "The same children: percentage whose level was lower on the follow-up "
     "day, or whose episode had closed from a level of risk.",
-    "tactical.followup_increased_pct": "The same children: percentage whose level was higher on the "
-    "follow-up day.",
+    "tactical.followup_increased_pct": "The same children: percentage whose level was higher on the follow-up day.",
     "tactical.followup_closed": "Children open on the snapshot day whose episode had closed by the follow-up "
     "day (closed on or before it).",
     "tactical.followup_not_set": "Children left out of the three change percentages because their risk level "
@@ -218,6 +242,7 @@ DEFINITIONS: dict[str, str] = {
 
 # --- Quantities -------------------------------------------------------------------------------
 
+
 def open_quantity(day: dt.date, *detail: str, area: str | None = None) -> str:
     """Children open on a day, or a part of them: `children_open@2016-03-29`, `children_open@2016-03-29|High`,
     `children_open@2016-03-29|gender:Male`; an area's, shared by every report of the year, as
@@ -232,6 +257,7 @@ def ward_quantity(day: dt.date, code: str, level: str | None = None) -> str:
 
 
 # --- The snapshot -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FollowUp:
@@ -305,8 +331,13 @@ def change_direction(before: pd.Series, after: pd.Series, levels: tuple[str, ...
     """
     rank = {level: number for number, level in enumerate(levels)} | {CLOSED: len(levels) - 1}
     directions = [
-        None if first is None or second is None
-        else DIRECTIONS[0] if second == first else DIRECTIONS[1] if second > first else DIRECTIONS[2]
+        None
+        if first is None or second is None
+        else DIRECTIONS[0]
+        if second == first
+        else DIRECTIONS[1]
+        if second > first
+        else DIRECTIONS[2]
         for first, second in ((rank.get(a), rank.get(b)) for a, b in zip(before, after))
     ]
     return pd.Series(directions, index=before.index, dtype=object)
@@ -332,16 +363,21 @@ def locations(ward_codes: pd.Series, reference: Reference) -> tuple[pd.Series, p
     codes = ward_codes.astype(object).where(ward_codes.notna(), None)
 
     def named(mapping: Mapping[str, str]) -> pd.Series:
-        return codes.map(lambda code: NOT_RECORDED if code is None
-                         else OUT_OF_AREA_LABEL if code == OUT_OF_AREA else mapping[code])
+        return codes.map(
+            lambda code: NOT_RECORDED if code is None else OUT_OF_AREA_LABEL if code == OUT_OF_AREA else mapping[code]
+        )
+
     return named(wards["ward_name"].to_dict()), named(wards["constituency"].to_dict())
 
 
 def placed(cases: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     """Children with their broad ethnic group, home ward (`location`) and constituency."""
     ward, constituency = locations(cases["ward_code"], reference)
-    return cases.assign(broad_group=reference.broad_group(cases["ethnicity"]).to_numpy(),
-                        location=ward.to_numpy(), constituency=constituency.to_numpy())
+    return cases.assign(
+        broad_group=reference.broad_group(cases["ethnicity"]).to_numpy(),
+        location=ward.to_numpy(),
+        constituency=constituency.to_numpy(),
+    )
 
 
 def in_area(cases: pd.DataFrame, area: str) -> pd.DataFrame:
@@ -375,12 +411,21 @@ def take_snapshot(scope: ScopeData) -> Snapshot:
     if scope.area:
         cases = in_area(cases, scope.area)
         previous = None if previous is None else in_area(previous, scope.area)
-    return Snapshot(day=day, levels=params.risk_levels, cases=cases, followup=followup,
-                    previous_day=previous_day, previous_cases=previous, has_status=has_status, area=scope.area,
-                    ward_codes=dict(zip(reference.wards["ward_name"], reference.wards["ward_code"])))
+    return Snapshot(
+        day=day,
+        levels=params.risk_levels,
+        cases=cases,
+        followup=followup,
+        previous_day=previous_day,
+        previous_cases=previous,
+        has_status=has_status,
+        area=scope.area,
+        ward_codes=dict(zip(reference.wards["ward_name"], reference.wards["ward_code"])),
+    )
 
 
 # --- Tables -----------------------------------------------------------------------------------
+
 
 def _in_area(snapshot: Snapshot) -> str:
     """` in the Bradford South area` for a table title of an area pack."""
@@ -389,9 +434,11 @@ def _in_area(snapshot: Snapshot) -> str:
 
 def _snapshot_note(snapshot: Snapshot, days: str | None = None) -> str:
     whose = f" whose home ward lies in the {snapshot.area} area" if snapshot.area else ""
-    return (f"{SOURCE_NOTE} Children{whose} open to the Hub on {days or date_text(snapshot.day)}, each counted "
-            "once with the episode that started last; its risk level is that of the latest assessment on or "
-            "before the day.")
+    return (
+        f"{SOURCE_NOTE} Children{whose} open to the Hub on {days or date_text(snapshot.day)}, each counted "
+        "once with the episode that started last; its risk level is that of the latest assessment on or "
+        "before the day."
+    )
 
 
 def _with_total(data: pd.DataFrame, label: str, counts: list[str]) -> pd.DataFrame:
@@ -410,16 +457,18 @@ def _share(numerators: pd.Series, denominator: int) -> list[float | None]:
 def _shares_of_total(data: pd.DataFrame, counts: str, shares: str) -> dict[tuple[int, str], RatioSpec]:
     """Each row's share of the last (total) row, as the engine reads it."""
     total = len(data) - 1
-    return {(row, shares): share((row, counts), (total, counts))
-            for row in data.index if pd.notna(data.at[row, shares])}
+    return {
+        (row, shares): share((row, counts), (total, counts)) for row in data.index if pd.notna(data.at[row, shares])
+    }
 
 
 def _children_by_level(cases: pd.DataFrame, rows: list[str]) -> list[int]:
     return cases["level"].value_counts().reindex(rows, fill_value=0).tolist()
 
 
-def _level_quantities(snapshot: Snapshot, data: pd.DataFrame, column: str, day: dt.date | None = None
-                      ) -> dict[tuple[int, str], str]:
+def _level_quantities(
+    snapshot: Snapshot, data: pd.DataFrame, column: str, day: dt.date | None = None
+) -> dict[tuple[int, str], str]:
     """A column of children by level (rows) with its total: the day's quantities."""
     total = len(data) - 1
     quantities = {(row, column): snapshot.quantity(data.iat[row, 0], day=day) for row in range(total)}
@@ -429,8 +478,9 @@ def _level_quantities(snapshot: Snapshot, data: pd.DataFrame, column: str, day: 
 def risk_levels(snapshot: Snapshot) -> Table:
     """Children open on the snapshot day by risk level, Not set included."""
     rows = [*snapshot.levels, NOT_SET]
-    data = _with_total(pd.DataFrame({"Risk level": rows, "Children": _children_by_level(snapshot.cases, rows)}),
-                       TOTAL, ["Children"])
+    data = _with_total(
+        pd.DataFrame({"Risk level": rows, "Children": _children_by_level(snapshot.cases, rows)}), TOTAL, ["Children"]
+    )
     data[OPEN_SHARE] = _share(data["Children"], len(snapshot.cases))
     return Table(
         name="tactical_risk_levels",
@@ -451,24 +501,42 @@ def risk_levels_year_on_year(snapshot: Snapshot) -> Table | None:
     if previous is None:
         return None
     rows = [*snapshot.levels, NOT_SET]
-    data = _with_total(pd.DataFrame({"Risk level": rows, "Children": _children_by_level(snapshot.cases, rows),
-                                     YEAR_EARLIER: _children_by_level(previous, rows)}),
-                       TOTAL, ["Children", YEAR_EARLIER])
+    data = _with_total(
+        pd.DataFrame(
+            {
+                "Risk level": rows,
+                "Children": _children_by_level(snapshot.cases, rows),
+                YEAR_EARLIER: _children_by_level(previous, rows),
+            }
+        ),
+        TOTAL,
+        ["Children", YEAR_EARLIER],
+    )
     data.insert(2, OPEN_SHARE, _share(data["Children"], len(snapshot.cases)))
     data[YEAR_EARLIER_PCT] = _share(data[YEAR_EARLIER], len(previous))
     return Table(
         name="tactical_risk_levels_year_on_year",
         title=f"Risk level of open cases{_in_area(snapshot)}, {date_text(snapshot.day)} and a year earlier",
         data=data,
-        kinds={"Risk level": "label", "Children": "count", OPEN_SHARE: "pct", YEAR_EARLIER: "count",
-               YEAR_EARLIER_PCT: "pct"},
+        kinds={
+            "Risk level": "label",
+            "Children": "count",
+            OPEN_SHARE: "pct",
+            YEAR_EARLIER: "count",
+            YEAR_EARLIER_PCT: "pct",
+        },
         total_row=TOTAL,
-        note=_snapshot_note(snapshot, f"{date_text(snapshot.day)} and on {date_text(snapshot.previous_day)} (a year "
-                                      "earlier)"),
-        derived={**_shares_of_total(data, "Children", OPEN_SHARE),
-                 **_shares_of_total(data, YEAR_EARLIER, YEAR_EARLIER_PCT)},
-        quantities={**_level_quantities(snapshot, data, "Children"),
-                    **_level_quantities(snapshot, data, YEAR_EARLIER, snapshot.previous_day)},
+        note=_snapshot_note(
+            snapshot, f"{date_text(snapshot.day)} and on {date_text(snapshot.previous_day)} (a year earlier)"
+        ),
+        derived={
+            **_shares_of_total(data, "Children", OPEN_SHARE),
+            **_shares_of_total(data, YEAR_EARLIER, YEAR_EARLIER_PCT),
+        },
+        quantities={
+            **_level_quantities(snapshot, data, "Children"),
+            **_level_quantities(snapshot, data, YEAR_EARLIER, snapshot.previous_day),
+        },
     )
 
 
@@ -490,14 +558,20 @@ def risk_by_gender(snapshot: Snapshot) -> Table:
     for gender, column in (("Female", "% of girls"), ("Male", "% of boys")):
         data[column] = _share(data[gender], int(data[gender].iloc[-1]))
         derived.update(_shares_of_total(data, gender, column))
-    quantities = {**_level_quantities(snapshot, data, TOTAL),
-                  **{(total, gender): snapshot.quantity(f"gender:{gender}") for gender in GENDER_COLUMNS}}
+    quantities = {
+        **_level_quantities(snapshot, data, TOTAL),
+        **{(total, gender): snapshot.quantity(f"gender:{gender}") for gender in GENDER_COLUMNS},
+    }
     return Table(
         name="tactical_risk_by_gender",
         title=f"Risk level of open cases{_in_area(snapshot)} by gender, {date_text(snapshot.day)}",
         data=data,
-        kinds={"Risk level": "label", **dict.fromkeys((*GENDER_COLUMNS, TOTAL), "count"),
-               "% of girls": "pct", "% of boys": "pct"},
+        kinds={
+            "Risk level": "label",
+            **dict.fromkeys((*GENDER_COLUMNS, TOTAL), "count"),
+            "% of girls": "pct",
+            "% of boys": "pct",
+        },
         total_row=TOTAL,
         total_column=TOTAL,
         note=f"{_snapshot_note(snapshot)} % of girls and % of boys: each gender's children spread over the levels.",
@@ -525,14 +599,14 @@ def transitions(snapshot: Snapshot) -> Table | None:
     return Table(
         name="tactical_transitions",
         title=f"Risk level of the children open{_in_area(snapshot)} on {date_text(snapshot.day)}: on that day "
-              f"(rows) and on {date_text(snapshot.followup.day)} (columns)",
+        f"(rows) and on {date_text(snapshot.followup.day)} (columns)",
         data=data,
         kinds={"Risk level on snapshot day": "label", "Children": "count", **dict.fromkeys(columns, "count")},
         total_row=GRAND_TOTAL,
         total_column="Children",
         note=f"{SOURCE_NOTE} Rows: the child's risk level on {date_text(snapshot.day)}. Columns: the level of the "
-             f"same episode on {date_text(snapshot.followup.day)}, or Closed when the episode had closed by then. "
-             "Every level of the scale has a column, so a level nobody moved to shows 0.",
+        f"same episode on {date_text(snapshot.followup.day)}, or Closed when the episode had closed by then. "
+        "Every level of the scale has a column, so a level nobody moved to shows 0.",
         quantities=_level_quantities(snapshot, data, "Children"),
     )
 
@@ -543,20 +617,21 @@ def followup_change(snapshot: Snapshot) -> Table | None:
         return None
     direction = change_direction(snapshot.cases["level"], snapshot.cases["followup_level"], snapshot.levels)
     counts = direction.value_counts().reindex(list(DIRECTIONS), fill_value=0)
-    data = _with_total(pd.DataFrame({"Change in risk level": list(DIRECTIONS), "Children": counts.to_numpy()}),
-                       TOTAL, ["Children"])
+    data = _with_total(
+        pd.DataFrame({"Change in risk level": list(DIRECTIONS), "Children": counts.to_numpy()}), TOTAL, ["Children"]
+    )
     data["% of children compared"] = _share(data["Children"], int(data["Children"].iloc[-1]))
     return Table(
         name="tactical_followup_change",
         title=f"Change in risk level{_in_area(snapshot)} from {date_text(snapshot.day)} to "
-              f"{date_text(snapshot.followup.day)}",
+        f"{date_text(snapshot.followup.day)}",
         data=data,
         kinds={"Change in risk level": "label", "Children": "count", "% of children compared": "pct"},
         total_row=TOTAL,
         note=f"{SOURCE_NOTE} Children open on {date_text(snapshot.day)} with a risk level set on both days. An "
-             f"episode closed by {date_text(snapshot.followup.day)} counts as Closed, which ranks with "
-             f"{snapshot.no_risk_level}: {snapshot.no_risk_level} then Closed is unchanged, any level of risk "
-             "then Closed is a decrease.",
+        f"episode closed by {date_text(snapshot.followup.day)} counts as Closed, which ranks with "
+        f"{snapshot.no_risk_level}: {snapshot.no_risk_level} then Closed is unchanged, any level of risk "
+        "then Closed is a decrease.",
         derived=_shares_of_total(data, "Children", "% of children compared"),
     )
 
@@ -584,28 +659,38 @@ def ethnicity(snapshot: Snapshot, reference: Reference) -> Table:
     total = len(data) - 1
     data[OPEN_SHARE] = _share(data["Children"], open_total)
     data[POPULATION_SHARE] = [
-        percentage(int(population[g]), population_total) if g in population.index
-        else (100.0 if g == TOTAL else None) for g in data["Ethnic group"]]
+        percentage(int(population[g]), population_total) if g in population.index else (100.0 if g == TOTAL else None)
+        for g in data["Ethnic group"]
+    ]
     data["Compared with population"] = [
         representation(int(n), open_total, int(population[g]), population_total) if g in population.index else None
-        for g, n in zip(data["Ethnic group"], data["Children"])]
+        for g, n in zip(data["Ethnic group"], data["Children"])
+    ]
     derived: dict[tuple[int, str], RatioSpec | OpaqueSpec] = dict(_shares_of_total(data, "Children", OPEN_SHARE))
     for row in data.index[data["Compared with population"].notna()]:
         derived[(row, "Compared with population")] = OpaqueSpec(((row, "Children"), (total, "Children")))
-    quantities = {(row, "Children"): snapshot.quantity(f"ethnicity:{group}")
-                  for row, group in enumerate(groups)}
-    area_note = (f" The census by ethnic group is published for the whole district only, so the {snapshot.area} "
-                 "area's open cases are compared with the district's children." if snapshot.area else "")
+    quantities = {(row, "Children"): snapshot.quantity(f"ethnicity:{group}") for row, group in enumerate(groups)}
+    area_note = (
+        f" The census by ethnic group is published for the whole district only, so the {snapshot.area} "
+        "area's open cases are compared with the district's children."
+        if snapshot.area
+        else ""
+    )
     return Table(
         name="tactical_ethnicity",
         title=f"Ethnicity of open cases{_in_area(snapshot)} and of the district's children, {date_text(snapshot.day)}",
         data=data,
-        kinds={"Ethnic group": "label", "Children": "count", OPEN_SHARE: "pct",
-               POPULATION_SHARE: "pct", "Compared with population": "label"},
+        kinds={
+            "Ethnic group": "label",
+            "Children": "count",
+            OPEN_SHARE: "pct",
+            POPULATION_SHARE: "pct",
+            "Compared with population": "label",
+        },
         total_row=TOTAL,
         note=f"{_snapshot_note(snapshot)} Broad groups from the reference mapping; a blank ethnicity counts as not "
-             f"recorded. {CENSUS_NOTE} Over-represented: the share of open cases is more than 1.2 times the "
-             "population share; under-represented: less than 0.8 times; otherwise in line." + area_note,
+        f"recorded. {CENSUS_NOTE} Over-represented: the share of open cases is more than 1.2 times the "
+        "population share; under-represented: less than 0.8 times; otherwise in line." + area_note,
         derived=derived,
         quantities={**quantities, (total, "Children"): snapshot.quantity()},
     )
@@ -615,12 +700,13 @@ def ethnicity_other(snapshot: Snapshot, reference: Reference) -> Table:
     """The detailed categories that make up the broad group Other."""
     categories = reference.ethnicity.loc[reference.ethnicity["broad_group"] == "Other", "ethnicity"].tolist()
     counts = snapshot.cases["ethnicity"].value_counts().reindex(categories, fill_value=0)
-    data = _with_total(pd.DataFrame({"Ethnicity recorded": categories, "Children": counts.to_numpy()}),
-                       TOTAL, ["Children"])
+    data = _with_total(
+        pd.DataFrame({"Ethnicity recorded": categories, "Children": counts.to_numpy()}), TOTAL, ["Children"]
+    )
     return Table(
         name="tactical_ethnicity_other",
         title=f"Open cases{_in_area(snapshot)} in the broad group Other by the ethnicity recorded, "
-              f"{date_text(snapshot.day)}",
+        f"{date_text(snapshot.day)}",
         data=data,
         kinds={"Ethnicity recorded": "label", "Children": "count"},
         total_row=TOTAL,
@@ -638,8 +724,15 @@ def _by_level(snapshot: Snapshot, rows: list[str], groups: pd.Series, label: str
     return data
 
 
-def _level_table(snapshot: Snapshot, data: pd.DataFrame, label: str, name: str, title: str, note: str,
-                 quantities: Mapping[tuple[int, str], str]) -> Table:
+def _level_table(
+    snapshot: Snapshot,
+    data: pd.DataFrame,
+    label: str,
+    name: str,
+    title: str,
+    note: str,
+    quantities: Mapping[tuple[int, str], str],
+) -> Table:
     """Open cases by a row category and risk level, with totals both ways and the % of open cases; the Grand
     total row holds the day's children at each level."""
     levels = snapshot.level_columns()
@@ -647,9 +740,13 @@ def _level_table(snapshot: Snapshot, data: pd.DataFrame, label: str, name: str, 
     grand = len(data) - 1
     totals = {(grand, level): snapshot.quantity(level) for level in levels}
     return Table(
-        name=name, title=title, data=data,
+        name=name,
+        title=title,
+        data=data,
         kinds={label: "label", **dict.fromkeys((*levels, TOTAL), "count"), OPEN_SHARE: "pct"},
-        total_row=GRAND_TOTAL, total_column=TOTAL, note=note,
+        total_row=GRAND_TOTAL,
+        total_column=TOTAL,
+        note=note,
         derived=_shares_of_total(data, TOTAL, OPEN_SHARE),
         quantities={**quantities, **totals, (grand, TOTAL): snapshot.quantity()},
     )
@@ -660,14 +757,18 @@ def social_care_status_table(snapshot: Snapshot) -> Table | None:
     if not snapshot.has_status:
         return None
     label, levels = "Social care status", snapshot.level_columns()
-    data = _with_total(_by_level(snapshot, list(STATUS_ROWS), snapshot.cases["status"], label),
-                       GRAND_TOTAL, [*levels, TOTAL])
+    data = _with_total(
+        _by_level(snapshot, list(STATUS_ROWS), snapshot.cases["status"], label), GRAND_TOTAL, [*levels, TOTAL]
+    )
     return _level_table(
-        snapshot, data, label, name="tactical_social_care_status",
+        snapshot,
+        data,
+        label,
+        name="tactical_social_care_status",
         title=f"Social care status of open cases{_in_area(snapshot)} by risk level, {date_text(snapshot.day)}",
         note=f"{_snapshot_note(snapshot)} Status from the social care status extract: looked after, child protection "
-             f"or child in need when such a period covered {date_text(snapshot.day)}, in that order of precedence; "
-             "previously when a period had started before then; otherwise never.",
+        f"or child in need when such a period covered {date_text(snapshot.day)}, in that order of precedence; "
+        "previously when a period had started before then; otherwise never.",
         quantities={},
     )
 
@@ -691,12 +792,16 @@ def constituency(snapshot: Snapshot, reference: Reference) -> Table:
     data[OPEN_SHARE] = _share(data["Children"], len(snapshot.cases))
     population_total = int(population.sum())
     data[POPULATION_SHARE] = [
-        percentage(int(population[c]), population_total) if c in population.index
-        else (100.0 if c == TOTAL else None) for c in data["Constituency"]]
-    quantities = {(row, "Children"): open_quantity(snapshot.day, area=name)
-                  for row, name in enumerate(population.index)}
-    quantities |= {(len(population) + n, "Children"): place_quantity(snapshot, place)
-                   for n, place in enumerate((OUT_OF_AREA_LABEL, NOT_RECORDED))}
+        percentage(int(population[c]), population_total) if c in population.index else (100.0 if c == TOTAL else None)
+        for c in data["Constituency"]
+    ]
+    quantities = {
+        (row, "Children"): open_quantity(snapshot.day, area=name) for row, name in enumerate(population.index)
+    }
+    quantities |= {
+        (len(population) + n, "Children"): place_quantity(snapshot, place)
+        for n, place in enumerate((OUT_OF_AREA_LABEL, NOT_RECORDED))
+    }
     return Table(
         name="tactical_constituency",
         title=f"Open cases by constituency of the home ward, {date_text(snapshot.day)}",
@@ -704,8 +809,8 @@ def constituency(snapshot: Snapshot, reference: Reference) -> Table:
         kinds={"Constituency": "label", "Children": "count", OPEN_SHARE: "pct", POPULATION_SHARE: "pct"},
         total_row=TOTAL,
         note=f"{_snapshot_note(snapshot)} Out of area: children placed outside the district. Not recorded: a blank "
-             "home ward, for example a confidential record. Population: ONS mid-2020 estimates of the district's "
-             "residents aged 0-17, by ward.",
+        "home ward, for example a confidential record. Population: ONS mid-2020 estimates of the district's "
+        "residents aged 0-17, by ward.",
         derived=_shares_of_total(data, "Children", OPEN_SHARE),
         quantities={**quantities, (len(data) - 1, "Children"): snapshot.quantity()},
     )
@@ -718,8 +823,9 @@ def area_wards_table(snapshot: Snapshot, reference: Reference) -> Table:
     """
     wards = reference.wards[reference.wards["constituency"] == snapshot.area].sort_values("ward_name")
     counts = snapshot.cases["location"].value_counts().reindex(wards["ward_name"], fill_value=0)
-    data = _with_total(pd.DataFrame({"Ward": wards["ward_name"].tolist(), "Children": counts.to_numpy()}), TOTAL,
-                       ["Children"])
+    data = _with_total(
+        pd.DataFrame({"Ward": wards["ward_name"].tolist(), "Children": counts.to_numpy()}), TOTAL, ["Children"]
+    )
     data[OPEN_SHARE] = _share(data["Children"], len(snapshot.cases))
     population_total = int(wards["population_under_18"].sum())
     data[POPULATION_SHARE] = [percentage(int(p), population_total) for p in wards["population_under_18"]] + [100.0]
@@ -731,7 +837,7 @@ def area_wards_table(snapshot: Snapshot, reference: Reference) -> Table:
         kinds={"Ward": "label", "Children": "count", OPEN_SHARE: "pct", POPULATION_SHARE: "pct"},
         total_row=TOTAL,
         note=f"{_snapshot_note(snapshot)} Population: ONS mid-2020 estimates of the {snapshot.area} area's residents "
-             "aged 0-17, by ward.",
+        "aged 0-17, by ward.",
         derived=_shares_of_total(data, "Children", OPEN_SHARE),
         quantities={**quantities, (len(data) - 1, "Children"): snapshot.quantity()},
     )
@@ -749,20 +855,31 @@ def wards(snapshot: Snapshot, ward_list_min: int) -> Table:
     data = _by_level(snapshot, places, snapshot.cases["location"], label)
     data = data.assign(_order=-data[TOTAL]).sort_values(["_order", label], kind="mergesort").drop(columns="_order")
     listed = data[data[TOTAL] >= ward_list_min]
-    others = {label: ALL_OTHER_WARDS, **{c: int(data.loc[data[TOTAL] < ward_list_min, c].sum())
-                                         for c in (*levels, TOTAL)}}
-    data = _with_total(pd.concat([listed, pd.DataFrame([others])], ignore_index=True), GRAND_TOTAL,
-                       [*levels, TOTAL])
-    quantities = {(row, column): place_quantity(snapshot, place, None if column == TOTAL else column)
-                  for row, place in enumerate(listed[label]) for column in (*levels, TOTAL)}
+    others = {
+        label: ALL_OTHER_WARDS,
+        **{c: int(data.loc[data[TOTAL] < ward_list_min, c].sum()) for c in (*levels, TOTAL)},
+    }
+    data = _with_total(pd.concat([listed, pd.DataFrame([others])], ignore_index=True), GRAND_TOTAL, [*levels, TOTAL])
+    quantities = {
+        (row, column): place_quantity(snapshot, place, None if column == TOTAL else column)
+        for row, place in enumerate(listed[label])
+        for column in (*levels, TOTAL)
+    }
     return _level_table(
-        snapshot, data, label, name="tactical_wards",
+        snapshot,
+        data,
+        label,
+        name="tactical_wards",
         title=f"Open cases by home ward{_in_area(snapshot)} and risk level, {date_text(snapshot.day)}",
         note=f"{_snapshot_note(snapshot)} Wards with at least {ward_list_min} children are listed by name, largest "
-             "first"
-             + ("; Out of area (placed outside the district) and Not recorded (blank ward) are listed the same way "
-                "when they reach that number" if not snapshot.area else "")
-             + ". The rest are counted in All other wards.",
+        "first"
+        + (
+            "; Out of area (placed outside the district) and Not recorded (blank ward) are listed the same way "
+            "when they reach that number"
+            if not snapshot.area
+            else ""
+        )
+        + ". The rest are counted in All other wards.",
         quantities=quantities,
     )
 
@@ -783,9 +900,22 @@ class TacticalTables:
     wards: Table
 
     def all(self) -> list[Table]:
-        return [t for t in (self.risk_levels, self.risk_levels_year_on_year, self.risk_by_gender, self.transitions,
-                            self.followup_change, self.ethnicity, self.ethnicity_other, self.social_care_status,
-                            self.constituency, self.wards) if t is not None]
+        return [
+            t
+            for t in (
+                self.risk_levels,
+                self.risk_levels_year_on_year,
+                self.risk_by_gender,
+                self.transitions,
+                self.followup_change,
+                self.ethnicity,
+                self.ethnicity_other,
+                self.social_care_status,
+                self.constituency,
+                self.wards,
+            )
+            if t is not None
+        ]
 
 
 def tactical_tables(snapshot: Snapshot, reference: Reference, params: Params) -> TacticalTables:
@@ -806,6 +936,7 @@ def tactical_tables(snapshot: Snapshot, reference: Reference, params: Params) ->
 
 # --- Figures ----------------------------------------------------------------------------------
 
+
 def _value(table: Table, label: str, column: str) -> int:
     return int(table.data.at[table.row_position(label), column])
 
@@ -815,8 +946,13 @@ def followup_missing_reason(snapshot: Snapshot) -> str:
     return f"the data does not yet reach the follow-up date, {date_text(snapshot.followup.day)}"
 
 
-FOLLOWUP_KEYS = ("tactical.followup_unchanged_pct", "tactical.followup_decreased_pct",
-                 "tactical.followup_increased_pct", "tactical.followup_closed", "tactical.followup_not_set")
+FOLLOWUP_KEYS = (
+    "tactical.followup_unchanged_pct",
+    "tactical.followup_decreased_pct",
+    "tactical.followup_increased_pct",
+    "tactical.followup_closed",
+    "tactical.followup_not_set",
+)
 STATUS_KEYS = ("tactical.never_cin_cp_lac", "tactical.never_cin_cp_lac_pct", "tactical.current_cin_cp_lac_pct")
 NO_OPEN_CASES = "no child was open on the snapshot day"
 
@@ -829,30 +965,49 @@ def tactical_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]
     figures += _level_figures(CURRENT, snapshot, tables.risk_levels, "Children", day, level_rows)
     earlier = tables.risk_levels_year_on_year
     if earlier is None:
-        figures += missing(["tactical.previous_open_cases", "tactical.open_cases_change_pct",
-                            *_level_keys(EARLIER, level_rows)],
-                           f"the data starts after {date_text(snapshot.previous_day)}")
+        figures += missing(
+            ["tactical.previous_open_cases", "tactical.open_cases_change_pct", *_level_keys(EARLIER, level_rows)],
+            f"the data starts after {date_text(snapshot.previous_day)}",
+        )
     else:
         previous = len(snapshot.previous_cases)
-        figures += [count("tactical.previous_open_cases", previous, quantity=snapshot.quantity(day=earlier_day)),
-                    ratio("tactical.open_cases_change_pct", change_pct(open_cases, previous),
-                          change(this, snapshot.quantity(day=earlier_day)),
-                          why_missing="no child was open on the same day a year earlier")]
+        figures += [
+            count("tactical.previous_open_cases", previous, quantity=snapshot.quantity(day=earlier_day)),
+            ratio(
+                "tactical.open_cases_change_pct",
+                change_pct(open_cases, previous),
+                change(this, snapshot.quantity(day=earlier_day)),
+                why_missing="no child was open on the same day a year earlier",
+            ),
+        ]
         figures += _level_figures(EARLIER, snapshot, earlier, YEAR_EARLIER, earlier_day, level_rows)
     boys = _value(tables.risk_by_gender, TOTAL, "Male")
-    figures.append(ratio("tactical.male_pct", percentage(boys, open_cases),
-                         share(snapshot.quantity("gender:Male"), this), why_missing=NO_OPEN_CASES))
+    figures.append(
+        ratio(
+            "tactical.male_pct",
+            percentage(boys, open_cases),
+            share(snapshot.quantity("gender:Male"), this),
+            why_missing=NO_OPEN_CASES,
+        )
+    )
     figures += _followup_figures(snapshot, tables)
     figures += _status_figures(snapshot, tables)
     figures += _cell_figures(snapshot, tables)
-    for key, place in (("tactical.out_of_area_pct", OUT_OF_AREA_LABEL),
-                       ("tactical.location_not_recorded_pct", NOT_RECORDED)):
+    for key, place in (
+        ("tactical.out_of_area_pct", OUT_OF_AREA_LABEL),
+        ("tactical.location_not_recorded_pct", NOT_RECORDED),
+    ):
         if snapshot.area:
             figures += missing([key], AREA_PACK_PLACES)
         else:
-            figures.append(ratio(key, percentage(_value(tables.constituency, place, "Children"), open_cases),
-                                 share(place_quantity(snapshot, place), this),
-                                 why_missing=NO_OPEN_CASES))
+            figures.append(
+                ratio(
+                    key,
+                    percentage(_value(tables.constituency, place, "Children"), open_cases),
+                    share(place_quantity(snapshot, place), this),
+                    why_missing=NO_OPEN_CASES,
+                )
+            )
     return figures
 
 
@@ -860,17 +1015,24 @@ def _level_keys(prefix: str, level_rows: Iterable[str]) -> list[str]:
     return [level_key(level, suffix, prefix) for level in level_rows for suffix in ("", "_pct")]
 
 
-def _level_figures(prefix: str, snapshot: Snapshot, table: Table, column: str, day: dt.date,
-                   level_rows: Iterable[str]) -> list[Figure]:
+def _level_figures(
+    prefix: str, snapshot: Snapshot, table: Table, column: str, day: dt.date, level_rows: Iterable[str]
+) -> list[Figure]:
     """`<prefix><level>` and its `_pct` of the column's total for each level: the day's quantities."""
     total = _value(table, TOTAL, column)
     figures = []
     for level in level_rows:
         key, number = level_key(level, prefix=prefix), _value(table, level, column)
         quantity = snapshot.quantity(level, day=day)
-        figures += [count(key, number, quantity=quantity),
-                    ratio(f"{key}_pct", percentage(number, total), share(quantity, snapshot.quantity(day=day)),
-                          why_missing=f"no child was open on {date_text(day)}")]
+        figures += [
+            count(key, number, quantity=quantity),
+            ratio(
+                f"{key}_pct",
+                percentage(number, total),
+                share(quantity, snapshot.quantity(day=day)),
+                why_missing=f"no child was open on {date_text(day)}",
+            ),
+        ]
     return figures
 
 
@@ -880,13 +1042,21 @@ def _followup_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure
         return missing(FOLLOWUP_KEYS, followup_missing_reason(snapshot))
     compared = _value(change_table, TOTAL, "Children")
     total = change_table.quantity(change_table.row_position(TOTAL), "Children")
-    figures = [ratio(key, percentage(_value(change_table, direction, "Children"), compared),
-                     share(change_table.quantity(change_table.row_position(direction), "Children"), total),
-                     why_missing="no child had a risk level set on both days")
-               for key, direction in zip(FOLLOWUP_KEYS, DIRECTIONS)]
+    figures = [
+        ratio(
+            key,
+            percentage(_value(change_table, direction, "Children"), compared),
+            share(change_table.quantity(change_table.row_position(direction), "Children"), total),
+            why_missing="no child had a risk level set on both days",
+        )
+        for key, direction in zip(FOLLOWUP_KEYS, DIRECTIONS)
+    ]
     closed, not_set = FOLLOWUP_KEYS[3:]
-    figures.append(count(closed, _value(moves, GRAND_TOTAL, CLOSED),
-                         quantity=moves.quantity(moves.row_position(GRAND_TOTAL), CLOSED)))
+    figures.append(
+        count(
+            closed, _value(moves, GRAND_TOTAL, CLOSED), quantity=moves.quantity(moves.row_position(GRAND_TOTAL), CLOSED)
+        )
+    )
     figures.append(count(not_set, len(snapshot.cases) - compared))
     return figures
 
@@ -900,11 +1070,21 @@ def _status_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
     current = {status.quantity(status.row_position(label), TOTAL): 1.0 for label in STATUS_LABELS.values()}
     current_count = sum(_value(status, label, TOTAL) for label in STATUS_LABELS.values())
     never_count = _value(status, NEVER, TOTAL)
-    return [count(STATUS_KEYS[0], never_count, quantity=never),
-            ratio(STATUS_KEYS[1], percentage(never_count, open_cases), share(never, snapshot.quantity()),
-                  why_missing=NO_OPEN_CASES),
-            ratio(STATUS_KEYS[2], percentage(current_count, open_cases),
-                  RatioSpec(current, {snapshot.quantity(): 1.0}), why_missing=NO_OPEN_CASES)]
+    return [
+        count(STATUS_KEYS[0], never_count, quantity=never),
+        ratio(
+            STATUS_KEYS[1],
+            percentage(never_count, open_cases),
+            share(never, snapshot.quantity()),
+            why_missing=NO_OPEN_CASES,
+        ),
+        ratio(
+            STATUS_KEYS[2],
+            percentage(current_count, open_cases),
+            RatioSpec(current, {snapshot.quantity(): 1.0}),
+            why_missing=NO_OPEN_CASES,
+        ),
+    ]
 
 
 def _cell_count(key: str, table: Table, label: str, column: str) -> Figure:
@@ -917,8 +1097,12 @@ def _cell_share(key: str, table: Table, label: str, counts: str, shares: str, wh
     """A share cell of a table (of its last row) as a figure: the same ratio of the same quantities."""
     row, whole = table.row_position(label), len(table.data) - 1
     value = table.data.at[row, shares]
-    return ratio(key, None if pd.isna(value) else float(value),
-                 share(table.quantity(row, counts), table.quantity(whole, counts)), why_missing=why_missing)
+    return ratio(
+        key,
+        None if pd.isna(value) else float(value),
+        share(table.quantity(row, counts), table.quantity(whole, counts)),
+        why_missing=why_missing,
+    )
 
 
 def _cell_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
@@ -928,26 +1112,38 @@ def _cell_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
     became of the children at the most serious level and the social care status of the children at each level."""
     levels, top = (*snapshot.levels, NOT_SET), snapshot.levels[0]
     gender, ethnic, other = tables.risk_by_gender, tables.ethnicity, tables.ethnicity_other
-    figures = [_cell_share(male_level_key(level), gender, level, "Male", "% of boys", "no boy was open on the day")
-               for level in levels]
+    figures = [
+        _cell_share(male_level_key(level), gender, level, "Male", "% of boys", "no boy was open on the day")
+        for level in levels
+    ]
     for group in BROAD_GROUPS:
         figures.append(_cell_share(ethnicity_key(group), ethnic, group, "Children", OPEN_SHARE, NO_OPEN_CASES))
         if group != NOT_RECORDED:
-            figures.append(plain(census_key(group), float(ethnic.data.at[ethnic.row_position(group), POPULATION_SHARE])))
-    figures += [_cell_count(other_group_key(category), other, category, "Children")
-                for category in other.data[other.label_column].iloc[:-1]]
+            figures.append(
+                plain(census_key(group), float(ethnic.data.at[ethnic.row_position(group), POPULATION_SHARE]))
+            )
+    figures += [
+        _cell_count(other_group_key(category), other, category, "Children")
+        for category in other.data[other.label_column].iloc[:-1]
+    ]
     places = tables.constituency
     for place in places.data[places.label_column].iloc[:-1]:
         if place not in (OUT_OF_AREA_LABEL, NOT_RECORDED):  # their shares are tactical.out_of_area_pct and the next
-            figures += [_cell_share(place_key(place, snapshot.area), places, place, "Children", OPEN_SHARE,
-                                    NO_OPEN_CASES),
-                        plain(place_key(place, snapshot.area, population=True),
-                              float(places.data.at[places.row_position(place), POPULATION_SHARE]))]
+            figures += [
+                _cell_share(place_key(place, snapshot.area), places, place, "Children", OPEN_SHARE, NO_OPEN_CASES),
+                plain(
+                    place_key(place, snapshot.area, population=True),
+                    float(places.data.at[places.row_position(place), POPULATION_SHARE]),
+                ),
+            ]
     moves = tables.transitions
     if moves is not None:
         figures += [_cell_count(transition_key(top, after), moves, top, after) for after in (top, CLOSED)]
-        figures += [_cell_count(transition_key(before, top), moves, before, top)
-                    for before in moves.data[moves.label_column].iloc[:-1] if before != top]
+        figures += [
+            _cell_count(transition_key(before, top), moves, before, top)
+            for before in moves.data[moves.label_column].iloc[:-1]
+            if before != top
+        ]
     status = tables.social_care_status
     if status is not None:
         figures += [_cell_count(status_key(NEVER, level), status, NEVER, level) for level in snapshot.level_columns()]
@@ -956,6 +1152,7 @@ def _cell_figures(snapshot: Snapshot, tables: TacticalTables) -> list[Figure]:
 
 
 # --- Relations --------------------------------------------------------------------------------
+
 
 def followup_relations(snapshot: Snapshot, tables: TacticalTables) -> list[Relation]:
     """Each direction of change is the sum of its cells of the transitions table, and the children compared
@@ -967,17 +1164,24 @@ def followup_relations(snapshot: Snapshot, tables: TacticalTables) -> list[Relat
     label = moves.label_column
     for row in moves.data.index[moves.data[label] != GRAND_TOTAL]:
         columns = moves.data.columns[2:]
-        found = change_direction(pd.Series([moves.data.at[row, label]] * len(columns)), pd.Series(list(columns)),
-                                 snapshot.levels)
+        found = change_direction(
+            pd.Series([moves.data.at[row, label]] * len(columns)), pd.Series(list(columns)), snapshot.levels
+        )
         for column, direction in zip(columns, found):
             if direction is not None:
                 cells[direction].append(moves.quantity(row, column))
-    relations = [sum_relation(f"children whose risk level {direction.lower()}",
-                              change_table.quantity(change_table.row_position(direction), "Children"), parts)
-                 for direction, parts in cells.items()]
+    relations = [
+        sum_relation(
+            f"children whose risk level {direction.lower()}",
+            change_table.quantity(change_table.row_position(direction), "Children"),
+            parts,
+        )
+        for direction, parts in cells.items()
+    ]
     compared = change_table.quantity(change_table.row_position(TOTAL), "Children")
-    relations.append(sum_relation("open cases compared or left out", snapshot.quantity(),
-                                  [compared, "tactical.followup_not_set"]))
+    relations.append(
+        sum_relation("open cases compared or left out", snapshot.quantity(), [compared, "tactical.followup_not_set"])
+    )
     return relations
 
 
@@ -1008,12 +1212,18 @@ def district_parts(snapshot: Snapshot, reference: Reference) -> tuple[list[Quant
             for place in (OUT_OF_AREA_LABEL, NOT_RECORDED):
                 parts.append(open_quantity(day, f"place:{place}", *detail))
                 quantities.append(Quantity(parts[-1], int((members & (cases["location"] == place)).sum())))
-            relations.append(sum_relation(f"children open on {day} {' '.join(detail)}: the areas and the rest",
-                                          open_quantity(day, *detail), parts))
+            relations.append(
+                sum_relation(
+                    f"children open on {day} {' '.join(detail)}: the areas and the rest",
+                    open_quantity(day, *detail),
+                    parts,
+                )
+            )
     return quantities, relations
 
 
 # --- Publication ------------------------------------------------------------------------------
+
 
 def publication(scope: ScopeData) -> SectionPublication:
     """The tactical snapshot of one report (the district or an area pack), declared for the disclosure engine."""
@@ -1023,10 +1233,20 @@ def publication(scope: ScopeData) -> SectionPublication:
     quantities, relations = ([], []) if scope.area else district_parts(snapshot, reference)
     relations += followup_relations(snapshot, tables)
     return SectionPublication(
-        "tactical", figures=tactical_figures(snapshot, tables), tables=tables.all(), quantities=quantities,
+        "tactical",
+        figures=tactical_figures(snapshot, tables),
+        tables=tables.all(),
+        quantities=quantities,
         relations=relations,
-        facts={"snapshot_day": snapshot.day, "previous_day": snapshot.previous_day,
-               "followup_day": snapshot.followup.day, "followup_reached": snapshot.followup.reached,
-               "levels": snapshot.levels, "area": scope.area, "ward_list_min": params.ward_list_min,
-               "has_status": snapshot.has_status, "previous_covered": snapshot.previous_cases is not None},
+        facts={
+            "snapshot_day": snapshot.day,
+            "previous_day": snapshot.previous_day,
+            "followup_day": snapshot.followup.day,
+            "followup_reached": snapshot.followup.reached,
+            "levels": snapshot.levels,
+            "area": scope.area,
+            "ward_list_min": params.ward_list_min,
+            "has_status": snapshot.has_status,
+            "previous_covered": snapshot.previous_cases is not None,
+        },
     )

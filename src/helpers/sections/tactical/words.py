@@ -9,6 +9,7 @@ table cell that a figure repeats (`figure_cell`), so that report.html links it t
 sentences of the narrative are `@figure_words` (helpers.display.narrative). The narrative around these
 words is in the notebook.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,6 +62,7 @@ CURRENT_STATUS = "a child in need, subject to a child protection plan or looked 
 
 
 # --- Reading published values -------------------------------------------------------------------
+
 
 def cell(table: PublishedTable, label: str, column: str) -> object:
     """One published cell, found by the label in the first column: a number, `c`, or None (no such row)."""
@@ -129,8 +131,10 @@ def share_listing(items: list[tuple[object, object, str]], whole: object, verb: 
     """
     shown = [(share, number, words) for share, number, words in items if share != SUPPRESSED]
     hidden = [words for share, _, words in items if share == SUPPRESSED]
-    parts = [f"{_amount(share, number, whole)} {verb + ' ' if position == 0 else ''}{words}"
-             for position, (share, number, words) in enumerate(shown)]
+    parts = [
+        f"{_amount(share, number, whole)} {verb + ' ' if position == 0 else ''}{words}"
+        for position, (share, number, words) in enumerate(shown)
+    ]
     if not hidden:
         return listing(parts)
     tail = _suppressed_tail("share", hidden)
@@ -142,9 +146,11 @@ def count_listing(items: list[tuple[object, str]], verb: str = "were") -> str:
     shown = [(number, words) for number, words in items if number != SUPPRESSED]
     hidden = [words for number, words in items if number == SUPPRESSED]
     first_verb = "was" if shown and shown[0][0] == 1 and verb == "were" else verb
-    parts = [f"{'none' if number == 0 else figure_text(number, f'{int(number):,}')} "
-             f"{first_verb + ' ' if position == 0 and verb else ''}{words}"
-             for position, (number, words) in enumerate(shown)]
+    parts = [
+        f"{'none' if number == 0 else figure_text(number, f'{int(number):,}')} "
+        f"{first_verb + ' ' if position == 0 and verb else ''}{words}"
+        for position, (number, words) in enumerate(shown)
+    ]
     if not hidden:
         return listing(parts)
     tail = _suppressed_tail("number", hidden)
@@ -152,6 +158,7 @@ def count_listing(items: list[tuple[object, str]], verb: str = "were") -> str:
 
 
 # --- Open cases and their risk levels ------------------------------------------------------------
+
 
 @figure_words
 def there_were(value: object, singular: str = "child", plural: str = "children") -> str:
@@ -169,8 +176,10 @@ def compared_with(previous: object, day: dt.date) -> str:
         return ""
     if previous == SUPPRESSED:
         return f", compared with a suppressed number on {date_text(day)}"
-    return (f", compared with {'none' if previous == 0 else figure_text(previous, f'{int(previous):,}')} on "
-            f"{date_text(day)}")
+    return (
+        f", compared with {'none' if previous == 0 else figure_text(previous, f'{int(previous):,}')} on "
+        f"{date_text(day)}"
+    )
 
 
 @figure_words
@@ -181,8 +190,14 @@ def risk_mix(risk: PublishedTable, levels: tuple[str, ...]) -> str:
     if whole == 0:
         return ""
     no_risk = levels[-1]
-    items = [(figure_cell(risk, level, OPEN_SHARE, level_key(level, "_pct")), cell(risk, level, "Children"),
-              level_words(level, no_risk)) for level in levels[:-1]]
+    items = [
+        (
+            figure_cell(risk, level, OPEN_SHARE, level_key(level, "_pct")),
+            cell(risk, level, "Children"),
+            level_words(level, no_risk),
+        )
+        for level in levels[:-1]
+    ]
     words = [f"Of these, {share_listing(items, whole)}."]
     for level, what in ((no_risk, "were assessed as not at risk"), (NOT_SET, "had no risk level set on that day")):
         share, number = figure_cell(risk, level, OPEN_SHARE, level_key(level, "_pct")), cell(risk, level, "Children")
@@ -212,13 +227,17 @@ def risk_level_finding(risk: PublishedTable, levels: tuple[str, ...], day: dt.da
 
 def risk_level_alt_text(risk: PublishedTable, day: dt.date, area: str | None) -> str:
     """Alt text of the risk level chart: the children at each level."""
-    parts = "; ".join(f"{r['Risk level']}: {cell_words(r['Children'])}"
-                      for r in _records(published_rows(risk.cells, (TOTAL,))))
-    return (f"Bar chart of the children open to the Hub{where(area)} on {date_text(day)} by risk level, most serious "
-            f"first. {parts}; in all: {cell_words(cell(risk, TOTAL, 'Children'))}.")
+    parts = "; ".join(
+        f"{r['Risk level']}: {cell_words(r['Children'])}" for r in _records(published_rows(risk.cells, (TOTAL,)))
+    )
+    return (
+        f"Bar chart of the children open to the Hub{where(area)} on {date_text(day)} by risk level, most serious "
+        f"first. {parts}; in all: {cell_words(cell(risk, TOTAL, 'Children'))}."
+    )
 
 
 # --- Girls and boys ------------------------------------------------------------------------------
+
 
 @figure_words
 def boys_sentences(male_pct: object, by_gender: PublishedTable, levels: tuple[str, ...]) -> str:
@@ -232,13 +251,21 @@ def boys_sentences(male_pct: object, by_gender: PublishedTable, levels: tuple[st
         first = "The share of open cases who were boys is suppressed."
     else:
         first = sentence(f"{of_open_cases(male_pct, boys, whole)} were boys.")
-    items = [(figure_cell(by_gender, level, "% of boys", male_level_key(level)), cell(by_gender, level, "Male"),
-              level_words(level, levels[-1])) for level in (*levels, NOT_SET) if cell(by_gender, level, "Male") != 0]
+    items = [
+        (
+            figure_cell(by_gender, level, "% of boys", male_level_key(level)),
+            cell(by_gender, level, "Male"),
+            level_words(level, levels[-1]),
+        )
+        for level in (*levels, NOT_SET)
+        if cell(by_gender, level, "Male") != 0
+    ]
     return f"{first} Of the boys, {share_listing(items, boys)}."
 
 
-def gender_finding(male_pct: object, by_gender: PublishedTable, levels: tuple[str, ...], day: dt.date,
-                   area: str | None) -> str:
+def gender_finding(
+    male_pct: object, by_gender: PublishedTable, levels: tuple[str, ...], day: dt.date, area: str | None
+) -> str:
     """Chart title: the boys' share of open cases and, when the published values show it, their most common level."""
     if not is_known(male_pct) or cell(by_gender, TOTAL, "Male") == 0:
         return f"Risk level of girls and boys open{where(area)} on {date_text(day)}"
@@ -250,10 +277,14 @@ def gender_finding(male_pct: object, by_gender: PublishedTable, levels: tuple[st
 
 def gender_alt_text(by_gender: PublishedTable) -> str:
     """Alt text of the gender chart: each level's share of the girls and of the boys."""
-    parts = "; ".join(f"{r['Risk level']}: girls {_pct_cell(r['% of girls'])}, boys {_pct_cell(r['% of boys'])}"
-                      for r in _records(published_rows(by_gender.cells, (TOTAL,))))
-    return ("Bar chart of the percentage of the girls and of the boys open to the Hub at each risk level, side by "
-            f"side. {parts}.")
+    parts = "; ".join(
+        f"{r['Risk level']}: girls {_pct_cell(r['% of girls'])}, boys {_pct_cell(r['% of boys'])}"
+        for r in _records(published_rows(by_gender.cells, (TOTAL,)))
+    )
+    return (
+        "Bar chart of the percentage of the girls and of the boys open to the Hub at each risk level, side by "
+        f"side. {parts}."
+    )
 
 
 def _records(rows: pd.DataFrame) -> list[dict[str, object]]:
@@ -272,33 +303,45 @@ def _pct_cell(value: object) -> str:
 
 # --- A year earlier ------------------------------------------------------------------------------
 
+
 @figure_words
-def risk_mix_year_earlier(figures: Mapping[str, object], levels: tuple[str, ...], previous_day: dt.date,
-                          previous_covered: bool) -> str:
+def risk_mix_year_earlier(
+    figures: Mapping[str, object], levels: tuple[str, ...], previous_day: dt.date, previous_covered: bool
+) -> str:
     """`Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 15%
     against 13%, ...`, naming any pair that is suppressed, or why there is no comparison."""
     if not previous_covered:
-        return (f"The data starts after {date_text(previous_day)}, so the risk levels cannot be compared with a "
-                "year earlier.")
+        return (
+            f"The data starts after {date_text(previous_day)}, so the risk levels cannot be compared with a "
+            "year earlier."
+        )
     now_day = add_months(previous_day, 12)
     for total, day in (("tactical.previous_open_cases", previous_day), ("tactical.open_cases", now_day)):
         if figures.get(total) == 0:
             return f"No child was open to the Hub on {date_text(day)}, so there are no risk levels to compare."
     earlier = f"the same day a year earlier ({date_text(previous_day)})"
-    pairs = [(figure(figures, level_key(level, "_pct")),
-              figure(figures, level_key(level, "_pct", EARLIER)), level_words(level, levels[-1]))
-             for level in levels[:-1]]
+    pairs = [
+        (
+            figure(figures, level_key(level, "_pct")),
+            figure(figures, level_key(level, "_pct", EARLIER)),
+            level_words(level, levels[-1]),
+        )
+        for level in levels[:-1]
+    ]
     known = [(now, then, words) for now, then, words in pairs if is_known(now, then)]
     hidden = [words for now, then, words in pairs if not is_known(now, then)]
     if not known:
         return f"Compared with {earlier}, the shares of open cases by risk level are suppressed."
-    shown = [f"{words}{' was' if position == 0 else ''} {pct_words(now)} against {pct_words(then)}"
-             for position, (now, then, words) in enumerate(known)]
+    shown = [
+        f"{words}{' was' if position == 0 else ''} {pct_words(now)} against {pct_words(then)}"
+        for position, (now, then, words) in enumerate(known)
+    ]
     tail = f" ({_suppressed_tail('comparison', hidden)})" if hidden else ""
     return f"Compared with {earlier}, the share of open cases {listing(shown)}{tail}."
 
 
 # --- After the snapshot day ----------------------------------------------------------------------
+
 
 @figure_words
 def followup_words(change: PublishedTable) -> str:
@@ -308,14 +351,22 @@ def followup_words(change: PublishedTable) -> str:
     whole = cell(change, TOTAL, "Children")
     if whole == 0:
         return "no child had a risk level set on both days to compare"
-    shares = [(figure_cell(change, direction, "% of children compared", key), cell(change, direction, "Children"))
-              for direction, key in zip(DIRECTIONS, FOLLOWUP_SHARES, strict=True)]
-    items = [(*shares[0], "the risk level remained unchanged", "unchanged"),
-             (*shares[1], "had had their risk level decreased or their case closed", "decreased"),
-             (*shares[2], "had seen their risk level increase", "increased")]
-    parts = [f"for {_amount(share, number, whole)} of the children {words}" if name == "unchanged"
-             else f"{_amount(share, number, whole)} {words}"
-             for share, number, words, name in items if share != SUPPRESSED]
+    shares = [
+        (figure_cell(change, direction, "% of children compared", key), cell(change, direction, "Children"))
+        for direction, key in zip(DIRECTIONS, FOLLOWUP_SHARES, strict=True)
+    ]
+    items = [
+        (*shares[0], "the risk level remained unchanged", "unchanged"),
+        (*shares[1], "had had their risk level decreased or their case closed", "decreased"),
+        (*shares[2], "had seen their risk level increase", "increased"),
+    ]
+    parts = [
+        f"for {_amount(share, number, whole)} of the children {words}"
+        if name == "unchanged"
+        else f"{_amount(share, number, whole)} {words}"
+        for share, number, words, name in items
+        if share != SUPPRESSED
+    ]
     hidden = [name for share, _, _, name in items if share == SUPPRESSED]
     if not hidden:
         return listing(parts)
@@ -333,8 +384,10 @@ def closed_sentence(closed: object, followup: dt.date, open_cases: object) -> st
         return f"The number of children no longer open to the Hub by {day} is suppressed."
     if closed == 0:
         return f"Every one of these children was still open to the Hub on {day}."
-    return (f"{number_words(closed, 'child', 'children')} {'was' if closed == 1 else 'were'} no longer open to the "
-            f"Hub by {day}, suggesting that their risks had been reduced.")
+    return (
+        f"{number_words(closed, 'child', 'children')} {'was' if closed == 1 else 'were'} no longer open to the "
+        f"Hub by {day}, suggesting that their risks had been reduced."
+    )
 
 
 @figure_words
@@ -343,10 +396,14 @@ def not_set_sentence(not_set: object) -> str:
     if not_set == 0 or not_set is None:
         return ""
     if not_set == SUPPRESSED:
-        return ("Children with no risk level set on one of the two days are left out of these percentages (their "
-                "number is suppressed).")
-    return (f"{number_words(not_set, 'child', 'children')} with no risk level set on one of the two days "
-            f"{'is' if not_set == 1 else 'are'} left out of these percentages.")
+        return (
+            "Children with no risk level set on one of the two days are left out of these percentages (their "
+            "number is suppressed)."
+        )
+    return (
+        f"{number_words(not_set, 'child', 'children')} with no risk level set on one of the two days "
+        f"{'is' if not_set == 1 else 'are'} left out of these percentages."
+    )
 
 
 @figure_words
@@ -361,17 +418,25 @@ def top_level_movement(moves: PublishedTable, levels: tuple[str, ...]) -> str:
             head = f"Of the children {at_top} on the snapshot day (their number is suppressed)"
         else:
             head = f"Of the {number_words(children, 'child', 'children')} {at_top} on the snapshot day"
-        became = [(figure_cell(moves, top, top, transition_key(top, top)), f"still {at_top}"),
-                  (figure_cell(moves, top, CLOSED, transition_key(top, CLOSED)), "closed")]
+        became = [
+            (figure_cell(moves, top, top, transition_key(top, top)), f"still {at_top}"),
+            (figure_cell(moves, top, CLOSED, transition_key(top, CLOSED)), "closed"),
+        ]
         shown, hidden = _became_words(became)
         if not shown:
             names = [what for number, what in became if number == SUPPRESSED]
-            words = (f"{head}, the numbers {listing(names)} by the follow-up day are suppressed." if len(names) > 1
-                     else f"{head}, the number {names[0]} by the follow-up day is suppressed.")
+            words = (
+                f"{head}, the numbers {listing(names)} by the follow-up day are suppressed."
+                if len(names) > 1
+                else f"{head}, the number {names[0]} by the follow-up day is suppressed."
+            )
         else:
             words = f"{head}, {shown} by the follow-up day{f' ({hidden})' if hidden else ''}."
-    risen = [(figure_cell(moves, level, top, transition_key(level, top)), f"from {level.lower()}")
-             for level in moves.cells.iloc[:, 0] if level not in (top, GRAND_TOTAL) and cell(moves, level, top) != 0]
+    risen = [
+        (figure_cell(moves, level, top, transition_key(level, top)), f"from {level.lower()}")
+        for level in moves.cells.iloc[:, 0]
+        if level not in (top, GRAND_TOTAL) and cell(moves, level, top) != 0
+    ]
     if risen:
         words += f" Children whose risk had risen to {top.lower()}: {count_listing(risen, verb='')}."
     return words
@@ -392,8 +457,10 @@ def transition_finding(unchanged_pct: object, followup: dt.date, area: str | Non
     """Chart title: the share of children whose level was unchanged."""
     if not is_known(unchanged_pct):
         return f"Risk level of the children open{where(area)} on the snapshot day and on {date_text(followup)}"
-    return (f"The risk level of {pct_words(unchanged_pct)} of the children{where(area)} was unchanged by "
-            f"{date_text(followup)}")
+    return (
+        f"The risk level of {pct_words(unchanged_pct)} of the children{where(area)} was unchanged by "
+        f"{date_text(followup)}"
+    )
 
 
 def transition_alt_text(moves: PublishedTable, followup: dt.date) -> str:
@@ -402,12 +469,16 @@ def transition_alt_text(moves: PublishedTable, followup: dt.date) -> str:
     parts = "; ".join(
         f"{r[moves.cells.columns[0]]} ({cell_words(r['Children'])}): "
         + ", ".join(f"{cell_words(r[c])} {c.lower() if c == CLOSED else 'at ' + c}" for c in columns)
-        for r in _records(published_rows(moves.cells, (GRAND_TOTAL,))))
-    return ("Heat map of the children open on the snapshot day by their risk level that day (rows) and on "
-            f"{date_text(followup)} (columns), each cell labelled with its number of children. {parts}.")
+        for r in _records(published_rows(moves.cells, (GRAND_TOTAL,)))
+    )
+    return (
+        "Heat map of the children open on the snapshot day by their risk level that day (rows) and on "
+        f"{date_text(followup)} (columns), each cell labelled with its number of children. {parts}."
+    )
 
 
 # --- Ethnicity ------------------------------------------------------------------------------------
+
 
 @figure_words
 def ethnicity_sentence(ethnic: PublishedTable, day: dt.date, area: str | None) -> str:
@@ -416,8 +487,10 @@ def ethnicity_sentence(ethnic: PublishedTable, day: dt.date, area: str | None) -
     if whole == 0:
         return f"No child was open to the Hub{where(area)} on {date_text(day)}."
     groups = [("White", "White"), ("Asian", "Asian"), ("Mixed", "of mixed heritage")]
-    items = [(figure_cell(ethnic, group, OPEN_SHARE, ethnicity_key(group)), cell(ethnic, group, "Children"), words)
-             for group, words in groups]
+    items = [
+        (figure_cell(ethnic, group, OPEN_SHARE, ethnicity_key(group)), cell(ethnic, group, "Children"), words)
+        for group, words in groups
+    ]
     return f"Of the children open to the Hub{where(area)} on {date_text(day)}, {share_listing(items, whole)}."
 
 
@@ -439,16 +512,20 @@ def representation_sentence(ethnic: PublishedTable) -> str:
     hidden = _groups_compared(ethnic, SUPPRESSED)
     tail = f" The comparison for {listing(hidden)} children is suppressed." if hidden else ""
     if over or under:
-        parts = ([f"{listing(over)} children were over-represented among open cases"] if over else []) + \
-                ([f"{listing(under)} children {'' if over else 'were '}under-represented"] if under else [])
+        parts = ([f"{listing(over)} children were over-represented among open cases"] if over else []) + (
+            [f"{listing(under)} children {'' if over else 'were '}under-represented"] if under else []
+        )
         return ", and ".join(parts) + ", compared with the district's under-18 population." + tail
     in_line = _groups_compared(ethnic, IN_LINE)
     if not hidden:
-        return ("No broad ethnic group was over- or under-represented among open cases, compared with the "
-                "district's under-18 population.")
+        return (
+            "No broad ethnic group was over- or under-represented among open cases, compared with the "
+            "district's under-18 population."
+        )
     if in_line:
-        return (f"{listing(in_line)} children were in line with the district's under-18 population among open "
-                f"cases.{tail}")
+        return (
+            f"{listing(in_line)} children were in line with the district's under-18 population among open cases.{tail}"
+        )
     return f"The comparison with the district's under-18 population is suppressed for {listing(hidden)} children."
 
 
@@ -467,20 +544,27 @@ def ethnicity_finding(ethnic: PublishedTable, area: str | None) -> str:
 
 def ethnicity_alt_text(ethnic: PublishedTable) -> str:
     """Alt text of the ethnicity chart: each group's share of open cases and of children."""
-    parts = "; ".join(f"{group}: {_pct_cell(cell(ethnic, group, OPEN_SHARE))} of open cases, "
-                      f"{_pct_cell(cell(ethnic, group, POPULATION_SHARE))} of children"
-                      for group in BROAD_GROUPS if group != NOT_RECORDED)
-    return ("Bar chart comparing, for each broad ethnic group, the percentage of open cases with the percentage of "
-            f"the district's under-18 population in the 2011 Census. {parts}; ethnicity not recorded: "
-            f"{_pct_cell(cell(ethnic, NOT_RECORDED, OPEN_SHARE))} of open cases.")
+    parts = "; ".join(
+        f"{group}: {_pct_cell(cell(ethnic, group, OPEN_SHARE))} of open cases, "
+        f"{_pct_cell(cell(ethnic, group, POPULATION_SHARE))} of children"
+        for group in BROAD_GROUPS
+        if group != NOT_RECORDED
+    )
+    return (
+        "Bar chart comparing, for each broad ethnic group, the percentage of open cases with the percentage of "
+        f"the district's under-18 population in the 2011 Census. {parts}; ethnicity not recorded: "
+        f"{_pct_cell(cell(ethnic, NOT_RECORDED, OPEN_SHARE))} of open cases."
+    )
 
 
 def census_scope_sentence(area: str | None) -> str:
     """For an area report: the census by ethnic group is published for the district only."""
     if not area:
         return ""
-    return (f"The census by ethnic group is published for the whole district only, so the {area} area's open "
-            "cases are compared with the district's children.")
+    return (
+        f"The census by ethnic group is published for the whole district only, so the {area} area's open "
+        "cases are compared with the district's children."
+    )
 
 
 @figure_words
@@ -493,19 +577,25 @@ def not_recorded_sentence(ethnic: PublishedTable) -> str:
     if number == 0:
         return "Every open case had an ethnicity recorded."
     if share == SUPPRESSED:
-        return ("Some open cases had no ethnicity recorded (their share is suppressed), which has no counterpart "
-                "in the census.")
+        return (
+            "Some open cases had no ethnicity recorded (their share is suppressed), which has no counterpart "
+            "in the census."
+        )
     if _amount(share, number, cell(ethnic, TOTAL, "Children")) == "all":
         return "No open case had an ethnicity recorded, which has no counterpart in the census."
-    return (f"The ethnicity of {pct_words(share)} of open cases was not recorded, which has no counterpart in the "
-            "census.")
+    return (
+        f"The ethnicity of {pct_words(share)} of open cases was not recorded, which has no counterpart in the census."
+    )
 
 
 @figure_words
 def other_categories_sentence(ethnic: PublishedTable, other: PublishedTable) -> str:
     """`The 8% of open cases in the broad group Other were 17 children recorded as Gypsy/Roma and ...`."""
-    rows = [(r[other.cells.columns[0]], figure_value(r["Children"], other_group_key(r[other.cells.columns[0]])))
-            for r in _records(published_rows(other.cells, (TOTAL,))) if r["Children"] != 0]
+    rows = [
+        (r[other.cells.columns[0]], figure_value(r["Children"], other_group_key(r[other.cells.columns[0]])))
+        for r in _records(published_rows(other.cells, (TOTAL,)))
+        if r["Children"] != 0
+    ]
     if not rows:
         return "No open case was in the broad group Other."
     share = figure_cell(ethnic, "Other", OPEN_SHARE, ethnicity_key("Other"))
@@ -513,8 +603,11 @@ def other_categories_sentence(ethnic: PublishedTable, other: PublishedTable) -> 
     parts = [f"{number_words(n, 'child', 'children')} recorded as {what}" for what, n in rows if n != SUPPRESSED]
     hidden = [what for what, n in rows if n == SUPPRESSED]
     if hidden:
-        parts.append(f"children recorded as {listing(hidden, 'or')}, whose numbers are suppressed" if len(hidden) > 1
-                     else f"children recorded as {hidden[0]}, whose number is suppressed")
+        parts.append(
+            f"children recorded as {listing(hidden, 'or')}, whose numbers are suppressed"
+            if len(hidden) > 1
+            else f"children recorded as {hidden[0]}, whose number is suppressed"
+        )
     if len(rows) == 1 and not hidden and rows[0][1] == 1:
         return f"The one open case in the broad group Other was a child recorded as {rows[0][0]}."
     return f"{head} in the broad group Other were {listing(parts)}."
@@ -557,15 +650,18 @@ def never_sentence(never: object, never_pct: object, status: PublishedTable, lev
     if never == 0:
         return f"Every child open to the Hub had been {CURRENT_STATUS} at some time."
     columns = [level for level in (*levels, NOT_SET) if level in status.cells.columns]
-    by_level = count_listing([(figure_cell(status, NEVER, level, status_key(NEVER, level)),
-                               level_words(level, levels[-1])) for level in columns])
+    by_level = count_listing(
+        [
+            (figure_cell(status, NEVER, level, status_key(NEVER, level)), level_words(level, levels[-1]))
+            for level in columns
+        ]
+    )
     if never == SUPPRESSED:
         return f"The number of children who had never been {CURRENT_STATUS} is suppressed; by risk level, {by_level}."
     if never == whole:
         return f"No child open to the Hub had ever been {CURRENT_STATUS}; by risk level, {by_level}."
     share = f" ({pct_words(never_pct)})" if is_known(never_pct) else ""
-    return (f"{sentence(there_were(never))}{share} who had never been {CURRENT_STATUS}; by risk level, "
-            f"{by_level}.")
+    return f"{sentence(there_were(never))}{share} who had never been {CURRENT_STATUS}; by risk level, {by_level}."
 
 
 @figure_words
@@ -575,10 +671,14 @@ def status_of_level_sentence(status: PublishedTable, level: str, no_risk_level: 
     at_level = level_words(level, no_risk_level)
     if children is None or children == 0:
         return f"No open case was {at_level}."
-    values = [(figure_cell(status, row, level, status_key(row, level)), STATUS_WORDS[row]) for row in STATUS_ROWS
-              if cell(status, row, level) != 0]
-    shown = [f"{figure_text(n, f'{int(n):,}')} {what[0] if n == 1 else what[1]}" for n, what in values
-             if n != SUPPRESSED]
+    values = [
+        (figure_cell(status, row, level, status_key(row, level)), STATUS_WORDS[row])
+        for row in STATUS_ROWS
+        if cell(status, row, level) != 0
+    ]
+    shown = [
+        f"{figure_text(n, f'{int(n):,}')} {what[0] if n == 1 else what[1]}" for n, what in values if n != SUPPRESSED
+    ]
     if children == SUPPRESSED:
         head = f"Of the children {at_level} (their number is suppressed)"
     else:
@@ -590,6 +690,7 @@ def status_of_level_sentence(status: PublishedTable, level: str, no_risk_level: 
 
 
 # --- Where open cases live --------------------------------------------------------------------------
+
 
 def largest_place(places: PublishedTable, area: str | None) -> str | None:
     """The constituency (in an area pack, the ward) with the most open cases, when the published values show it."""
@@ -607,16 +708,21 @@ def largest_place_sentence(places: PublishedTable, area: str | None) -> str:
     top = largest_place(places, area)
     kind = "ward" if area else "constituency"
     if top is None:
-        return (f"The published numbers do not show which {kind} was home to the most open cases, as some are "
-                "suppressed." if SUPPRESSED in set(places.cells["Children"]) else "")
+        return (
+            f"The published numbers do not show which {kind} was home to the most open cases, as some are suppressed."
+            if SUPPRESSED in set(places.cells["Children"])
+            else ""
+        )
     share = figure_cell(places, top, OPEN_SHARE, place_key(top, area))
     population = figure_cell(places, top, POPULATION_SHARE, place_key(top, area, population=True))
     name = f"{top} ward" if area else f"the {top} constituency"
     if not is_known(share):
         return f"More open cases{where(area)} lived in {name} than in any other {kind}."
     amount = of_open_cases(share, cell(places, top, "Children"), cell(places, TOTAL, "Children"))
-    return (f"Using the home ward of the children open to the Hub{where(area)}, {amount} lived in {name}, home to "
-            f"{pct_words(population)} of {whose(area)} children.")
+    return (
+        f"Using the home ward of the children open to the Hub{where(area)}, {amount} lived in {name}, home to "
+        f"{pct_words(population)} of {whose(area)} children."
+    )
 
 
 @figure_words
@@ -641,8 +747,10 @@ def placed_elsewhere_sentence(places: PublishedTable) -> str:
     elif blank == 0:
         second = "every open case had a home ward recorded"
     else:
-        second = (f"for {_amount(blank_share, blank, whole)} the home ward was not recorded, for example because the "
-                  "record is confidential")
+        second = (
+            f"for {_amount(blank_share, blank, whole)} the home ward was not recorded, for example because the "
+            "record is confidential"
+        )
     return sentence(f"{first}, and {second}.")
 
 
@@ -656,22 +764,29 @@ def constituency_finding(places: PublishedTable, area: str | None) -> str:
     share, population = cell(places, top, OPEN_SHARE), cell(places, top, POPULATION_SHARE)
     if not is_known(share, population):
         return f"{top} had the most open cases{where(area)}"
-    return (f"{top} had the most open cases{where(area)}: {pct_words(share)} of them, against "
-            f"{pct_words(population)} of {whose(area)} children")
+    return (
+        f"{top} had the most open cases{where(area)}: {pct_words(share)} of them, against "
+        f"{pct_words(population)} of {whose(area)} children"
+    )
 
 
 def constituency_alt_text(places: PublishedTable, area: str | None) -> str:
     """Alt text of the constituency (area pack: ward) chart: each row's two shares."""
     label = places.cells.columns[0]
-    parts = "; ".join(f"{r[label]}: {_pct_cell(r[OPEN_SHARE])} of open cases"
-                      + ("" if r[POPULATION_SHARE] is None else f", {_pct_cell(r[POPULATION_SHARE])} of children")
-                      for r in _records(published_rows(places.cells, (TOTAL,))))
+    parts = "; ".join(
+        f"{r[label]}: {_pct_cell(r[OPEN_SHARE])} of open cases"
+        + ("" if r[POPULATION_SHARE] is None else f", {_pct_cell(r[POPULATION_SHARE])} of children")
+        for r in _records(published_rows(places.cells, (TOTAL,)))
+    )
     kind = f"each ward of the {area} area" if area else "each constituency"
-    return (f"Bar chart comparing, for {kind}, the percentage of open cases whose home ward lies there with its "
-            f"percentage of the under-18 population. {parts}.")
+    return (
+        f"Bar chart comparing, for {kind}, the percentage of open cases whose home ward lies there with its "
+        f"percentage of the under-18 population. {parts}."
+    )
 
 
 # --- Key headlines ----------------------------------------------------------------------------------
+
 
 def followup_target(params: Params) -> dt.date:
     """The follow-up day the section compares with: given, or four months after the snapshot."""
@@ -686,17 +801,21 @@ def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     if is_known(*at_risk):
         shares = [f"{pct_words(p)} at {level.lower()} risk" for p, level in zip(at_risk, levels, strict=False)]
         shares[0] = shares[0].replace(" at ", " of cases were assessed as being at ", 1)
-        found.append(f"A break down of cases open{where(area)} on one day ({date_text(day)}) shows that "
-                     f"{listing(shares)}.")
+        found.append(
+            f"A break down of cases open{where(area)} on one day ({date_text(day)}) shows that {listing(shares)}."
+        )
     changes = [figure(figures, key) for key in FOLLOWUP_SHARES]
     if is_known(*changes):
         unchanged, decreased, increased = map(pct_words, changes)
-        found.append(f"By {date_text(followup_target(params))} the risk level of {unchanged} of those "
-                     f"children was unchanged; {decreased} had seen their risk level decreased or their "
-                     f"case closed and {increased} increased.")
+        found.append(
+            f"By {date_text(followup_target(params))} the risk level of {unchanged} of those "
+            f"children was unchanged; {decreased} had seen their risk level decreased or their "
+            f"case closed and {increased} increased."
+        )
     now, then = figure(figures, "tactical.open_cases"), figure(figures, "tactical.previous_open_cases")
     if is_known(now, then):
-        found.append(f"On {date_text(day)} {there_were(now)} open to the Hub{where(area)}, compared with "
-                     f"{'none' if then == 0 else figure_text(then, f'{int(then):,}')} on the same day a year earlier.")
+        found.append(
+            f"On {date_text(day)} {there_were(now)} open to the Hub{where(area)}, compared with "
+            f"{'none' if then == 0 else figure_text(then, f'{int(then):,}')} on the same day a year earlier."
+        )
     return found
-

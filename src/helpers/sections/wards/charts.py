@@ -4,6 +4,7 @@ Like helpers.display.charts, each function draws only what published (suppressed
 house style set by `charts.use_house_style()`, and returns a matplotlib Figure. The averages by category
 and the months by category are drawn with the house's stacked bars.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -18,22 +19,51 @@ from helpers.stats.rates import CONFIDENCE, funnel_limits
 
 COMPARISON_COLOURS = {"higher": charts.VERMILLION, "similar": charts.GREY, "lower": charts.BLUE, "c": charts.TEXT}
 COMPARISON_MARKERS = {"higher": "^", "similar": "o", "lower": "v", "c": "x"}
-COMPARISON_LABELS = {"higher": "Higher than the district", "similar": "Similar to the district",
-                     "lower": "Lower than the district", "c": "Comparison suppressed"}
-ETHNIC_GROUP_COLOURS = {"White": charts.BLUE, "Asian": charts.ORANGE, "Mixed": charts.GREEN,
-                        "Black": charts.PURPLE, "Other": charts.SKY, "Not recorded": "#6F6F6F"}
-AGE_BAND_COLOURS = {"Under 10": "#C6DBEF", "10-12": "#6BAED6", "13-15": "#2171B5", "16-17": "#08306B",
-                    "18 or over": charts.GREY}
+COMPARISON_LABELS = {
+    "higher": "Higher than the district",
+    "similar": "Similar to the district",
+    "lower": "Lower than the district",
+    "c": "Comparison suppressed",
+}
+ETHNIC_GROUP_COLOURS = {
+    "White": charts.BLUE,
+    "Asian": charts.ORANGE,
+    "Mixed": charts.GREEN,
+    "Black": charts.PURPLE,
+    "Other": charts.SKY,
+    "Not recorded": "#6F6F6F",
+}
+AGE_BAND_COLOURS = {
+    "Under 10": "#C6DBEF",
+    "10-12": "#6BAED6",
+    "13-15": "#2171B5",
+    "16-17": "#08306B",
+    "18 or over": charts.GREY,
+}
 SERIES_COLOURS = (charts.BLUE, charts.ORANGE)  # the report's own scope, then the district
 # Where a ward's name may go, in points from its marker, tried in turn until it overlaps nothing placed.
-LABEL_OFFSETS = ((4, 3), (4, -9), (-4, 3), (-4, -9), (0, 7), (0, -13), (8, 11), (8, -17), (-8, 11), (-8, -17),
-                 (0, 17), (0, -23))
+LABEL_OFFSETS = (
+    (4, 3),
+    (4, -9),
+    (-4, 3),
+    (-4, -9),
+    (0, 7),
+    (0, -13),
+    (8, 11),
+    (8, -17),
+    (-8, 11),
+    (-8, -17),
+    (0, 17),
+    (0, -23),
+)
 
 
 def month_labels(months: list[str]) -> list[str]:
     """`Jan 2020`, then `Feb`, ... with the year again in each January."""
-    return [f"{month_end(m):%b}\n{month_end(m):%Y}" if i == 0 or m.endswith("-01") else f"{month_end(m):%b}"
-            for i, m in enumerate(months)]
+    return [
+        f"{month_end(m):%b}\n{month_end(m):%Y}" if i == 0 or m.endswith("-01") else f"{month_end(m):%b}"
+        for i, m in enumerate(months)
+    ]
 
 
 def monthly_series(table: PublishedTable, scope_name: str, district_name: str | None, title: str) -> plt.Figure:
@@ -43,8 +73,9 @@ def monthly_series(table: PublishedTable, scope_name: str, district_name: str | 
     scope = cells[cells["ward_name"] == scope_name]
     months = scope["month"].tolist()
     positions = np.arange(len(months))
-    figure, (bars, lines) = plt.subplots(2, 1, figsize=(charts.WIDTH_INCHES, 5.6), sharex=True,
-                                         gridspec_kw={"height_ratios": (3, 2)})
+    figure, (bars, lines) = plt.subplots(
+        2, 1, figsize=(charts.WIDTH_INCHES, 5.6), sharex=True, gridspec_kw={"height_ratios": (3, 2)}
+    )
     counts = pd.to_numeric(scope[AT_RISK].where(scope[AT_RISK] != "c"), errors="coerce")
     bars.bar(positions, counts.fillna(0).to_numpy(), color=SERIES_COLOURS[0], width=0.75)
     top = float(np.nanmax(np.append(counts.to_numpy(dtype=float), 1.0)))
@@ -57,11 +88,18 @@ def monthly_series(table: PublishedTable, scope_name: str, district_name: str | 
     bars.margins(y=0.15)
     bars.grid(axis="x", visible=False)
     names = [scope_name, *([district_name] if district_name else [])]
-    for colour, name in zip(SERIES_COLOURS[:len(names)], names, strict=True):
+    for colour, name in zip(SERIES_COLOURS[: len(names)], names, strict=True):
         rows = cells[cells["ward_name"] == name]
         rates = pd.to_numeric(rows[MONTH_RATE].where(rows[MONTH_RATE] != "c"), errors="coerce").to_numpy()
-        lines.plot(positions, rates, color=colour, linewidth=2.2, marker="o", markersize=3.5,
-                   label=name.replace("All wards of the ", "The ").replace("The district", "The whole district"))
+        lines.plot(
+            positions,
+            rates,
+            color=colour,
+            linewidth=2.2,
+            marker="o",
+            markersize=3.5,
+            label=name.replace("All wards of the ", "The ").replace("The district", "The whole district"),
+        )
     lines.set_ylabel("Per 10,000\nchildren under 18")
     lines.set_ylim(bottom=0)
     lines.margins(x=0.02, y=0.25)
@@ -83,19 +121,33 @@ def funnel_plot(rates: PublishedTable, district_rate: float, title: str, label_e
     span = np.linspace(population.min() * 0.85, population.max() * 1.08, 120)
     figure, axis = plt.subplots(figsize=(charts.WIDTH_INCHES, 5.0))
     axis.axhline(district_rate, color=charts.TEXT, linewidth=1.2)
-    axis.annotate(f"District {district_rate:.2f}", (span[-1], district_rate), xytext=(3, 0),
-                  textcoords="offset points", va="center", fontsize=8)
+    axis.annotate(
+        f"District {district_rate:.2f}",
+        (span[-1], district_rate),
+        xytext=(3, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=8,
+    )
     for (_level, confidence), style in zip(CONFIDENCE.items(), ("--", ":"), strict=True):
         label = f"{confidence:.1%}".replace(".0%", "%")
         for line in funnel_limits(district_rate, span, confidence):
             axis.plot(span, line, linestyle=style, color=charts.TEXT, linewidth=1)
-            axis.annotate(label, (span[-1], line[-1]), xytext=(3, 0), textcoords="offset points", va="center",
-                          fontsize=8)
+            axis.annotate(
+                label, (span[-1], line[-1]), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8
+            )
     for flag, colour in COMPARISON_COLOURS.items():
         chosen = (cells["compared_with_district"] == flag).to_numpy() & ~np.isnan(rate)
         if chosen.any():
-            axis.scatter(population[chosen], rate[chosen], color=colour, marker=COMPARISON_MARKERS[flag], s=36,
-                         zorder=3, label=COMPARISON_LABELS[flag])
+            axis.scatter(
+                population[chosen],
+                rate[chosen],
+                color=colour,
+                marker=COMPARISON_MARKERS[flag],
+                s=36,
+                zorder=3,
+                label=COMPARISON_LABELS[flag],
+            )
     axis.set_title(charts.wrapped(title))
     axis.set_xlabel("Children under 18 living in the ward")
     axis.set_ylabel("Children at risk per 10,000 under 18")
@@ -119,17 +171,28 @@ def _label_points(figure: plt.Figure, axis: plt.Axes, xs: np.ndarray, ys: np.nda
         return
     renderer = figure.canvas.get_renderer()
     radius = 4  # pixels around a marker that a name must keep clear of
-    placed = [Bbox.from_extents(px - radius, py - radius, px + radius, py + radius)
-              for px, py in axis.transData.transform(np.column_stack([xs, ys]))]
+    placed = [
+        Bbox.from_extents(px - radius, py - radius, px + radius, py + radius)
+        for px, py in axis.transData.transform(np.column_stack([xs, ys]))
+    ]
 
     def label_at(x: float, y: float, name: str, dx: float, dy: float) -> plt.Annotation:
         leader = {"arrowstyle": "-", "color": charts.GREY, "linewidth": 0.5} if abs(dy) > 13 else None
-        return axis.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7.5,
-                             ha="left" if dx > 0 else ("right" if dx < 0 else "center"), arrowprops=leader)
+        return axis.annotate(
+            name,
+            (x, y),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            fontsize=7.5,
+            ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
+            arrowprops=leader,
+        )
 
     def overlap(box: Bbox) -> float:
-        return sum(max(0.0, min(box.x1, o.x1) - max(box.x0, o.x0)) * max(0.0, min(box.y1, o.y1) - max(box.y0, o.y0))
-                   for o in placed)
+        return sum(
+            max(0.0, min(box.x1, o.x1) - max(box.x0, o.x0)) * max(0.0, min(box.y1, o.y1) - max(box.y0, o.y0))
+            for o in placed
+        )
 
     for x, y, name in sorted(zip(xs, ys, names, strict=True), key=lambda point: (-point[1], point[0])):
         best: tuple[float, tuple[int, int]] | None = None

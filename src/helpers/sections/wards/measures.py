@@ -30,6 +30,7 @@ child-months are hidden. The relations a reader could use are declared: categori
 total and to the ward's child-months, the wards' child-months to the scope's, months to child-months, a
 scope's month to its shown wards' and the rest, and the district's month to its areas'.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -65,8 +66,10 @@ ADULT_BAND = "18 or over"
 AT_RISK = "Children at risk"
 MONTH_RATE = "Rate per 10,000 children"
 POPULATION_ESTIMATES = "ONS mid-2020 estimates"  # of the under-18s of each ward, in data/reference/wards.csv
-SOURCE_NOTE = ("Source: children's social care episodes and risk assessments of the Hub; children under 18: "
-               f"{POPULATION_ESTIMATES}.")
+SOURCE_NOTE = (
+    "Source: children's social care episodes and risk assessments of the Hub; children under 18: "
+    f"{POPULATION_ESTIMATES}."
+)
 DISTRICT_NAME = "All wards of the district"
 NAME_SEPARATOR = "; "  # between ward names in a figure: names hold "and" (Bolton and Undercliffe), never ";"
 MONTHLY_AT_RISK = "wards_monthly_at_risk"
@@ -83,8 +86,7 @@ DEFINITIONS: dict[str, str] = {
     "wards.district_wards": "The wards of the district, as the reference data lists them.",
     "wards.area_average_at_risk": "The same average for the children living in the area's wards.",
     "wards.area_population_under_18": f"Children aged 0-17 living in the area's wards ({POPULATION_ESTIMATES}).",
-    "wards.area_rate_per_10k": "The area's average monthly number of children at risk per 10,000 children "
-    "under 18.",
+    "wards.area_rate_per_10k": "The area's average monthly number of children at risk per 10,000 children under 18.",
     "wards.area_wards": "The wards of the area, as the reference data lists them.",
     "wards.highest_rate_ward": "The ward of the report with the highest rate per 10,000.",
     "wards.highest_rate_per_10k": "That ward's rate per 10,000 children under 18.",
@@ -124,6 +126,7 @@ def average_table_name(breakdown: Breakdown) -> str:
 
 # --- months and the children at risk at their ends -----------------------------------------------
 
+
 def month_end(month: str) -> dt.date:
     """`2020-02` -> 29 February 2020."""
     year, number = (int(part) for part in month.split("-"))
@@ -134,8 +137,10 @@ def months_covered(params: Params, window: tuple[dt.date, dt.date]) -> tuple[str
     """The ward months (the `months` parameter) whose last day the data reach."""
     months = tuple(m for m in params.months if month_end(m) <= window[1])
     if not months:
-        raise InputError(f"the extracts reach {window[1]:%d %B %Y}, before the end of the first ward month "
-                         f"({params.months[0]}): set the months parameter to months the data cover")
+        raise InputError(
+            f"the extracts reach {window[1]:%d %B %Y}, before the end of the first ward month "
+            f"({params.months[0]}): set the months parameter to months the data cover"
+        )
     return months
 
 
@@ -157,7 +162,10 @@ def at_risk_levels(params: Params) -> tuple[str, ...]:
 
 
 def children_at_risk(
-    episodes: pd.DataFrame, assessments: pd.DataFrame, months: Sequence[str], levels: Sequence[str],
+    episodes: pd.DataFrame,
+    assessments: pd.DataFrame,
+    months: Sequence[str],
+    levels: Sequence[str],
     reference: Reference,
 ) -> pd.DataFrame:
     """One row per child at risk at each month end: month, ward_code, risk_level, age_band, gender, ethnic_group.
@@ -167,8 +175,9 @@ def children_at_risk(
     """
     ordered = sorted(episodes["episode_id"].unique(), key=natural_key)
     number = pd.Series(np.arange(len(ordered)), index=pd.Index(ordered, dtype=object))
-    coded = episodes.assign(episode_id=episodes["episode_id"].map(number).to_numpy(),
-                            child_id=pd.factorize(episodes["child_id"])[0])
+    coded = episodes.assign(
+        episode_id=episodes["episode_id"].map(number).to_numpy(), child_id=pd.factorize(episodes["child_id"])[0]
+    )
     assessed = assessments[assessments["episode_id"].isin(number.index)]
     assessed = assessed.assign(episode_id=assessed["episode_id"].map(number).to_numpy())
     frames = []
@@ -178,14 +187,18 @@ def children_at_risk(
         level = level_on(assessed, open_episodes["episode_id"], day)
         children = latest_episode_per_child(open_episodes.assign(risk_level=level)[level.isin(list(levels))])
         gender = children["gender"].where(children["gender"].isin(GENDER_COLUMNS[:2]), GENDER_COLUMNS[2])
-        frames.append(pd.DataFrame({
-            "month": month,
-            "ward_code": children["ward_code"].astype("string"),
-            "risk_level": children["risk_level"].astype(str),
-            "age_band": age_on(children["date_of_birth"], pd.Timestamp(day)).map(age_band).astype(str),
-            "gender": gender.astype(str),
-            "ethnic_group": reference.broad_group(children["ethnicity"]).astype(str),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "month": month,
+                    "ward_code": children["ward_code"].astype("string"),
+                    "risk_level": children["risk_level"].astype(str),
+                    "age_band": age_on(children["date_of_birth"], pd.Timestamp(day)).map(age_band).astype(str),
+                    "gender": gender.astype(str),
+                    "ethnic_group": reference.broad_group(children["ethnicity"]).astype(str),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -227,12 +240,19 @@ class Grid:
         return Grid(self.wards, self.months, (AT_RISK,), self.counts[:, :, -1:])
 
 
-def ward_grid(children: pd.DataFrame, ward_codes: Sequence[str], months: Sequence[str], breakdown: Breakdown,
-              categories: Sequence[str]) -> Grid:
+def ward_grid(
+    children: pd.DataFrame,
+    ward_codes: Sequence[str],
+    months: Sequence[str],
+    breakdown: Breakdown,
+    categories: Sequence[str],
+) -> Grid:
     """Every ward and month, zeros included. Out-of-area and blank ward codes are in no ward's list."""
     inside = children[children["ward_code"].isin(list(ward_codes))]
-    codes = [pd.Index(list(values)).get_indexer(inside[column].astype(str))
-             for column, values in (("ward_code", ward_codes), ("month", months), (breakdown.column, categories))]
+    codes = [
+        pd.Index(list(values)).get_indexer(inside[column].astype(str))
+        for column, values in (("ward_code", ward_codes), ("month", months), (breakdown.column, categories))
+    ]
     if (codes[2] < 0).any():
         unknown = sorted(set(inside[breakdown.column][codes[2] < 0]))
         raise ValueError(f"{breakdown.what} {unknown} is not one of the report's columns {list(categories)}")
@@ -243,6 +263,7 @@ def ward_grid(children: pd.DataFrame, ward_codes: Sequence[str], months: Sequenc
 
 
 # --- the units a report counts: its wards, itself, the district -------------------------------------
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -258,8 +279,10 @@ class Unit:
 def ward_units(reference: Reference, ward_codes: Sequence[str]) -> list[Unit]:
     """The given wards, by name."""
     wards = reference.wards[reference.wards["ward_code"].isin(list(ward_codes))].sort_values("ward_name")
-    return [Unit(w.ward_code, w.ward_code, w.ward_name, (w.ward_code,), int(w.population_under_18))
-            for w in wards.itertuples()]
+    return [
+        Unit(w.ward_code, w.ward_code, w.ward_name, (w.ward_code,), int(w.population_under_18))
+        for w in wards.itertuples()
+    ]
 
 
 def area_unit(reference: Reference, area: str) -> Unit:
@@ -298,8 +321,9 @@ def cell_quantity(unit: Unit | str, month: str, breakdown: Breakdown | None, col
 
 def months_quantity(unit: Unit | str, breakdown: Breakdown | None, column: str) -> str:
     """The child-months of a monthly table's column: a category's, or every child's."""
-    return child_months_quantity(unit, None if column == AT_RISK or breakdown is None
-                                 else category_key(breakdown, column))
+    return child_months_quantity(
+        unit, None if column == AT_RISK or breakdown is None else category_key(breakdown, column)
+    )
 
 
 def rest_unit(scope: Unit, table: str) -> str:
@@ -308,6 +332,7 @@ def rest_unit(scope: Unit, table: str) -> str:
 
 
 # --- which wards' monthly rows a table shows ----------------------------------------------------------
+
 
 def _has_small(values: np.ndarray, threshold: int) -> bool:
     return bool(((values >= 1) & (values < threshold)).any())
@@ -324,8 +349,9 @@ def shown_wards(grid: Grid, areas: Sequence[Unit], threshold: int) -> list[str]:
     """
     shown: list[str] = []
     for area in areas:
-        candidates = [w for w in area.wards
-                      if grid.child_months([w])[-1] and not _has_small(grid.series([w]), threshold)]
+        candidates = [
+            w for w in area.wards if grid.child_months([w])[-1] and not _has_small(grid.series([w]), threshold)
+        ]
         whole = grid.series(area.wards)
         while candidates and _has_small(whole - grid.series(candidates), threshold):
             candidates.remove(min(candidates, key=lambda w: (int(grid.child_months([w])[-1]), w)))
@@ -334,6 +360,7 @@ def shown_wards(grid: Grid, areas: Sequence[Unit], threshold: int) -> list[str]:
 
 
 # --- what one report counts -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Counted:
@@ -385,12 +412,14 @@ def count_scope(scope: ScopeData) -> Counted:
     """Children at risk at each of the report's months, on the whole district's episodes."""
     params, reference = scope.params, scope.reference
     months = months_covered(params, scope.window)
-    children = children_at_risk(scope.district.episodes, scope.district.risk_assessments, months,
-                                at_risk_levels(params), reference)
+    children = children_at_risk(
+        scope.district.episodes, scope.district.risk_assessments, months, at_risk_levels(params), reference
+    )
     district = district_unit(reference)
     in_district = children[children["ward_code"].isin(list(district.wards))]
-    grids = {b.key: ward_grid(children, district.wards, months, b, categories_of(b, in_district, params))
-             for b in BREAKDOWNS}
+    grids = {
+        b.key: ward_grid(children, district.wards, months, b, categories_of(b, in_district, params)) for b in BREAKDOWNS
+    }
     if params.area:
         this = area_unit(reference, params.area)
         areas = (this,)
@@ -399,17 +428,23 @@ def count_scope(scope: ScopeData) -> Counted:
         areas = tuple(area_unit(reference, name) for name in reference.constituencies)
     by_code = {w.key: w for w in ward_units(reference, district.wards)}
     threshold = params.suppression_threshold
-    layouts = {MONTHLY_AT_RISK: grids[BREAKDOWNS[0].key].total(),
-               **{monthly_table_name(b): grids[b.key] for b in BREAKDOWNS}}
-    shown = {name: tuple(sorted((by_code[w] for w in shown_wards(grid, areas, threshold)), key=lambda u: u.name))
-             for name, grid in layouts.items()}
+    layouts = {
+        MONTHLY_AT_RISK: grids[BREAKDOWNS[0].key].total(),
+        **{monthly_table_name(b): grids[b.key] for b in BREAKDOWNS},
+    }
+    shown = {
+        name: tuple(sorted((by_code[w] for w in shown_wards(grid, areas, threshold)), key=lambda u: u.name))
+        for name, grid in layouts.items()
+    }
     return Counted(months, this, district, areas, tuple(ward_units(reference, this.wards)), grids, shown)
 
 
 # --- tables ---------------------------------------------------------------------------------------------
 
-def _monthly_rows(counted: Counted, units: Sequence[Unit], breakdown: Breakdown | None,
-                  columns: Sequence[str]) -> tuple[pd.DataFrame, dict[tuple[int, str], str]]:
+
+def _monthly_rows(
+    counted: Counted, units: Sequence[Unit], breakdown: Breakdown | None, columns: Sequence[str]
+) -> tuple[pd.DataFrame, dict[tuple[int, str], str]]:
     """One row per unit and month; a unit without categories (the district in an area pack) leaves them blank."""
     grid = counted.grid(breakdown)
     rows, quantities = [], {}
@@ -417,8 +452,14 @@ def _monthly_rows(counted: Counted, units: Sequence[Unit], breakdown: Breakdown 
         series = grid.series(unit.wards)
         for number, month in enumerate(counted.months):
             row = len(rows)
-            rows.append({"ward_code": unit.code, "ward_name": unit.name, "month": month,
-                         **{c: int(series[number, grid.columns.index(c)]) for c in columns}})
+            rows.append(
+                {
+                    "ward_code": unit.code,
+                    "ward_name": unit.name,
+                    "month": month,
+                    **{c: int(series[number, grid.columns.index(c)]) for c in columns},
+                }
+            )
             quantities.update({(row, c): cell_quantity(unit, month, breakdown, c) for c in columns})
     return pd.DataFrame(rows, columns=["ward_code", "ward_name", "month", *columns]), quantities
 
@@ -437,9 +478,9 @@ def monthly_breakdown(counted: Counted, breakdown: Breakdown) -> Table:
         total_column=AT_RISK,
         quantities=quantities,
         note=f"{SOURCE_NOTE} Children at risk on the last day of each month (YYYY-MM), counted once, in the "
-             f"ward of their at-risk episode that started last, with the {breakdown.what} recorded on it. "
-             f"{counted.scope.name}: every ward together. A single ward has its own rows only when every "
-             "count in them, and what the other wards hold together, can be published.",
+        f"ward of their at-risk episode that started last, with the {breakdown.what} recorded on it. "
+        f"{counted.scope.name}: every ward together. A single ward has its own rows only when every "
+        "count in them, and what the other wards hold together, can be published.",
     )
 
 
@@ -461,9 +502,9 @@ def monthly_at_risk(counted: Counted) -> Table:
         derived=derived,
         quantities=quantities,
         note=f"{SOURCE_NOTE} Children at risk on the last day of each month (YYYY-MM), counted once, in the "
-             "ward of their at-risk episode that started last; the rate is per 10,000 children under 18 living "
-             "in those wards. A single ward has its own rows only when every month of it, and what the other "
-             "wards hold together, can be published.",
+        "ward of their at-risk episode that started last; the rate is per 10,000 children under 18 living "
+        "in those wards. A single ward has its own rows only when every month of it, and what the other "
+        "wards hold together, can be published.",
     )
 
 
@@ -472,8 +513,18 @@ def known_from(child_months: str) -> OpaqueSpec:
     return OpaqueSpec((child_months,))
 
 
-RATE_COLUMNS = ["ward_code", "ward_name", "average_at_risk", "population_under_18", "rate_per_10k",
-                "lower_95", "upper_95", "lower_99_8", "upper_99_8", "compared_with_district"]
+RATE_COLUMNS = [
+    "ward_code",
+    "ward_name",
+    "average_at_risk",
+    "population_under_18",
+    "rate_per_10k",
+    "lower_95",
+    "upper_95",
+    "lower_99_8",
+    "upper_99_8",
+    "compared_with_district",
+]
 
 
 def wards_rates(counted: Counted) -> Table:
@@ -482,12 +533,22 @@ def wards_rates(counted: Counted) -> Table:
     rows, derived = [], {}
     district = child_months_quantity(counted.district)
     for row, ward in enumerate(counted.wards):
-        limits = {f"{end}_{suffix}": round_half_away(value, 2) for suffix, confidence in CONFIDENCE.items()
-                  for end, value in zip(("lower", "upper"), counted.likely_range(ward, confidence), strict=True)}
-        rows.append({"ward_code": ward.key, "ward_name": ward.name,
-                     "average_at_risk": round_half_away(counted.average(ward), 2),
-                     "population_under_18": ward.population, "rate_per_10k": round_half_away(counted.rate(ward), 2),
-                     **limits, "compared_with_district": counted.compared(ward)})
+        limits = {
+            f"{end}_{suffix}": round_half_away(value, 2)
+            for suffix, confidence in CONFIDENCE.items()
+            for end, value in zip(("lower", "upper"), counted.likely_range(ward, confidence), strict=True)
+        }
+        rows.append(
+            {
+                "ward_code": ward.key,
+                "ward_name": ward.name,
+                "average_at_risk": round_half_away(counted.average(ward), 2),
+                "population_under_18": ward.population,
+                "rate_per_10k": round_half_away(counted.rate(ward), 2),
+                **limits,
+                "compared_with_district": counted.compared(ward),
+            }
+        )
         cm = child_months_quantity(ward)
         derived.update({(row, c): known_from(cm) for c in RATE_COLUMNS[2:-1] if c != "population_under_18"})
         derived[(row, "compared_with_district")] = OpaqueSpec((cm, district))
@@ -496,21 +557,31 @@ def wards_rates(counted: Counted) -> Table:
         name="wards_rates",
         title="Children at risk of exploitation by ward: average a month and rate per 10,000 children under 18",
         data=pd.DataFrame(rows, columns=RATE_COLUMNS),
-        kinds={"ward_code": "label", "ward_name": "label", **dict.fromkeys(rates, "rate"),
-               "population_under_18": "value", "compared_with_district": "label"},
+        kinds={
+            "ward_code": "label",
+            "ward_name": "label",
+            **dict.fromkeys(rates, "rate"),
+            "population_under_18": "value",
+            "compared_with_district": "label",
+        },
         derived=derived,
         note=f"{SOURCE_NOTE} Average: children at risk at the end of each of {months} months, divided by "
-             f"{months}. Rate per 10,000 children under 18, from the unrounded average. lower_95 and upper_95: "
-             "the likely range of the rate (95 times in 100); lower_99_8 and upper_99_8: the wider range (99.8 "
-             "times in 100); the definitions give the method. Compared with district: the likely range lies "
-             "wholly above (higher) or below (lower) the district rate. Averages are not counts of children.",
+        f"{months}. Rate per 10,000 children under 18, from the unrounded average. lower_95 and upper_95: "
+        "the likely range of the rate (95 times in 100); lower_99_8 and upper_99_8: the wider range (99.8 "
+        "times in 100); the definitions give the method. Compared with district: the likely range lies "
+        "wholly above (higher) or below (lower) the district rate. Averages are not counts of children.",
     )
 
 
-COMPARISON = {"Ward": "label", "Children at risk, average a month": "rate", "Children under 18": "value",
-              "Rate per 10,000 children": "rate", "Likely range of the rate, from": "rate",
-              "Likely range of the rate, to": "rate",
-              "Compared with the district": "label"}
+COMPARISON = {
+    "Ward": "label",
+    "Children at risk, average a month": "rate",
+    "Children under 18": "value",
+    "Rate per 10,000 children": "rate",
+    "Likely range of the rate, from": "rate",
+    "Likely range of the rate, to": "rate",
+    "Compared with the district": "label",
+}
 
 
 def wards_comparison(counted: Counted) -> Table:
@@ -523,9 +594,17 @@ def wards_comparison(counted: Counted) -> Table:
     for row, unit in enumerate([*wards, *counted.series_units]):
         is_district = unit.key == counted.district.key
         lower, upper = counted.likely_range(unit)
-        rows.append([unit.name, round_half_away(counted.average(unit), 2), unit.population,
-                     round_half_away(counted.rate(unit), 2), round_half_away(lower, 2), round_half_away(upper, 2),
-                     None if is_district else counted.compared(unit)])
+        rows.append(
+            [
+                unit.name,
+                round_half_away(counted.average(unit), 2),
+                unit.population,
+                round_half_away(counted.rate(unit), 2),
+                round_half_away(lower, 2),
+                round_half_away(upper, 2),
+                None if is_district else counted.compared(unit),
+            ]
+        )
         cm = child_months_quantity(unit)
         derived.update({(row, c): known_from(cm) for c, kind in COMPARISON.items() if kind == "rate"})
         if not is_district:
@@ -533,16 +612,16 @@ def wards_comparison(counted: Counted) -> Table:
     return Table(
         name="wards_comparison",
         title="Children at risk of exploitation by ward: average a month, and rate per 10,000 children under 18 "
-              "with its likely range",
+        "with its likely range",
         data=pd.DataFrame(rows, columns=list(COMPARISON)),
         kinds=COMPARISON,
         total_row=counted.scope.name,
         derived=derived,
         note=f"{SOURCE_NOTE} Average: the children at risk at the end of each of the {months} months, added up "
-             f"and divided by {months}; it is not a count of children and is not suppressed. Rate: the average per "
-             "10,000 children under 18 living in the ward. Likely range: where the rate would lie 95 times in 100 "
-             "if the same risks produced the children at risk again. Higher or lower than the district: the "
-             "whole likely range lies above or below the district's rate; otherwise similar.",
+        f"and divided by {months}; it is not a count of children and is not suppressed. Rate: the average per "
+        "10,000 children under 18 living in the ward. Likely range: where the rate would lie 95 times in 100 "
+        "if the same risks produced the children at risk again. Higher or lower than the district: the "
+        "whole likely range lies above or below the district's rate; otherwise similar.",
     )
 
 
@@ -552,8 +631,13 @@ def average_by(counted: Counted, breakdown: Breakdown) -> Table:
     columns = list(counted.grid(breakdown).columns)
     rows, derived = [], {}
     for row, unit in enumerate([*counted.wards, counted.scope]):
-        rows.append({"ward_code": unit.code, "ward_name": unit.name,
-                     **{c: round_half_away(counted.average(unit, breakdown, c), 2) for c in columns}})
+        rows.append(
+            {
+                "ward_code": unit.code,
+                "ward_name": unit.name,
+                **{c: round_half_away(counted.average(unit, breakdown, c), 2) for c in columns},
+            }
+        )
         derived.update({(row, c): known_from(months_quantity(unit, breakdown, c)) for c in columns})
     return Table(
         name=average_table_name(breakdown),
@@ -562,8 +646,8 @@ def average_by(counted: Counted, breakdown: Breakdown) -> Table:
         kinds={"ward_code": "label", "ward_name": "label", **dict.fromkeys(columns, "rate")},
         derived=derived,
         note=f"{SOURCE_NOTE} The children at risk at the end of each of the {months} months, with the "
-             f"{breakdown.what} recorded on their latest at-risk episode, added up and divided by {months}. "
-             "Averages are not counts of children.",
+        f"{breakdown.what} recorded on their latest at-risk episode, added up and divided by {months}. "
+        "Averages are not counts of children.",
     )
 
 
@@ -581,9 +665,17 @@ def child_months_by(counted: Counted, breakdown: Breakdown) -> Table:
     """
     columns = list(counted.grid(breakdown).columns)
     units = [*counted.wards, counted.scope]
-    data = pd.DataFrame([{"ward_name": u.name, "ward_code": u.code,  # the name labels the rows: the total's too
-                          **{c: counted.child_months(u, breakdown, c) for c in columns}} for u in units],
-                        columns=["ward_name", "ward_code", *columns])
+    data = pd.DataFrame(
+        [
+            {
+                "ward_name": u.name,
+                "ward_code": u.code,  # the name labels the rows: the total's too
+                **{c: counted.child_months(u, breakdown, c) for c in columns},
+            }
+            for u in units
+        ],
+        columns=["ward_name", "ward_code", *columns],
+    )
     return Table(
         name=child_months_table_name(breakdown),
         title=f"Children at risk of exploitation at the month ends by {breakdown.what}, added up over the months",
@@ -594,13 +686,14 @@ def child_months_by(counted: Counted, breakdown: Breakdown) -> Table:
         total_column=AT_RISK,
         quantities={(row, c): months_quantity(u, breakdown, c) for row, u in enumerate(units) for c in columns},
         note=f"{SOURCE_NOTE} Child-months: the children at risk at the end of each of the {len(counted.months)} "
-             f"months, with the {breakdown.what} recorded on their latest at-risk episode, added up; divided by "
-             f"{len(counted.months)} they give the averages of {average_table_name(breakdown)}. A child at risk at "
-             "three month ends counts three times: these are not counts of children.",
+        f"months, with the {breakdown.what} recorded on their latest at-risk episode, added up; divided by "
+        f"{len(counted.months)} they give the averages of {average_table_name(breakdown)}. A child at risk at "
+        "three month ends counts three times: these are not counts of children.",
     )
 
 
 # --- what a reader knows that no cell shows, and the relations between them --------------------------------
+
 
 def quantities_and_relations(counted: Counted) -> tuple[list[Quantity], list[Relation]]:
     """The remainders of each table's scope, the district's child-months in an area pack and, in the district
@@ -624,8 +717,10 @@ def quantities_and_relations(counted: Counted) -> tuple[list[Quantity], list[Rel
         units = counted.series_units if breakdown is None else [scope]
         for unit in [*units, *counted.shown[name]]:
             for column in grid.columns:
-                relate(months_quantity(unit, breakdown, column),
-                       [cell_quantity(unit, m, breakdown, column) for m in counted.months])
+                relate(
+                    months_quantity(unit, breakdown, column),
+                    [cell_quantity(unit, m, breakdown, column) for m in counted.months],
+                )
         shown = [w for w in counted.shown[name] if w.wards[0] in scope.wards]
         if shown:
             rest = grid.series(scope.wards) - grid.series([w.wards[0] for w in shown])
@@ -633,8 +728,10 @@ def quantities_and_relations(counted: Counted) -> tuple[list[Quantity], list[Rel
                 for position, column in enumerate(grid.columns):
                     remainder = cell_quantity(rest_unit(scope, name), month, breakdown, column)
                     quantities[remainder] = Quantity(remainder, int(rest[number, position]))
-                    relate(cell_quantity(scope, month, breakdown, column),
-                           [*(cell_quantity(w, month, breakdown, column) for w in shown), remainder])
+                    relate(
+                        cell_quantity(scope, month, breakdown, column),
+                        [*(cell_quantity(w, month, breakdown, column) for w in shown), remainder],
+                    )
     if counted.is_district:
         for breakdown in [None, *BREAKDOWNS]:
             grid = counted.grid(breakdown)
@@ -647,12 +744,15 @@ def quantities_and_relations(counted: Counted) -> tuple[list[Quantity], list[Rel
                         quantities[quantity] = Quantity(quantity, int(series[number, grid.columns.index(column)]))
             for month in counted.months:
                 for column in columns:
-                    relate(cell_quantity(scope, month, breakdown, column),
-                           [cell_quantity(area, month, breakdown, column) for area in counted.areas])
+                    relate(
+                        cell_quantity(scope, month, breakdown, column),
+                        [cell_quantity(area, month, breakdown, column) for area in counted.areas],
+                    )
     return list(quantities.values()), list(relations.values())
 
 
 # --- figures ------------------------------------------------------------------------------------------------
+
 
 def ward_figures(counted: Counted) -> list[Figure]:
     """Every `wards.*` figure: the scope's averages and rates, the highest rate and the wards that differ from
@@ -664,13 +764,19 @@ def ward_figures(counted: Counted) -> list[Figure]:
     everyone = tuple(child_months_quantity(w) for w in counted.wards)
     compared = (*everyone, child_months_quantity(counted.district))
     nobody = "no child in these wards was at risk at a month end" if counted.average(counted.scope) == 0 else None
-    by_flag = {flag: NAME_SEPARATOR.join(w.name for w in counted.wards if counted.compared(w) == flag)
-               for flag in ("higher", "lower")}
+    by_flag = {
+        flag: NAME_SEPARATOR.join(w.name for w in counted.wards if counted.compared(w) == flag)
+        for flag in ("higher", "lower")
+    }
     return [
         *found,
         opaque("wards.highest_rate_ward", None if nobody else highest.name, everyone, why_missing=nobody),
-        opaque("wards.highest_rate_per_10k", None if nobody else round_half_away(counted.rate(highest), 2),
-               (child_months_quantity(highest),), why_missing=nobody),
+        opaque(
+            "wards.highest_rate_per_10k",
+            None if nobody else round_half_away(counted.rate(highest), 2),
+            (child_months_quantity(highest),),
+            why_missing=nobody,
+        ),
         opaque("wards.higher_than_district", by_flag["higher"], compared),
         opaque("wards.lower_than_district", by_flag["lower"], compared),
     ]
@@ -703,8 +809,12 @@ def publication(scope: ScopeData) -> SectionPublication:
         ],
         quantities=quantities,
         relations=relations,
-        facts={"months": counted.months, "area": scope.area, "scope_name": counted.scope.name,
-               "population_estimates": POPULATION_ESTIMATES,
-               "categories": {b.key: counted.categories(b) for b in BREAKDOWNS},
-               "shown_wards": {name: [w.name for w in units] for name, units in counted.shown.items()}},
+        facts={
+            "months": counted.months,
+            "area": scope.area,
+            "scope_name": counted.scope.name,
+            "population_estimates": POPULATION_ESTIMATES,
+            "categories": {b.key: counted.categories(b) for b in BREAKDOWNS},
+            "shown_wards": {name: [w.name for w in units] for name, units in counted.shown.items()},
+        },
     )

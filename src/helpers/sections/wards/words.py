@@ -4,6 +4,7 @@ tables and figures only, so no sentence can reveal a suppressed number. The narr
 
 The method (Poisson limits, Byar's approximation) stays in the definitions: the section says "likely range".
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -25,13 +26,18 @@ from helpers.sections.wards.measures import (
 
 NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
 CATEGORY_WORDS = {  # how a category reads after "children at risk were ..."
-    "Female": "girls", "Male": "boys", "Other or unknown": "of other or unknown gender",
-    "Under 10": "under 10", "18 or over": "18 or over", "Not recorded": "of unrecorded ethnicity",
+    "Female": "girls",
+    "Male": "boys",
+    "Other or unknown": "of other or unknown gender",
+    "Under 10": "under 10",
+    "18 or over": "18 or over",
+    "Not recorded": "of unrecorded ethnicity",
 }
 CHANGE_WORTH_SAYING = 0.2  # a series that ends a fifth higher or lower than it began "rose" or "fell"
 
 
 # --- periods ----------------------------------------------------------------------------------------------
+
 
 def months_text(months: Sequence[str], joiner: str = "to") -> str:
     """`January to December 2020`, `April 2015 to March 2016`, `March 2020`; joiner `and` for `between`."""
@@ -78,11 +84,14 @@ def category_words(breakdown: Breakdown, category: str) -> str:
 
 def nothing_to_draw(what: str, where: str) -> str:
     """The sentence that replaces a chart whose every value is suppressed or zero."""
-    return (f"There is no chart of {what} for {where}: every value it would draw is suppressed or zero. "
-            "The table below gives what can be published.")
+    return (
+        f"There is no chart of {what} for {where}: every value it would draw is suppressed or zero. "
+        "The table below gives what can be published."
+    )
 
 
 # --- the monthly series ---------------------------------------------------------------------------------
+
 
 def scope_rows(cells: pd.DataFrame, scope_name: str) -> pd.DataFrame:
     return cells[cells["ward_name"] == scope_name]
@@ -99,8 +108,10 @@ def series_finding(cells: pd.DataFrame, scope_name: str) -> str:
     months = rows["month"].tolist()
     if first and abs(last - first) / first >= CHANGE_WORTH_SAYING:
         verb = "rose" if last > first else "fell"
-        return (f"Children at risk in {where} {verb} from {first:,.0f} at the end of {month_words(months[0])} "
-                f"to {last:,.0f} at the end of {month_words(months[-1])}")
+        return (
+            f"Children at risk in {where} {verb} from {first:,.0f} at the end of {month_words(months[0])} "
+            f"to {last:,.0f} at the end of {month_words(months[-1])}"
+        )
     return f"Between {min(values):,.0f} and {max(values):,.0f} children were at risk in {where} at each month end"
 
 
@@ -109,14 +120,19 @@ def series_alt_text(cells: pd.DataFrame, scope_name: str) -> str:
     where = scope_words(scope_name)
     district = scope_rows(cells, DISTRICT_NAME) if scope_name != DISTRICT_NAME else rows.iloc[:0]
     lines = f"{where} and the district" if len(district) else where
-    values = "; ".join(f"{month_words(r['month'])}: {_value_text(r[AT_RISK])} ({_value_text(r[MONTH_RATE], 2)} "
-                       "per 10,000)" for _, r in rows.iterrows())
-    return (f"Bar chart of the children at risk at each month end in {where}, time running left to right, above "
-            f"a line chart of the rate per 10,000 children under 18 for {lines}. "
-            f"{series_finding(cells, scope_name)}. {values}.")
+    values = "; ".join(
+        f"{month_words(r['month'])}: {_value_text(r[AT_RISK])} ({_value_text(r[MONTH_RATE], 2)} per 10,000)"
+        for _, r in rows.iterrows()
+    )
+    return (
+        f"Bar chart of the children at risk at each month end in {where}, time running left to right, above "
+        f"a line chart of the rate per 10,000 children under 18 for {lines}. "
+        f"{series_finding(cells, scope_name)}. {values}."
+    )
 
 
 # --- the funnel plot --------------------------------------------------------------------------------------
+
 
 def _wards_word(number: int) -> str:
     words = NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else f"{number:,}"
@@ -130,8 +146,11 @@ def funnel_finding(rates: pd.DataFrame) -> str:
     lower = int((rates["compared_with_district"] == "lower").sum())
     hidden = bool((rates["compared_with_district"] == SUPPRESSED).any())
     if higher == 0 and lower == 0:
-        return ("No published ward's rate differed from the district's" if hidden
-                else "Every ward's rate was in line with the district's")
+        return (
+            "No published ward's rate differed from the district's"
+            if hidden
+            else "Every ward's rate was in line with the district's"
+        )
     number, side = (higher, "above") if higher else (lower, "below")
     finding = f"{_wards_word(number)} had {'a rate' if number == 1 else 'rates'} {side} the district's"
     if higher and lower:
@@ -140,12 +159,16 @@ def funnel_finding(rates: pd.DataFrame) -> str:
 
 
 def funnel_alt_text(rates: pd.DataFrame, district_rate: object) -> str:
-    points = "; ".join(f"{r.ward_name} {_value_text(r.rate_per_10k, 2)} on {r.population_under_18:,} children"
-                       for r in rates.itertuples())
-    return (f"Funnel plot of each ward's rate of children at risk per 10,000 children under 18 against the number "
-            f"of children under 18 living there, around the district rate of {_value_text(district_rate, 2)}, with "
-            f"the ranges within which a ward's rate would fall 95 and 99.8 times in 100 by chance alone. "
-            f"{funnel_finding(rates)}. Rates: {points}.")
+    points = "; ".join(
+        f"{r.ward_name} {_value_text(r.rate_per_10k, 2)} on {r.population_under_18:,} children"
+        for r in rates.itertuples()
+    )
+    return (
+        f"Funnel plot of each ward's rate of children at risk per 10,000 children under 18 against the number "
+        f"of children under 18 living there, around the district rate of {_value_text(district_rate, 2)}, with "
+        f"the ranges within which a ward's rate would fall 95 and 99.8 times in 100 by chance alone. "
+        f"{funnel_finding(rates)}. Rates: {points}."
+    )
 
 
 def comparison_sentence(higher: object, lower: object) -> str:
@@ -156,8 +179,9 @@ def comparison_sentence(higher: object, lower: object) -> str:
     for names, side in ((higher, "higher"), (lower, "lower")):
         if is_known(names) and names:
             listed = str(names).split(NAME_SEPARATOR)
-            parts.append(f"{ward_names(listed)} {'had a rate' if len(listed) == 1 else 'had rates'} {side} than "
-                         "the district's")
+            parts.append(
+                f"{ward_names(listed)} {'had a rate' if len(listed) == 1 else 'had rates'} {side} than the district's"
+            )
     if not parts:
         return "No ward's rate differed from the district's by more than chance would explain."
     return "; ".join(parts) + "."
@@ -170,6 +194,7 @@ def ward_names(names: Sequence[str]) -> str:
 
 
 # --- averages by category, and the scope's months by category ----------------------------------------------
+
 
 def _leader(values: Mapping[str, float | None], total: float) -> tuple[str, float] | None:
     """The category with the most, when nothing suppressed could hold more: every suppressed category together
@@ -201,8 +226,10 @@ def dashboard_finding(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[s
         if found is not None and found[1] * 2 > total:
             most.append(category_words(breakdown, found[0]))
     if not most:
-        return (f"Children at risk a month on average in each ward of {where}, by "
-                f"{ward_names([breakdown.what for breakdown, _, _ in panels])}")
+        return (
+            f"Children at risk a month on average in each ward of {where}, by "
+            f"{ward_names([breakdown.what for breakdown, _, _ in panels])}"
+        )
     return f"Most children at risk in {where} were {most[0]}" + "".join(f"; most were {m}" for m in most[1:])
 
 
@@ -214,24 +241,29 @@ def dashboard_alt_text(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[
     for breakdown, cells, categories in panels:
         row = scope_rows(cells, scope_name)
         if len(row):
-            parts.append(f"by {breakdown.what}, " + ", ".join(f"{c} {_value_text(row[c].iloc[0], 2)}"
-                                                               for c in categories))
-    return (f"{NUMBER_WORDS[len(panels)]} horizontal stacked bar charts side by side, one bar for each of the "
-            f"{len(wards[0])} wards in each, of the children at risk a month on average by "
-            f"{ward_names([breakdown.what for breakdown, _, _ in panels])}; each bar is as long as the ward's "
-            f"average. {dashboard_finding(panels, scope_name)}. Across {scope_words(scope_name)}, a month on "
-            f"average: {'; '.join(parts)}. Each ward's averages are in the tables behind the figure.")
+            parts.append(
+                f"by {breakdown.what}, " + ", ".join(f"{c} {_value_text(row[c].iloc[0], 2)}" for c in categories)
+            )
+    return (
+        f"{NUMBER_WORDS[len(panels)]} horizontal stacked bar charts side by side, one bar for each of the "
+        f"{len(wards[0])} wards in each, of the children at risk a month on average by "
+        f"{ward_names([breakdown.what for breakdown, _, _ in panels])}; each bar is as long as the ward's "
+        f"average. {dashboard_finding(panels, scope_name)}. Across {scope_words(scope_name)}, a month on "
+        f"average: {'; '.join(parts)}. Each ward's averages are in the tables behind the figure."
+    )
 
 
-def _majority_every_month(breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str],
-                          scope_name: str) -> str | None:
+def _majority_every_month(
+    breakdown: Breakdown, cells: pd.DataFrame, categories: Sequence[str], scope_name: str
+) -> str | None:
     """The group that held most of the scope's children at risk at every month end, in words, if one did."""
     rows = scope_rows(cells, scope_name)
     totals = [published_number(v) for v in rows[AT_RISK]]
     for category in categories:
         values = [published_number(v) for v in rows[category]]
-        if not rows.empty and all(v is not None and t is not None and 2 * v > t
-                                  for v, t in zip(values, totals, strict=True)):
+        if not rows.empty and all(
+            v is not None and t is not None and 2 * v > t for v, t in zip(values, totals, strict=True)
+        ):
             return category_words(breakdown, category)
     return None
 
@@ -242,23 +274,33 @@ def monthly_finding(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[str
     where = scope_words(scope_name)
     most = [found for panel in panels if (found := _majority_every_month(*panel, scope_name))]
     if not most:
-        return (f"Children at risk in {where} at each month end by "
-                f"{ward_names([breakdown.what for breakdown, _, _ in panels])}")
+        return (
+            f"Children at risk in {where} at each month end by "
+            f"{ward_names([breakdown.what for breakdown, _, _ in panels])}"
+        )
     return f"At every month end most children at risk in {where} were {most[0]}" + "".join(
-        f"; most were {found}" for found in most[1:])
+        f"; most were {found}" for found in most[1:]
+    )
 
 
 def monthly_alt_text(panels: Sequence[tuple[Breakdown, pd.DataFrame, Sequence[str]]], scope_name: str) -> str:
     parts = []
     for breakdown, cells, categories in panels:
         rows = scope_rows(cells, scope_name)
-        parts.append(f"By {breakdown.what}: " + "; ".join(
-            f"{month_words(r['month'])}: " + ", ".join(f"{c} {_value_text(r[c])}" for c in categories)
-            for _, r in rows.iterrows()) + ".")
-    return (f"{NUMBER_WORDS[len(panels)]} stacked bar charts of the children at risk at each month end in "
-            f"{scope_words(scope_name)}, by {ward_names([breakdown.what for breakdown, _, _ in panels])}, time "
-            f"running left to right; suppressed values are left out. {monthly_finding(panels, scope_name)}. "
-            + " ".join(parts))
+        parts.append(
+            f"By {breakdown.what}: "
+            + "; ".join(
+                f"{month_words(r['month'])}: " + ", ".join(f"{c} {_value_text(r[c])}" for c in categories)
+                for _, r in rows.iterrows()
+            )
+            + "."
+        )
+    return (
+        f"{NUMBER_WORDS[len(panels)]} stacked bar charts of the children at risk at each month end in "
+        f"{scope_words(scope_name)}, by {ward_names([breakdown.what for breakdown, _, _ in panels])}, time "
+        f"running left to right; suppressed values are left out. {monthly_finding(panels, scope_name)}. "
+        + " ".join(parts)
+    )
 
 
 def drawable(cells: pd.DataFrame, columns: Sequence[str]) -> bool:
@@ -268,25 +310,46 @@ def drawable(cells: pd.DataFrame, columns: Sequence[str]) -> bool:
 
 # --- headline -------------------------------------------------------------------------------------------
 
+
 def headlines(figures: Mapping[str, object], params: Params) -> list[str]:
     """The section's key headlines, in the voice of para 2.22 of the 2016 report."""
     w = facts(figures).wards
     say = NarrativeFormatter(params.suppression_threshold).format
     period = months_phrase(params.months, starts_sentence=True)
     found = []
-    if params.area and is_known(getattr(w, "area_average_at_risk", None), getattr(w, "area_rate_per_10k", None),
-                                w.district_rate_per_10k):
-        found.append(say("{period}, an average of {a:whole} children a month were at risk of exploitation in "
-                         "the {area} area, {r:.2f} per 10,000 children under 18, against {d:.2f} for the "
-                         "district.", period=period, area=params.area, a=w.area_average_at_risk,
-                         r=w.area_rate_per_10k, d=w.district_rate_per_10k))
+    if params.area and is_known(
+        getattr(w, "area_average_at_risk", None), getattr(w, "area_rate_per_10k", None), w.district_rate_per_10k
+    ):
+        found.append(
+            say(
+                "{period}, an average of {a:whole} children a month were at risk of exploitation in "
+                "the {area} area, {r:.2f} per 10,000 children under 18, against {d:.2f} for the "
+                "district.",
+                period=period,
+                area=params.area,
+                a=w.area_average_at_risk,
+                r=w.area_rate_per_10k,
+                d=w.district_rate_per_10k,
+            )
+        )
     elif not params.area and is_known(w.district_average_at_risk, w.district_rate_per_10k):
-        found.append(say("{period}, an average of {a:whole} children a month were at risk of exploitation in "
-                         "the district, {r:.2f} per 10,000 children under 18.", period=period,
-                         a=w.district_average_at_risk, r=w.district_rate_per_10k))
+        found.append(
+            say(
+                "{period}, an average of {a:whole} children a month were at risk of exploitation in "
+                "the district, {r:.2f} per 10,000 children under 18.",
+                period=period,
+                a=w.district_average_at_risk,
+                r=w.district_rate_per_10k,
+            )
+        )
     if is_known(w.highest_rate_ward, w.highest_rate_per_10k):
-        found.append(say("The highest rate was in {ward}, with {r:.2f} children at risk per 10,000 children "
-                         "under 18.", ward=w.highest_rate_ward, r=w.highest_rate_per_10k))
+        found.append(
+            say(
+                "The highest rate was in {ward}, with {r:.2f} children at risk per 10,000 children under 18.",
+                ward=w.highest_rate_ward,
+                r=w.highest_rate_per_10k,
+            )
+        )
     if is_known(w.higher_than_district) and w.higher_than_district:
         found.append(comparison_sentence(w.higher_than_district, ""))
     return found
