@@ -69,3 +69,36 @@ def test_a_table_is_not_shown_twice(shown):
     target.show_table(AGES)
     with pytest.raises(ValueError, match=r"ages is already shown as Table 3\.1"):
         target.show_table(AGES)
+
+
+HIDDEN = PublishedTable(
+    "offender_ages",
+    "Offenders linked to CSE crimes by age band",
+    pd.DataFrame({"Age": ["18-24", "Not known", "Total"], "Offender links": ["c", 0, 12]}),
+    {"Offender links": "count"},
+    "Total",
+    "",
+    1,
+    10,
+)
+
+
+def test_a_chart_with_nothing_to_draw_is_a_sentence_and_its_table(shown):
+    # The only number above zero is the total, which the chart does not draw.
+    target = section()
+    target.show_chart(plt.figure(), alt="bars", caption="Offenders by age.", data=HIDDEN)
+    sentence, table = shown
+    assert sentence["text/markdown"] == (
+        "There is no chart of offenders linked to CSE crimes by age band: every value it would draw is suppressed "
+        "or zero. The table below gives what can be published."
+    )
+    assert table["text/plain"] == "Table 3.1: Offenders linked to CSE crimes by age band"
+    assert target.charts_shown == 0  # the next chart is Figure 3.1
+
+
+def test_a_chart_with_nothing_to_draw_names_its_table_when_already_shown(shown):
+    target = section()
+    target.show_table(HIDDEN)
+    target.show_chart(plt.figure(), alt="bars", caption="Offenders by age.", data=HIDDEN)
+    assert shown[-1]["text/plain"].endswith("Table 3.1 gives what can be published.")
+    assert len(shown) == 2

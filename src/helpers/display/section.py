@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import display
 
 from helpers.disclosure import (
@@ -86,6 +87,14 @@ def png_data_uri(figure: plt.Figure) -> str:
     figure.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(figure)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def draws_something(table: PublishedTable) -> bool:
+    """Whether a chart of the table has a bar to draw: a published value above zero outside its label column and
+    its total row."""
+    cells = table.cells if table.total_row is None else table.cells[table.cells.iloc[:, 0] != table.total_row]
+    values = pd.to_numeric(cells.iloc[:, 1:].stack(), errors="coerce")
+    return bool((values > 0).any())
 
 
 @dataclass
@@ -171,6 +180,10 @@ class Section:
         """The chart with its alt text and caption, and the table(s) it is drawn from: with `table`, shown under
         it as a numbered table; already shown as a table, named in the caption; otherwise collapsed under it."""
         tables = [data] if isinstance(data, PublishedTable) else list(data)
+        if not any(draws_something(t) for t in tables):
+            plt.close(figure)
+            self._nothing_to_draw(tables)
+            return
         self.charts_shown += 1
         if any(t.suppressed_cells for t in tables):
             caption += " Values marked c are suppressed counts and are not drawn."
@@ -193,6 +206,19 @@ class Section:
         display({"text/html": body, **output}, raw=True)
         if table:
             self.show_table(data)
+
+    def _nothing_to_draw(self, tables: list[PublishedTable]) -> None:
+        """A chart whose every value is suppressed or zero is a sentence, and its table what can be published."""
+        title = tables[0].title
+        shown = [self.shown_tables[t.name] for t in tables if t.name in self.shown_tables]
+        where = f"{' and '.join(shown)} gives" if shown else "The table below gives"
+        sentence = (
+            f"There is no chart of {title[0].lower()}{title[1:]}: every value it would draw is suppressed or zero. "
+            f"{where} what can be published."
+        )
+        display({"text/markdown": sentence, "text/plain": sentence}, raw=True)
+        for unshown in (t for t in tables if t.name not in self.shown_tables):
+            self.show_table(unshown)
 
     def say(self, template: str, **values: Any) -> None:
         """Narrative in Markdown with its numbers formatted from published figures. Each published value the
