@@ -32,6 +32,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+EPISODE_COLUMNS = [column.name for column in EXTRACTS["episodes"].columns]  # the contract's order
+
+
 def frame(rows: list[tuple], columns: list[str], extract: str | None = None) -> pd.DataFrame:
     """Rows as a frame, dates parsed; with `extract`, every column typed as the loader types that extract's."""
     data = pd.DataFrame(rows, columns=columns)

@@ -8,24 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REFERENCE
+from conftest import EPISODE_COLUMNS, REFERENCE
 from helpers.inputs.loading import load_extracts
 from helpers.inputs.scope import ScopeData
 from helpers.params import Params
 from helpers.sections.tactical import measures as tactical
 
 WARD_A = "E05001344"  # Bolton and Undercliffe, Bradford East
-EPISODE_COLUMNS = [
-    "episode_id",
-    "child_id",
-    "start_date",
-    "end_date",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "ward_code",
-    "exploitation_type",
-]
 
 
 def params() -> Params:

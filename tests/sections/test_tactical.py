@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from conftest import frame
+from conftest import EPISODE_COLUMNS, frame
 from helpers.disclosure.model import PublishedTable
 from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.display.narrative import facts, figure_marks, linked_html, plain_text
@@ -24,17 +24,6 @@ D = dt.date(2016, 3, 29)
 F = dt.date(2016, 8, 1)
 WARD_A = "E05001344"  # Bolton and Undercliffe, Bradford East
 WARD_B = "E05001341"  # Baildon, Shipley
-EPISODE_COLUMNS = [
-    "episode_id",
-    "child_id",
-    "start_date",
-    "end_date",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "ward_code",
-    "exploitation_type",
-]
 
 
 EPISODES = frame(

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from attacker import Cell, Knowledge, narrowest, ranges
-from conftest import frame
+from conftest import EPISODE_COLUMNS, frame
 from helpers.disclosure.declare import Table
 from helpers.disclosure.model import Table as OldTable
 from helpers.disclosure.model import suppress_table
@@ -24,17 +24,6 @@ from helpers.params import Params
 from helpers.sections.tactical import measures as tactical
 
 THRESHOLD, PROTECTION = 10, 5
-COLUMNS = [
-    "episode_id",
-    "child_id",
-    "start_date",
-    "end_date",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "ward_code",
-    "exploitation_type",
-]
 # One ward of each area (constituency).
 WARDS = {
     "Bradford East": "E05001344",
@@ -68,7 +57,7 @@ def district(levels_by_area: dict[str, dict[str | None, int]]) -> Extracts:
                 if level is not None:
                     assessments.append((f"E{number}", "2016-01-02", level))
     return Extracts(
-        episodes=frame(episodes, COLUMNS),
+        episodes=frame(episodes, EPISODE_COLUMNS),
         risk_assessments=frame(assessments, ["episode_id", "assessment_date", "risk_level"]),
         social_care_status=None,
         crimes=None,

@@ -15,7 +15,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from conftest import frame
+from conftest import EPISODE_COLUMNS, frame
 from helpers import paths
 from helpers.disclosure.model import PublishedTable
 from helpers.disclosure.publication import DISTRICT, Report, publish
@@ -33,17 +33,6 @@ from helpers.sections.tactical import words
 NOTEBOOK = paths.notebooks_dir() / "02_tactical.ipynb"
 WARD_EAST = "E05001344"  # Bolton and Undercliffe, Bradford East
 WARD_SHIPLEY = "E05001341"  # Baildon, Shipley
-COLUMNS = [
-    "episode_id",
-    "child_id",
-    "start_date",
-    "end_date",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "ward_code",
-    "exploitation_type",
-]
 
 
 def children(rows: list[tuple[str, str, str | None, str, str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -53,7 +42,7 @@ def children(rows: list[tuple[str, str, str | None, str, str, str]]) -> tuple[pd
         episodes.append((f"E{number}", f"C{number}", start, end, "2002-01-01", gender, ethnicity, ward, "CSE"))
         if level is not None:
             assessments.append((f"E{number}", start, level))
-    return (frame(episodes, COLUMNS), frame(assessments, ["episode_id", "assessment_date", "risk_level"]))
+    return (frame(episodes, EPISODE_COLUMNS), frame(assessments, ["episode_id", "assessment_date", "risk_level"]))
 
 
 def extracts(rows: list[tuple], status: pd.DataFrame | None = None) -> Extracts:

@@ -357,6 +357,21 @@ class Panel:
         return self.table.cells if self.rows is None else self.table.cells[self.rows.to_numpy()]
 
 
+def _panel_legend(axis: plt.Axes, title: str, loc: str, anchor: tuple[float, float], size: float) -> None:
+    """A panel's legend outside its axes, headed by the panel's title in bold."""
+    axis.legend(
+        loc=loc,
+        bbox_to_anchor=anchor,
+        title=title,
+        alignment="left",
+        frameon=False,
+        handlelength=1.0,
+        title_fontproperties={"size": size, "weight": "bold"},
+        fontsize=size - 1.5,
+        borderaxespad=0.3,
+    )
+
+
 def stacked_barh_panels(
     panels: list[Panel], label_column: str, title: str, x_label: str, total_column: str, decimals: int = 2
 ) -> plt.Figure:
@@ -381,17 +396,7 @@ def stacked_barh_panels(
         axis.margins(x=0.05)
         axis.grid(axis="y", visible=False)
         axis.tick_params(axis="x", labelsize=7)
-        axis.legend(
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.0),
-            title=panel.title,
-            alignment="left",
-            title_fontproperties={"size": 9, "weight": "bold"},
-            fontsize=7,
-            frameon=False,
-            handlelength=1.0,
-            borderaxespad=0.3,
-        )
+        _panel_legend(axis, panel.title, "lower left", (0.0, 1.0), size=9)
     labels = [
         f"{name} ({SUPPRESSED if np.isnan(total) else f'{total:,.{decimals}f}'})"
         for name, total in zip(first[label_column].astype(str), totals, strict=True)
@@ -444,17 +449,7 @@ def stacked_bars_panels(
         axis.tick_params(axis="y", labelsize=7)
         axis.margins(y=0.12)
         axis.grid(axis="x", visible=False)
-        axis.legend(
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            title=panel.title,
-            alignment="left",
-            title_fontproperties={"size": 8, "weight": "bold"},
-            fontsize=6.5,
-            frameon=False,
-            handlelength=1.0,
-            borderaxespad=0.2,
-        )
+        _panel_legend(axis, panel.title, "upper left", (1.0, 1.0), size=8)
     for index, axis in enumerate(axes.flat):
         if index >= len(panels):
             axis.set_visible(False)
