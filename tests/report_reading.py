@@ -9,7 +9,10 @@ import re
 from bs4 import BeautifulSoup
 
 # A word a reader should never meet: a missing value shown as code.
-CODE_WORDS = re.compile(r"\b(?:nan|NaN|None|null|undefined|inf)\b|nan%")
+CODE_WORDS = re.compile(
+    r"\b(?:nan|NaN|null|undefined|inf)\b|nan%"
+    r"|\bNone\b(?! (?:were|was|of|had|has|have|is|are)\b)"  # "None were assessed as ..." is English
+)
 # What suppression must not read like: the words are "some" or a `c` in a table.
 SUPPRESSION_WORDS = re.compile(r"suppressed figure", re.IGNORECASE)
 OF_NOTHING = re.compile(r"\b\d[\d,.]*%? of 0\b")

@@ -40,6 +40,7 @@ def test_each_fault_a_reader_stops_at_is_found():
     ]
     assert faults(["The share was nan%."]) == ["code word: The share was nan%."]
     assert faults(["Risk level: None."]) == ["code word: Risk level: None."]
+    assert faults(["None were assessed as not at risk."]) == []
     assert faults(["There were 12 episodes. fewer than 10 were closed."]) == [
         "sentence in lower case: fewer than 10 were closed."
     ]
