@@ -357,8 +357,11 @@ class Panel:
         return self.table.cells if self.rows is None else self.table.cells[self.rows.to_numpy()]
 
 
-def _panel_legend(axis: plt.Axes, title: str, loc: str, anchor: tuple[float, float], size: float) -> None:
-    """A panel's legend outside its axes, headed by the panel's title in bold."""
+def _panel_legend(
+    axis: plt.Axes, title: str, loc: str, anchor: tuple[float, float], sizes: tuple[float, float], pad: float
+) -> None:
+    """A panel's legend outside its axes, headed by the panel's title in bold; `sizes`: the title's and the
+    entries' font sizes."""
     axis.legend(
         loc=loc,
         bbox_to_anchor=anchor,
@@ -366,9 +369,9 @@ def _panel_legend(axis: plt.Axes, title: str, loc: str, anchor: tuple[float, flo
         alignment="left",
         frameon=False,
         handlelength=1.0,
-        title_fontproperties={"size": size, "weight": "bold"},
-        fontsize=size - 1.5,
-        borderaxespad=0.3,
+        title_fontproperties={"size": sizes[0], "weight": "bold"},
+        fontsize=sizes[1],
+        borderaxespad=pad,
     )
 
 
@@ -396,7 +399,7 @@ def stacked_barh_panels(
         axis.margins(x=0.05)
         axis.grid(axis="y", visible=False)
         axis.tick_params(axis="x", labelsize=7)
-        _panel_legend(axis, panel.title, "lower left", (0.0, 1.0), size=9)
+        _panel_legend(axis, panel.title, "lower left", (0.0, 1.0), sizes=(9, 7), pad=0.3)
     labels = [
         f"{name} ({SUPPRESSED if np.isnan(total) else f'{total:,.{decimals}f}'})"
         for name, total in zip(first[label_column].astype(str), totals, strict=True)
@@ -449,7 +452,7 @@ def stacked_bars_panels(
         axis.tick_params(axis="y", labelsize=7)
         axis.margins(y=0.12)
         axis.grid(axis="x", visible=False)
-        _panel_legend(axis, panel.title, "upper left", (1.0, 1.0), size=8)
+        _panel_legend(axis, panel.title, "upper left", (1.0, 1.0), sizes=(8, 6.5), pad=0.2)
     for index, axis in enumerate(axes.flat):
         if index >= len(panels):
             axis.set_visible(False)
