@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from scipy.stats import norm, poisson
 
-from conftest import frame
+from conftest import EPISODE_COLUMNS, frame
 from helpers.inputs.reference import load_reference
 from helpers.params import Params
 from helpers.rules.episodes import latest_episode_per_child, level_on, open_on
@@ -74,17 +74,7 @@ EPISODES = frame(
         ("E11", "C11", "2020-01-03", None, "2006-02-01", "Female", "White - British", WYKE, "CSE"),
         ("E100", "C11", "2020-01-03", None, "2006-02-01", "Female", "White - British", WIBSEY, "CSE"),
     ],
-    [
-        "episode_id",
-        "child_id",
-        "start_date",
-        "end_date",
-        "date_of_birth",
-        "gender",
-        "ethnicity",
-        "ward_code",
-        "exploitation_type",
-    ],
+    EPISODE_COLUMNS,
     "episodes",
 )
 ASSESSMENTS = frame(

@@ -23,6 +23,7 @@ import pytest
 from scipy.optimize import linprog
 
 from attacker import Cell, Knowledge, narrowest, ranges
+from conftest import EPISODE_COLUMNS
 from helpers.disclosure.publication import DISTRICT, Report, publish
 from helpers.inputs.reference import load_reference
 from helpers.inputs.schema import Extracts
@@ -74,17 +75,7 @@ def hand_made_year(groups: list[tuple] = GROUPS) -> Extracts:
                 assessments.append((f"E{number}", start, level))
     episodes = pd.DataFrame(
         episodes,
-        columns=[
-            "episode_id",
-            "child_id",
-            "start_date",
-            "end_date",
-            "date_of_birth",
-            "gender",
-            "ethnicity",
-            "ward_code",
-            "exploitation_type",
-        ],
+        columns=EPISODE_COLUMNS,
     )
     assessments = pd.DataFrame(assessments, columns=["episode_id", "assessment_date", "risk_level"])
     strings = ["episode_id", "child_id", "gender", "ethnicity", "ward_code", "exploitation_type"]
