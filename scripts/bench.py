@@ -15,6 +15,8 @@ Every build runs in a copy of the project in a temporary folder, so the benchmar
 from __future__ import annotations
 
 import json
+import os
+import platform
 import re
 import resource
 import shutil
@@ -22,13 +24,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 3
 YEAR = "2020-21"
 COPIED = ("pyproject.toml", "params", "notebooks", "data/reference")
+SCALE_TARGETS = {10: "2 x", 100: "6 x"}
 
 
 def project_copy(where: Path) -> Path:
@@ -52,17 +58,50 @@ def imports_only(notebooks: Path) -> None:
         path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
 
 
+class TreeMemory:
+    """The peak resident memory of a process and all its descendants together (the build and its kernels),
+    sampled while it runs; the kernels come and go, so only sampling sees them side by side."""
+
+    def __init__(self, pid: int) -> None:
+        self.root = psutil.Process(pid)
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            total = 0
+            try:
+                for process in [self.root, *self.root.children(recursive=True)]:
+                    total += process.memory_info().rss
+            except psutil.Error:
+                continue
+            self.peak_bytes = max(self.peak_bytes, total)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_bytes / 2**20
+
+
+PEAKS_MB: list[float] = []
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
     started = time.monotonic()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    memory = TreeMemory(process.pid)
+    stdout, stderr = process.communicate()
     seconds = time.monotonic() - started
-    if done.returncode:
-        sys.exit(f"benchmark step failed: {' '.join(command)}\n{done.stderr[-2000:]}")
-    return seconds, done.stdout
+    PEAKS_MB.append(memory.stop())
+    if process.returncode:
+        sys.exit(f"benchmark step failed: {' '.join(command)}\n{stderr[-2000:]}")
+    return seconds, stdout
 
 
-def peak_megabytes() -> float:
-    """The largest resident set of any process the benchmark has waited for so far (Linux reports kilobytes)."""
+def largest_process_megabytes() -> float:
+    """The largest resident set of any one process the benchmark has waited for so far (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
@@ -79,7 +118,11 @@ def section_seconds(log: str, section: str) -> float:
 
 
 def main() -> int:
-    print(f"Benchmark of the build, {RUNS} runs each, on {sys.platform} with the machine's cores")
+    print(
+        f"Benchmark of the build, {RUNS} runs each, on {platform.platform()} with {os.cpu_count()} cores "
+        f"({platform.processor() or platform.machine()}), {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}"
+    )
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as folder:
         base = Path(folder)
         data = ROOT / "data" / "synthetic" / "ce"
@@ -94,12 +137,15 @@ def main() -> int:
         for scale in (10, 100):
             scaled = base / f"scale{scale}"
             timed([sys.executable, "-m", "helpers.synthetic", "--out", str(scaled), "--scale", str(scale)], ROOT)
+            PEAKS_MB.clear()
             times = [build(full, "--year", YEAR, "--data", str(scaled / "ce"))[0] for _ in range(RUNS)]
             ratio = statistics.median(times) / statistics.median(fulls)
             print(
-                f"scale {scale:<4} {median_with_range(times)}, {ratio:.1f} x the default; "
-                f"peak memory so far {peak_megabytes():,.0f} MB"
+                f"scale {scale:<4} {median_with_range(times)}, {ratio:.1f} x the default (target at most "
+                f"{SCALE_TARGETS[scale]}); peak memory of the build and its kernels together "
+                f"{max(PEAKS_MB):,.0f} MB, of the largest one process so far {largest_process_megabytes():,.0f} MB"
             )
+        all_times = {}
         for workers in (1, 2):
             times = [
                 timed(
@@ -119,7 +165,9 @@ def main() -> int:
                 )[0]
                 for _ in range(RUNS)
             ]
+            all_times[workers] = statistics.median(times)
             print(f"all, {workers} worker{'s' if workers > 1 else ' '} {median_with_range(times)}")
+        print(f"speed-up   {all_times[1] / all_times[2]:7.2f} x with 2 workers (target at least 1.7)")
         edits, own = [], []
         for run in range(RUNS):
             _, log = build(full, "--year", YEAR, "--data", str(data))
