@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 
 from attacker import Cell, Knowledge, narrowest, ranges
+from helpers.disclosure import engine
+from helpers.disclosure.audit import State
 from helpers.disclosure.declare import (
     Quantity,
     RatioSpec,
@@ -24,7 +26,7 @@ from helpers.disclosure.declare import (
 )
 from helpers.disclosure.model import Table as OldTable
 from helpers.disclosure.model import suppress_table
-from helpers.disclosure.publication import DISTRICT, Report, publish
+from helpers.disclosure.publication import DISTRICT, Report, assemble, publish
 
 THRESHOLD, PROTECTION = 10, 5
 
@@ -241,3 +243,19 @@ def test_a_relation_that_does_not_hold_is_refused():
     table = counts_table("t", "Row", ["A", "B", "Total"], {"N": [3, 4, 8]})
     with pytest.raises(ValueError, match="does not hold"):
         district_only(SectionPublication("s", tables=[table]))
+
+
+def test_the_decision_is_the_same_on_one_core_and_on_two(monkeypatch):
+    """The grid and an unrelated table of crimes share no relation: decided in two processes, each is
+    decided as it is in one pass."""
+    crimes = counts_table("per_crime", "Persons", ["0", "1", "2", "3", "4", "Total"], {"Crimes": [30, 39, 1, 1, 1, 72]})
+    system = assemble([Report(DISTRICT, [SectionPublication("s", tables=[grid_table(), crimes])])]).system
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    start = State(frozenset(engine._primary(system, THRESHOLD)[0]), frozenset())
+    assert len(engine._jobs(system, start, THRESHOLD, workers=2)) == 2
+
+    alone = engine.protect(system, THRESHOLD, PROTECTION, workers=1)
+    shared = engine.protect(system, THRESHOLD, PROTECTION, workers=2)
+    assert shared.state == alone.state
+    assert {v: (r.low, r.high) for v, r in shared.audit.items()} == {v: (r.low, r.high) for v, r in alone.audit.items()}
+    assert len(alone.state.hidden) > 8  # 8 primary cells, and the grid's secondary ones

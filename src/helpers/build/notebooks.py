@@ -126,7 +126,7 @@ def _execute(notebook: Path, target: Path, parameters: dict) -> None:
     )
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
     # fork starts a worker in milliseconds where the platform has it (not Windows, where spawn is the way).
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
@@ -159,7 +159,7 @@ def run_sections(
     workers = max(1, min(len(to_run), os.cpu_count() or 1))
     parameters = params.to_mapping()
     started: dict[Path, float] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         pending = {}
         for notebook, mark in to_run:
             say(f"{notebook.stem}: running")

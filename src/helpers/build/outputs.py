@@ -5,14 +5,15 @@ technical.html, and the publication pack (tidy data, tables.xlsx, changes, repor
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 
 from helpers.build import report
 from helpers.build.headlines import Headline, key_headlines
-from helpers.build.notebooks import NOTEBOOK, public_notebook
+from helpers.build.notebooks import NOTEBOOK, public_notebook, worker_context
 from helpers.disclosure.publication import PublishedReport
 from helpers.display.formatting import date_text
 from helpers.display.narrative import figure_marks, linked_markdown
@@ -46,8 +47,11 @@ def write_outputs(
     run: dict,
     published: PublishedReport,
     audit,
+    reused: Collection[str],
+    earlier: Path | None,
 ) -> list[Headline]:
-    """Everything of the layout but the manifest and the pack; returns the key headlines."""
+    """Everything of the layout but the manifest and the pack; returns the key headlines. The page of a
+    section whose run was `reused` is taken from the `earlier` render when its notebook is the same."""
     results = report.collect_results(executed)
     built = [BY_SLUG[NOTEBOOK.fullmatch(n.name)[2]] for n in notebooks]
     prefixes = (*tuple(p for section in built for p in section.figure_prefixes), "quality.")
@@ -67,11 +71,14 @@ def write_outputs(
     title = report.report_title(params)
     (folder / "sections").mkdir(exist_ok=True)
     for notebook, node in zip(notebooks, executed):
-        public = public_notebook(node, notebook.name, params)
-        nbformat.write(public, folder / "sections" / notebook.name)
-        (folder / "sections" / f"{notebook.stem}.html").write_text(
-            report.section_html(public, f"{notebook.stem} - {title}", banner), encoding="utf-8"
-        )
+        public = nbformat.writes(public_notebook(node, notebook.name, params))
+        (folder / "sections" / notebook.name).write_text(public, encoding="utf-8")
+        page = folder / "sections" / f"{notebook.stem}.html"
+        if notebook.name not in reused or not _copied_from(earlier, page, public):
+            page.write_text(
+                report.section_html(nbformat.reads(public, as_version=4), f"{notebook.stem} - {title}", banner),
+                encoding="utf-8",
+            )
     (folder / "tables").mkdir()
     for name, text in sorted(tables.items()):
         (folder / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
@@ -92,20 +99,40 @@ def write_outputs(
     return headlines
 
 
+def _copied_from(earlier: Path | None, page: Path, public: str) -> bool:
+    """Copy a section's page from the earlier render when the notebook it was made from is the same (for a
+    reused section: the page's template and styles are part of the code its fingerprint covers)."""
+    if earlier is None:
+        return False
+    notebook, html = earlier / "sections" / page.with_suffix(".ipynb").name, earlier / "sections" / page.name
+    try:
+        if notebook.read_text(encoding="utf-8") != public:
+            return False
+        page.write_bytes(html.read_bytes())
+    except OSError:
+        return False
+    return True
+
+
 def write_pack(
     folder: Path, previous: Path | None, params: Params, published: PublishedReport, say: Callable[[str], None]
 ) -> None:
     """Tidy data, tables.xlsx, changes since the previous render and report.pdf; without the system
-    libraries the PDF needs, the build says so and goes on (report.html is there)."""
-    write_tidy(folder)
-    start, end = params.period
-    texts = {name: TableText(table.title, table.note) for name, table in published.tables.items()}
-    write_workbook(
-        folder,
-        WorkbookMeta(report.report_title(params), f"{date_text(start)} to {date_text(end)}", SOURCE, CONTACT, texts),
-    )
-    write_changes(previous, folder)
-    try:
-        write_pdf(folder, report.report_title(params))
-    except BuildError as error:
-        say(f"report.pdf not written: {error}")
+    libraries the PDF needs, the build says so and goes on (report.html is there). The PDF is laid out in a
+    process of its own while the rest is written: it is the longest step of a re-render."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=worker_context()) as pool:
+        pdf = pool.submit(write_pdf, folder, report.report_title(params))
+        write_tidy(folder)
+        start, end = params.period
+        texts = {name: TableText(table.title, table.note) for name, table in published.tables.items()}
+        write_workbook(
+            folder,
+            WorkbookMeta(
+                report.report_title(params), f"{date_text(start)} to {date_text(end)}", SOURCE, CONTACT, texts
+            ),
+        )
+        write_changes(previous, folder)
+        try:
+            pdf.result()
+        except BuildError as error:
+            say(f"report.pdf not written: {error}")

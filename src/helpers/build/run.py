@@ -207,7 +207,8 @@ def _build(
         check_inputs_unchanged(extracts)
         executed = [read_executed(staging / "sections" / n.name, n.stem) for n in notebooks]
         run["finished_at"] = now()
-        write_outputs(staging, notebooks, executed, params, extracts, run, published, year.audit)
+        reused = {r.notebook.name for r in runs if r.reused}
+        write_outputs(staging, notebooks, executed, params, extracts, run, published, year.audit, reused, previous)
         write_manifest(
             staging,
             params,

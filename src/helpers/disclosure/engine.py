@@ -15,13 +15,17 @@ published again: in another table, in a figure, in an area pack and in the distr
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 
 from helpers.disclosure.audit import INFINITY, Auditor, Range, State, satisfies, sensitive
 from helpers.disclosure.system import System
 
 RATIO_COST = 0.5  # hiding a percentage costs the reader less than hiding any count
+PARALLEL_FROM = 200  # sensitive counts: below this a second process costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,21 @@ def _fallback(
 
 
 def protect(
-    system: System, threshold: int, protection_range: int, decided: Mapping[int, bool] | None = None
+    system: System,
+    threshold: int,
+    protection_range: int,
+    decided: Mapping[int, bool] | None = None,
+    workers: int | None = None,
 ) -> Decision:
     """Decide what is hidden so that no count a reader could work out is narrowed below protection_range.
 
     `decided` holds variables whose fate another report settled (hidden: True), which this one keeps:
     a count a reader has seen elsewhere cannot be hidden again, nor one hidden elsewhere shown.
+
+    Counts that share no relation, however many counts are hidden, cannot narrow each other: the system
+    falls into parts (the episodes' tables, the crimes', ...) that are decided on their own, on up to
+    `workers` cores (default: the machine's). Each part is decided exactly as it would be in one pass, in the
+    same order, so the decision is the same whatever the number of workers.
     """
     decided = dict(decided or {})
     if threshold <= 1:
@@ -106,8 +119,79 @@ def protect(
     hidden = (hidden | {v for v, is_hidden in decided.items() if is_hidden}) - {
         v for v, is_hidden in decided.items() if not is_hidden
     }
-    auditor = Auditor(system, State(frozenset(hidden), frozenset(_ratios_shown(system, hidden, locked, threshold))))
-    pending = sorted(sensitive(system, auditor.state, threshold))
+    start = State(frozenset(hidden), frozenset(_ratios_shown(system, hidden, locked, threshold)))
+    jobs = _jobs(system, start, threshold, workers or os.cpu_count() or 1)
+    arguments = [(system, start, job, locked, decided, threshold, protection_range) for job in jobs]
+    if len(jobs) == 1:
+        results = [_protect_part(*arguments[0])]
+    else:
+        with ProcessPoolExecutor(len(jobs), mp_context=_worker_context()) as pool:
+            results = list(pool.map(_protect_part, *zip(*arguments)))
+    final_hidden = set(start.hidden).union(*(h for h, _, _ in results))
+    published: set[int] = set()
+    audit: dict[int, Range] = {}
+    for job, (_, job_published, job_audit) in zip(jobs, results):
+        published |= {r for r in job_published if _ratio_part(system, r, jobs) is job}
+        audit.update(job_audit)
+    state = State(frozenset(final_hidden), frozenset(published))
+    hidden_opaques = frozenset(
+        o for o, opaque in enumerate(system.opaques) if any(not state.is_fixed(system, v) for v in opaque.inputs)
+    )
+    return Decision(state, hidden_opaques, dict(sorted(audit.items())), threshold, protection_range)
+
+
+def _parts(system: System) -> list[set[int]]:
+    """The largest groups of variables any hiding could link: joined by every equation and every ratio."""
+    parent = list(range(len(system.variables)))
+
+    def root(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for members in [*(list(e) for e in system.equations), *(sorted(r.variables) for r in system.ratios)]:
+        for v in members[1:]:
+            parent[root(v)] = root(members[0])
+    parts: dict[int, set[int]] = {}
+    for v in range(len(system.variables)):
+        parts.setdefault(root(v), set()).add(v)
+    return list(parts.values())
+
+
+def _jobs(system: System, start: State, threshold: int, workers: int) -> list[frozenset[int]]:
+    """The parts shared among the workers, the most sensitive counts first to the least loaded worker; one
+    job when the work is too small to be worth another process."""
+    work = set(sensitive(system, start, threshold))
+    if workers < 2 or len(work) < PARALLEL_FROM:
+        return [frozenset(range(len(system.variables)))]
+    loads: list[tuple[int, set[int]]] = [(0, set()) for _ in range(workers)]
+    for part in sorted(_parts(system), key=lambda p: (-len(p & work), min(p))):
+        loads.sort(key=lambda load: (load[0], min(load[1], default=-1)))
+        load, members = loads[0]
+        members |= part
+        loads[0] = (load + len(part & work), members)
+    return [frozenset(members) for _, members in loads if members]
+
+
+def _ratio_part(system: System, ratio: int, jobs: list[frozenset[int]]) -> frozenset[int]:
+    """The job a ratio belongs to (all its variables are in one part); a ratio of no variable, with count 0's."""
+    anyone = next(iter(system.ratios[ratio].variables), 0)
+    return next((job for job in jobs if anyone in job), jobs[0])
+
+
+def _protect_part(
+    system: System,
+    start: State,
+    job: frozenset[int],
+    locked: set[int],
+    decided: Mapping[int, bool],
+    threshold: int,
+    protection_range: int,
+) -> tuple[set[int], set[int], dict[int, Range]]:
+    """Steps 3 and 4 on the counts of one job: the hidden counts, the published ratios and the audit there."""
+    auditor = Auditor(system, start)
+    pending = [v for v in sorted(sensitive(system, auditor.state, threshold)) if v in job]
     queued = set(pending)
     while pending:
         variable = pending.pop(0)
@@ -131,17 +215,18 @@ def protect(
                 if number not in queued:
                     pending.append(number)
                     queued.add(number)
+    audit = _reveal_safe_ratios(system, auditor, locked, threshold, protection_range, job)
+    # The points of the programmes served only to spare programmes here; they are large to send back.
+    return auditor.hidden, auditor.published, {v: replace(r, points=()) for v, r in audit.items()}
 
-    audit = _reveal_safe_ratios(system, auditor, locked, threshold, protection_range)
-    state = auditor.state
-    hidden_opaques = frozenset(
-        o for o, opaque in enumerate(system.opaques) if any(not state.is_fixed(system, v) for v in opaque.inputs)
-    )
-    return Decision(state, hidden_opaques, audit, threshold, protection_range)
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    # fork starts a worker in milliseconds where the platform has it (not Windows, where spawn is the way).
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def _reveal_safe_ratios(
-    system: System, auditor: Auditor, locked: set[int], threshold: int, protection_range: int
+    system: System, auditor: Auditor, locked: set[int], threshold: int, protection_range: int, job: frozenset[int]
 ) -> dict[int, Range]:
     """Show each ratio hidden only for using a hidden count, where the audit shows it tells nothing unsafe;
     returns the range of every count the audit covers, under the final state.
@@ -152,11 +237,12 @@ def _reveal_safe_ratios(
     candidates = [
         r
         for r in range(len(system.ratios))
-        if r not in locked
+        if next(iter(system.ratios[r].variables), 0) in job
+        and r not in locked
         and r not in auditor.published
         and not any(not system.variables[v].shown and system.is_small(v, threshold) for v in system.ratios[r].variables)
     ]
-    known = {v: auditor.range_of(v) for v in sensitive(system, auditor.state, threshold)}
+    known = {v: auditor.range_of(v) for v in sensitive(system, auditor.state, threshold) if v in job}
     for r in candidates:
         free = [v for v in system.ratios[r].variables if auditor.is_free(v)]
         if not free:

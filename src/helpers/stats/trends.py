@@ -21,8 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy.stats import chi2
 
 from helpers.display.formatting import round_half_away
 
@@ -87,6 +85,10 @@ def judge_trend(counts: pd.Series) -> Trend:
         return Trend(NO_CLEAR_CHANGE, TREND_MONTHS)
     if np.ptp(y) == 0:  # the same count every month: no change, and no variation to estimate a scale from
         return Trend(NO_CLEAR_CHANGE, TREND_MONTHS, 0.0, 0.0, 0.0, pd.Series(y, index=recent.index))
+    # statsmodels and scipy take seconds to import: only the measures import them, which a build that reuses
+    # the year's decisions never computes.
+    import statsmodels.api as sm
+
     years = (np.arange(TREND_MONTHS) - (TREND_MONTHS - 1) / 2) / 12
     linear = sm.GLM(y, sm.add_constant(years), family=sm.families.Poisson()).fit(scale="X2")
     slope, (low, high) = linear.params[1], linear.conf_int()[1]
@@ -129,6 +131,8 @@ def months_in_window(window: tuple[dt.date, dt.date]) -> int:
 
 def poisson_interval(count: int, confidence: float = 0.95) -> tuple[float, float]:
     """Exact (chi-squared) interval of a Poisson count."""
+    from scipy.stats import chi2
+
     tail = (1 - confidence) / 2
     lower = 0.0 if count == 0 else chi2.ppf(tail, 2 * count) / 2
     return float(lower), float(chi2.ppf(1 - tail, 2 * (count + 1)) / 2)
