@@ -109,10 +109,11 @@ def previous_fingerprints(final: Path) -> dict[str, str]:
         return {}
 
 
-def _execute(notebook: Path, target: Path, parameters: dict) -> None:
-    """One notebook in its own kernel (in a worker process)."""
+def _execute(notebook: Path, target: Path, parameters: dict) -> float:
+    """One notebook in its own kernel (in a worker process); the seconds it took, from the kernel's start."""
     import papermill
 
+    started = time.monotonic()
     papermill.execute_notebook(
         str(notebook),
         str(target),
@@ -124,6 +125,7 @@ def _execute(notebook: Path, target: Path, parameters: dict) -> None:
         # The kernel runs on this machine only; its warning about unencrypted local TCP is noise here.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
+    return time.monotonic() - started
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
@@ -158,20 +160,17 @@ def run_sections(
             to_run.append((notebook, mark))
     workers = max(1, min(len(to_run), os.cpu_count() or 1))
     parameters = params.to_mapping()
-    started: dict[Path, float] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         pending = {}
         for notebook, mark in to_run:
             say(f"{notebook.stem}: running")
-            started[notebook] = time.monotonic()
             pending[pool.submit(_execute, notebook, sections_dir / notebook.name, parameters)] = (notebook, mark)
         for done in as_completed(pending):
             notebook, mark = pending[done]
             try:
-                done.result()
+                seconds = done.result()
             except PapermillExecutionError as error:
                 raise BuildError(f"section {notebook.stem} failed: {error.ename}: {error.evalue}") from None
-            seconds = time.monotonic() - started[notebook]
             runs[notebook] = SectionRun(notebook, mark, False, seconds)
             say(f"{notebook.stem}: done in {seconds:.1f} s")
     return [runs[notebook] for notebook in notebooks]
