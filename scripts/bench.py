@@ -132,6 +132,7 @@ def edit_notebook(notebook: Path, words: str) -> None:
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured, also into a file
     print(
         f"Benchmark of the build, {RUNS} runs each, on {platform.platform()} with {os.cpu_count()} cores "
         f"({platform.processor() or platform.machine()}), {psutil.virtual_memory().total / 2**30:.0f} GiB, "
