@@ -8,8 +8,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from helpers.disclosure.model import PublishedTable
-from helpers.display.narrative import facts, figure_marks, linked_html, plain_text
 from helpers.inputs.reference import RISK_SCALES, load_reference
 from helpers.inputs.schema import Extracts
 from helpers.sections.tactical import measures as tactical
@@ -18,15 +16,12 @@ from tactical_children import (
     ASSESSMENTS,
     EPISODES,
     WARD_A,
-    D,
-    F,
     extracts,
     figures_of,
     params,
     published,
     snapshot_of,
 )
-from traceable_links import LINK, reads_as, unlinked_numbers
 
 
 @pytest.fixture(scope="module")
@@ -437,166 +432,6 @@ def test_headlines_on_the_ce_scale_and_of_an_area():
     ]
 
 
-# --- Sentences from published tables ---------------------------------------------------------------
-
-LEVELS = RISK_SCALES["cse"]
-
-
-def test_sentences_from_published_tables(shown):
-    tables = shown.tables
-    # Boys: C3 Not set and C6 No CSE Risk, one each, of seven.
-    assert words.boys_sentences(shown.figures["tactical.male_pct"], tables["tactical_risk_by_gender"], LEVELS) == (
-        "29% of open cases were boys. Of the boys, 50% were not at risk and 50% with no risk level set."
-    )
-    # High: C5 closed. Rose to High: C4 from Low.
-    assert words.top_level_movement(tables["tactical_transitions"], LEVELS) == (
-        "Of the 1 child at high risk on the snapshot day, none was still at high risk and 1 had been closed by the "
-        "follow-up day. Children whose risk had risen to high: 1 from low."
-    )
-    status = tables["tactical_social_care_status"]
-    assert words.never_sentence(
-        shown.figures["tactical.never_cin_cp_lac"], shown.figures["tactical.never_cin_cp_lac_pct"], status, LEVELS
-    ) == (
-        "There were 2 children (29%) who had never been a child in need, subject to a child protection plan or looked "
-        "after; by risk level, none were at high risk, 1 at medium risk, none at low risk, 1 not at risk and none with "
-        "no risk level set."
-    )
-    assert words.status_of_level_sentence(status, "Low", "No CSE Risk") == (
-        "Of the 2 children at low risk, 2 had been a child in need, subject to a plan or looked after in the past."
-    )
-    assert words.status_of_level_sentence(status, "Medium", "No CSE Risk") == (
-        "Of the 2 children at medium risk, 1 was looked after and 1 had never been any of these."
-    )
-    assert words.other_categories_sentence(tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]) == (
-        "The one open case in the broad group Other was a child recorded as Gypsy/Roma."
-    )
-    assert words.current_status_sentence(shown.figures["tactical.current_cin_cp_lac_pct"], status, D, None) == (
-        "On 29 March 2016, 43% of the children open to the Hub were a child in need, subject to a child protection "
-        "plan or looked after."
-    )
-
-
-def test_sentences_say_what_is_suppressed_rather_than_fewer_than(hidden):
-    tables = hidden.tables
-    assert words.top_level_movement(tables["tactical_transitions"], LEVELS) == (
-        "Of the children at high risk on the snapshot day (their number is suppressed), none was still at high risk "
-        "by the follow-up day (the number closed is suppressed). Children whose risk had risen to high: the number "
-        "from low is suppressed."
-    )
-    status = tables["tactical_social_care_status"]
-    assert words.status_of_level_sentence(status, "Low", "No CSE Risk") == (
-        "Of the children at low risk (their number is suppressed), the numbers by social care status are suppressed."
-    )
-    assert words.never_sentence("c", "c", status, LEVELS) == (
-        "The number of children who had never been a child in need, subject to a child protection plan or looked "
-        "after is suppressed; by risk level, none were at high risk, none at low risk and none with no risk level set "
-        "(the numbers at medium risk and not at risk are suppressed)."
-    )  # C7 Medium, C6 No CSE Risk
-    ethnic, other = tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]
-    assert words.other_categories_sentence(ethnic, other) == (
-        "The open cases in the broad group Other were children recorded as Gypsy/Roma, whose number is suppressed."
-    )
-    assert words.not_recorded_sentence(ethnic).startswith("Some open cases had no ethnicity recorded")
-    assert words.boys_sentences(hidden.figures["tactical.male_pct"], tables["tactical_risk_by_gender"], LEVELS) == (
-        "The share of open cases who were boys is suppressed. Of the boys, the shares not at risk and with no risk "
-        "level set are suppressed."
-    )
-
-
-def change_table(children: list[object], shares: list[object]) -> PublishedTable:
-    cells = pd.DataFrame(
-        {
-            "Change in risk level": ["Unchanged", "Decreased", "Increased", "Total"],
-            "Children": children,
-            "% of children compared": shares,
-        },
-        dtype=object,
-    )
-    return PublishedTable("tactical_followup_change", "", cells, {}, "Total", "", 0, 10)
-
-
-def test_followup_and_ethnicity_sentences_name_what_is_suppressed(shown, hidden):
-    # The 2016 appendix: 204, 61 and 23 of 288.
-    assert words.followup_words(change_table([204, 61, 23, 288], [70.8, 21.2, 8.0, 100.0])) == (
-        "for 71% of the children the risk level remained unchanged, 21% had had their risk level decreased or their "
-        "case closed and 8% had seen their risk level increase"
-    )
-    assert words.followup_words(change_table(["c", 61, "c", 288], ["c", 21.2, "c", 100.0])) == (
-        "21% had had their risk level decreased or their case closed (the shares unchanged and increased are "
-        "suppressed)"
-    )
-    # Unchanged C6, C7, C8; decreased C1, C5; increased C4: of six.
-    assert words.followup_words(shown.tables["tactical_followup_change"]) == (
-        "for 50% of the children the risk level remained unchanged, 33% had had their risk level decreased or their "
-        "case closed and 17% had seen their risk level increase"
-    )
-    assert words.followup_words(change_table([6, 0, 0, 6], [100.0, 0.0, 0.0, 100.0])) == (
-        "for all of the children the risk level remained unchanged, none had had their risk level decreased or their "
-        "case closed and none had seen their risk level increase"
-    )
-    assert words.ethnicity_sentence(shown.tables["tactical_ethnicity"], D, None) == (
-        "Of the children open to the Hub on 29 March 2016, 43% were White, 14% Asian and 14% of mixed heritage."
-    )
-    assert words.ethnicity_sentence(hidden.tables["tactical_ethnicity"], D, "Shipley") == (
-        "Of the children open to the Hub in the Shipley area on 29 March 2016, the shares White, Asian and of mixed "
-        "heritage are suppressed."
-    )
-
-
-def test_risk_mix_sentence(shown, hidden):
-    assert words.risk_mix(shown.tables["tactical_risk_levels"], LEVELS) == (
-        "Of these, 14% were at high risk, 29% at medium risk and 29% at low risk. A further 14% were assessed as not "
-        "at risk. 14% had no risk level set on that day."
-    )
-    assert words.risk_mix(hidden.tables["tactical_risk_levels"], LEVELS) == (
-        "Of these, the shares at high risk, at medium risk and at low risk are suppressed. The share who were "
-        "assessed as not at risk is suppressed. The share who had no risk level set on that day is suppressed."
-    )
-
-
-def test_every_number_of_the_sentences_links_to_a_figure_the_section_publishes(shown):
-    """Within the marks (as the narrative formats them) each number the sentences show is a published figure or a
-    table cell that a figure repeats: it links to that figure, which the section publishes with the same value."""
-    tables, figures, t = shown.tables, shown.figures, facts(shown.figures).tactical
-    risk, status, places = (
-        tables["tactical_risk_levels"],
-        tables["tactical_social_care_status"],
-        tables["tactical_constituency"],
-    )
-    ethnic, other = tables["tactical_ethnicity"], tables["tactical_ethnicity_other"]
-    written = [
-        lambda: words.there_were(t.open_cases),
-        lambda: words.compared_with(t.previous_open_cases, D),
-        lambda: words.risk_mix(risk, LEVELS),
-        lambda: words.boys_sentences(t.male_pct, tables["tactical_risk_by_gender"], LEVELS),
-        lambda: words.risk_mix_year_earlier(figures, LEVELS, dt.date(2015, 3, 29), True),
-        lambda: words.followup_words(tables["tactical_followup_change"]),
-        lambda: words.closed_sentence(t.followup_closed, F, t.open_cases),
-        lambda: words.not_set_sentence(t.followup_not_set),
-        lambda: words.top_level_movement(tables["tactical_transitions"], LEVELS),
-        lambda: words.ethnicity_sentence(ethnic, D, None),
-        lambda: words.not_recorded_sentence(ethnic),
-        lambda: words.other_categories_sentence(ethnic, other),
-        lambda: words.never_sentence(t.never_cin_cp_lac, t.never_cin_cp_lac_pct, status, LEVELS),
-        lambda: words.status_of_level_sentence(status, LEVELS[0], LEVELS[-1]),
-        lambda: words.current_status_sentence(t.current_cin_cp_lac_pct, status, D, None),
-        lambda: words.largest_place_sentence(places, None),
-        lambda: words.placed_elsewhere_sentence(places),
-    ]
-    links = 0
-    for write in written:
-        plain = write()
-        with figure_marks():
-            marked = write()
-        assert plain_text(marked) == plain
-        sentence = linked_html(marked)
-        assert unlinked_numbers(sentence) == [], sentence
-        for key, text in LINK.findall(sentence):
-            links += 1
-            assert key in figures and reads_as(text, figures[key]), (key, text)
-    assert links > 20
-
-
 # --- The same day a year earlier ------------------------------------------------------------------
 
 
@@ -633,19 +468,7 @@ def test_the_year_earlier_counts_are_named_by_their_day(tables):
     assert table.quantity(1, "Children") == "children_open@2016-03-29|Medium"
 
 
-def test_risk_mix_compared_with_a_year_earlier(figures):
-    assert words.risk_mix_year_earlier(figures, LEVELS, dt.date(2015, 3, 29), True) == (
-        "Compared with the same day a year earlier (29 March 2015), the share of open cases at high risk was 14% "
-        "against 0%, at medium risk 29% against 100% and at low risk 29% against 0%."
-    )
-    some_hidden = {**figures, "tactical.previous_risk_high_pct": "c", "tactical.risk_low_pct": "c"}
-    assert words.risk_mix_year_earlier(some_hidden, LEVELS, dt.date(2015, 3, 29), True) == (
-        "Compared with the same day a year earlier (29 March 2015), the share of open cases at medium risk was 29% "
-        "against 100% (the comparisons at high risk and at low risk are suppressed)."
-    )
-
-
-def test_without_data_a_year_earlier_the_risk_mix_is_not_compared(reference):
+def test_without_data_a_year_earlier_its_figures_are_null_with_a_reason(reference):
     # Without C9 the data starts on 1 June 2015 (E6), after 29 March 2015.
     snap = snapshot_of(extracts(episodes=EPISODES[EPISODES["child_id"] != "C9"]), params(), reference)
     built = tactical.tactical_tables(snap, reference, params())
@@ -653,8 +476,6 @@ def test_without_data_a_year_earlier_the_risk_mix_is_not_compared(reference):
     found = {f.key: f for f in tactical.tactical_figures(snap, built)}
     for key in ("tactical.previous_risk_high", "tactical.previous_risk_not_set_pct", "tactical.previous_open_cases"):
         assert found[key].value is None and found[key].why_missing == "the data starts after 29 March 2015"
-    text = words.risk_mix_year_earlier({k: f.value for k, f in found.items()}, LEVELS, snap.previous_day, False)
-    assert text == "The data starts after 29 March 2015, so the risk levels cannot be compared with a year earlier."
 
 
 def test_no_child_open_a_year_earlier_gives_zeros_and_null_shares(reference):
@@ -668,6 +489,3 @@ def test_no_child_open_a_year_earlier_gives_zeros_and_null_shares(reference):
     assert built.risk_levels_year_on_year.data["% of open cases a year earlier"].isna().all()
     found = figures_of(snap, built)
     assert found["tactical.previous_open_cases"] == 0 and found["tactical.previous_risk_high_pct"] is None
-    assert words.risk_mix_year_earlier(found, LEVELS, snap.previous_day, True) == (
-        "No child was open to the Hub on 29 March 2015, so there are no risk levels to compare."
-    )

@@ -11,7 +11,7 @@ data-quality part, `linked_html` for the key headlines of report.html):
 `<a class="figure" href="technical.html#strategic.new_referrals">650</a>`. Outside `figure_marks()` nothing
 is marked, so chart titles, alt text and table cells, which take words from the same functions, stay plain.
 
-A notebook works out a sentence's words (`words.there_were(t.open_cases)`) before `Section.say` formats the
+A notebook works out a sentence's words (`words.number_of(t.open_cases)`) before `Section.say` formats the
 narrative within `figure_marks()`. So a function of words that marks values is declared `@figure_words`: called
 outside the marks it returns `Words`, a str holding the plain text, which is written again, marked, when the
 narrative formats it. Values passed to a template that are not figures (dates, labels, the parameters) carry

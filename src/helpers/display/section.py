@@ -224,7 +224,7 @@ class Section:
         """Narrative in Markdown with its numbers formatted from published figures. Each published value the
         template writes (`{s.new_referrals:count}` with `s = section.figures.strategic`, or
         `{facts.strategic.new_referrals:count}`), and each number that words a section wrote from published
-        values show (`{open_cases}` with `open_cases=words.there_were(t.open_cases)`), links to the definition
+        values show (`{open_cases}` with `open_cases=words.number_of(t.open_cases)`), links to the definition
         of its figure on the technical page; dates, labels and parameters do not (helpers.display.narrative).
         The template may itself be such words. The plain text carries no link."""
         with figure_marks():
