@@ -483,16 +483,7 @@ def children(rows: list[tuple[str, str, str | None, str, str, str]]) -> tuple[pd
 
 
 def extracts(rows: list[tuple], status: pd.DataFrame | None = None) -> Extracts:
-    episodes, assessments = children(rows)
-    return Extracts(
-        episodes=episodes,
-        risk_assessments=assessments,
-        social_care_status=status,
-        crimes=None,
-        crime_suspects=None,
-        suspect_management=None,
-        sources=(),
-    )
+    return seven_children(*children(rows), status)
 
 
 def params(threshold: int, area: str | None = None) -> Params:

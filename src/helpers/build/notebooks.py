@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import time
@@ -29,6 +28,7 @@ from helpers.disclosure.publication import PublishedReport
 from helpers.errors import BuildError
 from helpers.params import Params, parameters_cell_source
 from helpers.sections import BY_SLUG, SECTIONS
+from helpers.workers import worker_context
 
 NOTEBOOK = re.compile(r"(\d\d)_([a-z0-9_]+)\.ipynb")
 
@@ -126,11 +126,6 @@ def _execute(notebook: Path, target: Path, parameters: dict) -> float:
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     return time.monotonic() - started
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    # fork starts a worker in milliseconds where the platform has it (not Windows, where spawn is the way).
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def run_sections(

@@ -13,7 +13,7 @@ import nbformat
 
 from helpers.build import report
 from helpers.build.headlines import Headline, key_headlines
-from helpers.build.notebooks import NOTEBOOK, public_notebook, worker_context
+from helpers.build.notebooks import NOTEBOOK, public_notebook
 from helpers.disclosure.publication import PublishedReport
 from helpers.display.formatting import date_text
 from helpers.display.narrative import figure_marks, linked_markdown
@@ -26,6 +26,7 @@ from helpers.publish.tidy import write_tidy
 from helpers.publish.workbook import TableText, WorkbookMeta, write_workbook
 from helpers.rules import quality
 from helpers.sections import BY_SLUG
+from helpers.workers import worker_context
 
 SOURCE = (
     "Children's social care system (Hub episodes and risk assessments); police crime recording and suspect "

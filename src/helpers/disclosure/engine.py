@@ -15,7 +15,6 @@ published again: in another table, in a figure, in an area pack and in the distr
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from helpers.disclosure.audit import INFINITY, Auditor, Range, State, satisfies, sensitive
 from helpers.disclosure.system import System
+from helpers.workers import worker_context
 
 RATIO_COST = 0.5  # hiding a percentage costs the reader less than hiding any count
 PARALLEL_FROM = 200  # sensitive counts: below this a second process costs more than it saves
@@ -125,7 +125,7 @@ def protect(
     if len(jobs) == 1:
         results = [_protect_part(*arguments[0])]
     else:
-        with ProcessPoolExecutor(len(jobs), mp_context=_worker_context()) as pool:
+        with ProcessPoolExecutor(len(jobs), mp_context=worker_context()) as pool:
             results = list(pool.map(_protect_part, *zip(*arguments)))
     final_hidden = set(start.hidden).union(*(h for h, _, _ in results))
     published: set[int] = set()
@@ -218,11 +218,6 @@ def _protect_part(
     audit = _reveal_safe_ratios(system, auditor, locked, threshold, protection_range, job)
     # The points of the programmes served only to spare programmes here; they are large to send back.
     return auditor.hidden, auditor.published, {v: replace(r, points=()) for v, r in audit.items()}
-
-
-def _worker_context() -> multiprocessing.context.BaseContext:
-    # fork starts a worker in milliseconds where the platform has it (not Windows, where spawn is the way).
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def _reveal_safe_ratios(
