@@ -41,8 +41,9 @@ NOT_SET_COLOUR = "#BDBDBD"
 SUPPRESSED_COLOUR = "#D9D9D9"  # the part of a bar that suppressed values hold together
 TEXT = "#1A1A1A"
 WIDTH_INCHES = 9.0
-# Wide and low, so that a printed page holds two charts with their words (a committee paper stays short).
-HEIGHT_INCHES = 3.8
+# Wide and low, so that a printed page holds two or three charts with their words (an area pack prints on at
+# most 15 A4 pages; docs/decisions.md, Length).
+HEIGHT_INCHES = 2.8
 DPI = 110
 
 
@@ -121,7 +122,7 @@ def finish_bar_axes(
     axis.set_xticks(positions, categories)
     axis.set_title(title)
     axis.set_xlabel(x_label)
-    axis.set_ylabel(y_label)
+    axis.set_ylabel(axis_label(y_label))
     axis.set_ylim(bottom=0)
     axis.margins(y=0.12)
 
@@ -149,7 +150,7 @@ def quarterly_bars(table: PublishedTable, quarter_columns: list[str], title: str
     axis.grid(axis="x", visible=False)
     axis.set_title(title)
     axis.set_xlabel("Financial year: four bars a year, April-June (Q1) to January-March (Q4)")
-    axis.set_ylabel(y_label)
+    axis.set_ylabel(axis_label(y_label))
     axis.set_ylim(bottom=0)
     axis.margins(y=0.12)
     figure.tight_layout()
@@ -190,7 +191,7 @@ def bars_with_lines(
     axis.set_xticks(positions[::step], cells.iloc[::step, 0], rotation=0, fontsize=8)
     axis.set_title(title)
     axis.set_xlabel(x_label)
-    axis.set_ylabel(y_label)
+    axis.set_ylabel(axis_label(y_label))
     axis.set_ylim(bottom=0)
     axis.margins(x=0.02, y=0.1)
     axis.legend(loc="upper left")
@@ -317,6 +318,12 @@ def wrapped(title: str, width: int = 72) -> str:
     return textwrap.fill(title, width)
 
 
+def axis_label(label: str) -> str:
+    """A vertical axis label on two lines when one would run past the plot of a low chart (about 18
+    characters of 11 points fit beside a plot 2.8 inches high)."""
+    return textwrap.fill(label, 18)
+
+
 def _stack(
     axis: plt.Axes,
     positions: np.ndarray,
@@ -391,7 +398,7 @@ def stacked_barh_panels(
     positions = np.arange(len(first))[::-1]
     totals = _values(first, total_column).to_numpy(dtype=float)
     figure, axes = plt.subplots(
-        1, len(panels), sharey=True, layout="constrained", figsize=(WIDTH_INCHES, 0.24 * len(first) + 3.2)
+        1, len(panels), sharey=True, layout="constrained", figsize=(WIDTH_INCHES, 0.22 * len(first) + 2.9)
     )
     for axis, panel, cells in zip(np.atleast_1d(axes), panels, tables, strict=True):
         _stack(axis, positions, cells, panel.value_columns, panel.colours, horizontal=True, totals=totals)
@@ -431,7 +438,7 @@ def stacked_bars_panels(
         sharey=True,
         squeeze=False,
         layout="constrained",
-        figsize=(WIDTH_INCHES, 2.6 * lines + 1.0),
+        figsize=(WIDTH_INCHES, 2.0 * lines + 0.8),
     )
     positions = np.arange(len(x_labels))
     for axis, panel in zip(axes.flat, panels):

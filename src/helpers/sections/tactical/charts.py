@@ -14,7 +14,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers.disclosure import PublishedTable
-from helpers.display.charts import HEIGHT_INCHES, NOT_SET_COLOUR, SERIES_COLOURS, TEXT, WIDTH_INCHES
+from helpers.display.charts import HEIGHT_INCHES, NOT_SET_COLOUR, SERIES_COLOURS, TEXT, WIDTH_INCHES, axis_label
 from helpers.display.formatting import SUPPRESSED
 
 HEATMAP_COLOURS = "Blues"
@@ -60,7 +60,7 @@ def _finish(figure: plt.Figure, axis: plt.Axes, title: str, x_label: str, y_labe
     """Title, axis labels, bars from zero with room above the tallest for its label and the legend."""
     _title(figure, title)
     axis.set_xlabel(x_label)
-    axis.set_ylabel(y_label)
+    axis.set_ylabel(axis_label(y_label))
     axis.set_ylim(0, max(top, 1.0) * 1.3)
     figure.tight_layout()
     return figure
@@ -143,7 +143,7 @@ def transition_heatmap(
         for label, n in zip(cells.iloc[:, 0], cells["Children"])
     ]
     grid = pd.DataFrame({c: _numbers(table, cells, c).to_numpy() for c in columns}, index=rows)
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 1.2 + 0.75 * len(rows)))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 1.0 + 0.55 * len(rows)))
     sns.heatmap(
         grid,
         ax=axis,
