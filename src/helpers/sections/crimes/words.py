@@ -100,10 +100,12 @@ def year_on_year_words(before: Period | None, reason: str, params: Params) -> st
 
 
 def area_location_words(params: Params) -> str:
-    """Why an area report shows the places of the offences as a table only."""
+    """Where an area pack's crimes were committed: in the area, by how it counts them. The places of the
+    district's crimes are the district report's."""
     return (
-        f"In the {params.area} area every crime counted was committed in a ward of the area, so the table "
-        "below has no other constituency, and no crime outside the district or at an unknown place."
+        f"In the {params.area} area every crime counted was committed in a ward of the area, so none was "
+        "committed in another constituency, outside the district or at an unknown place. The district report "
+        "shows where the district's CSE crimes were committed, by constituency."
     )
 
 
