@@ -43,7 +43,7 @@ TEXT = "#1A1A1A"
 WIDTH_INCHES = 9.0
 # Wide and low, so that a printed page holds two or three charts with their words (an area pack prints on at
 # most 15 A4 pages; docs/decisions.md, Length).
-HEIGHT_INCHES = 2.8
+HEIGHT_INCHES = 2.6
 DPI = 110
 
 
@@ -320,7 +320,7 @@ def wrapped(title: str, width: int = 72) -> str:
 
 def axis_label(label: str) -> str:
     """A vertical axis label on two lines when one would run past the plot of a low chart (about 18
-    characters of 11 points fit beside a plot 2.8 inches high)."""
+    characters of 11 points fit beside a plot 2.6 inches high)."""
     return textwrap.fill(label, 18)
 
 
@@ -398,7 +398,7 @@ def stacked_barh_panels(
     positions = np.arange(len(first))[::-1]
     totals = _values(first, total_column).to_numpy(dtype=float)
     figure, axes = plt.subplots(
-        1, len(panels), sharey=True, layout="constrained", figsize=(WIDTH_INCHES, 0.22 * len(first) + 2.9)
+        1, len(panels), sharey=True, layout="constrained", figsize=(WIDTH_INCHES, 0.2 * len(first) + 2.6)
     )
     for axis, panel, cells in zip(np.atleast_1d(axes), panels, tables, strict=True):
         _stack(axis, positions, cells, panel.value_columns, panel.colours, horizontal=True, totals=totals)
@@ -438,7 +438,7 @@ def stacked_bars_panels(
         sharey=True,
         squeeze=False,
         layout="constrained",
-        figsize=(WIDTH_INCHES, 2.0 * lines + 0.8),
+        figsize=(WIDTH_INCHES, 1.8 * lines + 0.7),
     )
     positions = np.arange(len(x_labels))
     for axis, panel in zip(axes.flat, panels):

@@ -143,7 +143,7 @@ def transition_heatmap(
         for label, n in zip(cells.iloc[:, 0], cells["Children"])
     ]
     grid = pd.DataFrame({c: _numbers(table, cells, c).to_numpy() for c in columns}, index=rows)
-    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 1.0 + 0.55 * len(rows)))
+    figure, axis = plt.subplots(figsize=(WIDTH_INCHES, 0.9 + 0.5 * len(rows)))
     sns.heatmap(
         grid,
         ax=axis,

@@ -74,7 +74,7 @@ def monthly_series(table: PublishedTable, scope_name: str, district_name: str | 
     months = scope["month"].tolist()
     positions = np.arange(len(months))
     figure, (bars, lines) = plt.subplots(
-        2, 1, figsize=(charts.WIDTH_INCHES, 4.0), sharex=True, gridspec_kw={"height_ratios": (3, 2)}
+        2, 1, figsize=(charts.WIDTH_INCHES, 3.6), sharex=True, gridspec_kw={"height_ratios": (3, 2)}
     )
     counts = pd.to_numeric(scope[AT_RISK].where(scope[AT_RISK] != "c"), errors="coerce")
     bars.bar(positions, counts.fillna(0).to_numpy(), color=SERIES_COLOURS[0], width=0.75)
@@ -119,7 +119,7 @@ def funnel_plot(rates: PublishedTable, district_rate: float, title: str, label_e
     population = cells["population_under_18"].astype(float).to_numpy()
     rate = pd.to_numeric(cells["rate_per_10k"].where(cells["rate_per_10k"] != "c"), errors="coerce").to_numpy()
     span = np.linspace(population.min() * 0.85, population.max() * 1.08, 120)
-    figure, axis = plt.subplots(figsize=(charts.WIDTH_INCHES, 3.6))
+    figure, axis = plt.subplots(figsize=(charts.WIDTH_INCHES, 3.2))
     axis.axhline(district_rate, color=charts.TEXT, linewidth=1.2)
     axis.annotate(
         f"District {district_rate:.2f}",
