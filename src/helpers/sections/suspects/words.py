@@ -114,6 +114,16 @@ def census_scope_words(params: Params, who: str) -> str:
     )
 
 
+def area_pairing_words(params: Params) -> str:
+    """Why an area pack has no chart or table of offender age by victim age: nothing of it can be drawn."""
+    return (
+        f"In the {params.area} area the offenders of each age set against each age of the victim are too few "
+        "to show: every count a chart would draw is suppressed or zero. The district report shows the pattern "
+        "for the whole district; this report's tables (tables.xlsx) give the area's table with what can be "
+        "published."
+    )
+
+
 def management_scope_words(params: Params) -> str:
     """Suspect management holds no location: an area report says its figures are district-wide."""
     if not params.area:
