@@ -398,7 +398,7 @@ def stacked_barh_panels(
     positions = np.arange(len(first))[::-1]
     totals = _values(first, total_column).to_numpy(dtype=float)
     figure, axes = plt.subplots(
-        1, len(panels), sharey=True, layout="constrained", figsize=(WIDTH_INCHES, 0.2 * len(first) + 2.6)
+        1, len(panels), sharey=True, layout="constrained", figsize=(WIDTH_INCHES, 0.18 * len(first) + 2.3)
     )
     for axis, panel, cells in zip(np.atleast_1d(axes), panels, tables, strict=True):
         _stack(axis, positions, cells, panel.value_columns, panel.colours, horizontal=True, totals=totals)
@@ -438,7 +438,7 @@ def stacked_bars_panels(
         sharey=True,
         squeeze=False,
         layout="constrained",
-        figsize=(WIDTH_INCHES, 1.8 * lines + 0.7),
+        figsize=(WIDTH_INCHES, 1.6 * lines + 0.6),
     )
     positions = np.arange(len(x_labels))
     for axis, panel in zip(axes.flat, panels):
