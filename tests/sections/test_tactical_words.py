@@ -428,15 +428,16 @@ def test_ethnic_groups_all_in_line_or_over(shown, monkeypatch):
     )
 
 
-def constituencies(children: dict[str, object], shares: dict[str, object]) -> dict[str, dict[str, object]]:
-    return {"Children": children, "% of open cases": shares}
+def constituency_text(shown, monkeypatch, children: dict[str, object], shares: dict[str, object]) -> str:
+    """What the section says of where the open cases lived, given the constituency table's cells."""
+    places = table(shown, "tactical_constituency", {"Children": children, "% of open cases": shares})
+    return said(shown, monkeypatch, tables={"tactical_constituency": places}).text
 
 
 def test_every_open_case_in_one_constituency(shown, monkeypatch):
     children = {"Bradford East": 5, "Shipley": 0, "Out of area": 0, "Not recorded": 0, "Total": 5}
     shares = {"Bradford East": 100.0, "Shipley": 0.0, "Out of area": 0.0, "Not recorded": 0.0}
-    places = table(shown, "tactical_constituency", constituencies(children, shares))
-    text = said(shown, monkeypatch, tables={"tactical_constituency": places}).text
+    text = constituency_text(shown, monkeypatch, children, shares)
     assert (
         "\nUsing the home ward of the children open to the Hub, all the open cases lived in the Bradford East "
         "constituency, home to 26% of the district's children. No open case was a child placed outside the district "
@@ -449,8 +450,7 @@ def test_the_largest_constituency_when_its_share_is_suppressed(shown, monkeypatc
     # is still the most.
     children = {"Bradford East": 40, "Shipley": 12, "Out of area": "c", "Not recorded": 0, "Total": "c"}
     shares = {"Bradford East": "c", "Shipley": "c", "Out of area": "c", "Not recorded": 0.0, "Total": "c"}
-    places = table(shown, "tactical_constituency", constituencies(children, shares))
-    text = said(shown, monkeypatch, tables={"tactical_constituency": places}).text
+    text = constituency_text(shown, monkeypatch, children, shares)
     assert (
         "\nMore open cases lived in the Bradford East constituency than in any other constituency. The share of open "
         "cases placed outside the district (out of area) is suppressed, and every open case had a home ward "
@@ -461,8 +461,7 @@ def test_the_largest_constituency_when_its_share_is_suppressed(shown, monkeypatc
 def test_every_open_case_out_of_area(shown, monkeypatch):
     children = {"Bradford East": 0, "Shipley": 0, "Out of area": 4, "Not recorded": 0, "Total": 4}
     shares = {"Bradford East": 0.0, "Shipley": 0.0, "Out of area": 100.0, "Not recorded": 0.0}
-    places = table(shown, "tactical_constituency", constituencies(children, shares))
-    text = said(shown, monkeypatch, tables={"tactical_constituency": places}).text
+    text = constituency_text(shown, monkeypatch, children, shares)
     assert (
         "\nAll the open cases were children placed outside the district (out of area), and every open case had a "
         "home ward recorded.\n" in text
