@@ -65,8 +65,10 @@ def imports_only(notebooks: Path) -> None:
 
 
 class TreeMemory:
-    """The peak resident memory of a process and all its descendants together (the build and its kernels),
-    sampled while it runs; the kernels come and go, so only sampling sees them side by side."""
+    """The peak memory of a process and all its descendants together (the build, its kernels and the engine's
+    workers), sampled while it runs: the kernels come and go, so only sampling sees them side by side. Each
+    process counts its proportional share of the pages it shares (PSS), so forked workers are not counted
+    twice for the parent's pages."""
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
@@ -80,7 +82,7 @@ class TreeMemory:
             total = 0
             try:
                 for process in [self.root, *self.root.children(recursive=True)]:
-                    total += process.memory_info().rss
+                    total += process.memory_full_info().pss
             except psutil.Error:
                 continue
             self.peak_bytes = max(self.peak_bytes, total)
