@@ -72,14 +72,12 @@ def write_outputs(
     title = report.report_title(params)
     (folder / "sections").mkdir(exist_ok=True)
     for notebook, node in zip(notebooks, executed):
-        public = nbformat.writes(public_notebook(node, notebook.name, params))
-        (folder / "sections" / notebook.name).write_text(public, encoding="utf-8")
+        public = public_notebook(node, notebook.name, params)
+        text = nbformat.writes(public)
+        (folder / "sections" / notebook.name).write_text(text, encoding="utf-8")
         page = folder / "sections" / f"{notebook.stem}.html"
-        if notebook.name not in reused or not _copied_from(earlier, page, public):
-            page.write_text(
-                report.section_html(nbformat.reads(public, as_version=4), f"{notebook.stem} - {title}", banner),
-                encoding="utf-8",
-            )
+        if notebook.name not in reused or not _copied_from(earlier, page, text):
+            page.write_text(report.section_html(public, f"{notebook.stem} - {title}", banner), encoding="utf-8")
     (folder / "tables").mkdir()
     for name, text in sorted(tables.items()):
         (folder / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
