@@ -26,6 +26,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import ParameterError, ReportError
+from helpers.workers import use_cores
 
 EXAMPLES = {
     "build": [
@@ -91,12 +92,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     build.add_argument("--sections", help="comma-separated sections to build (default: all; see hub-report sections)")
     build.add_argument("--out", type=Path, help="outputs folder (default: outputs/)")
     build.add_argument("--fresh", action="store_true", help="run every section again, reusing nothing")
+    build.add_argument("--workers", type=int, help="cores the build may use (default: all the machine's)")
     build_all = _parser("all", verbs, "render every year in params/ for the district and every area")
     build_all.add_argument("--year", help="only this reporting year")
     build_all.add_argument("--data", help="folder of the extracts, for every year")
     build_all.add_argument("--out", type=Path, help="outputs folder (default: outputs/)")
     build_all.add_argument("--sections", help="comma-separated sections to build (default: all)")
-    build_all.add_argument("--workers", type=int, help="reports built at once (default: the machine's cores)")
+    build_all.add_argument(
+        "--workers", type=int, help="cores the batch may use, one report on each at a time (default: all the machine's)"
+    )
     check = _parser("check", verbs, "validate the extracts against the input contract and show their data quality")
     _parameters(check)
     _parser("areas", verbs, "list the area committees")
@@ -184,6 +188,8 @@ def _run(args: argparse.Namespace) -> int:
         from helpers.build.run import build
 
         only = check_sections(args.sections)
+        if args.workers is not None:
+            use_cores(args.workers)
         params, _ = resolved(args)
         build(params, args.out, only, fresh=args.fresh)
     elif args.verb == "all":
@@ -191,8 +197,8 @@ def _run(args: argparse.Namespace) -> int:
 
         check_year(args.year, None)
         check_sections(args.sections)
-        if args.workers is not None and args.workers < 1:
-            raise ParameterError(f"--workers must be 1 or more, got {args.workers}")
+        if args.workers is not None:
+            use_cores(args.workers)
         outcomes = build_all([args.year] if args.year else None, args.data, args.out, args.workers, args.sections)
         return 0 if all(o.folder for o in outcomes) else 1
     elif args.verb == "check":

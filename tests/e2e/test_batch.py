@@ -13,7 +13,7 @@ def test_every_year_in_params_for_the_district_and_each_area():
     assert jobs[0] == batch.Job("2014-15") and jobs[1] == batch.Job("2014-15", "Bradford East")
 
 
-def test_a_failing_report_is_named_and_the_others_are_built(tmp_path):
+def test_a_failing_report_is_named_and_the_others_are_built(tmp_path, capsys):
     data = tmp_path / "data"
     synthetic.write(synthetic.generate(seed=4), data, "cse")
     jobs = [batch.Job("2015-16"), batch.Job("2030-31"), batch.Job("2015-16", "Keighley")]
@@ -29,3 +29,10 @@ def test_a_failing_report_is_named_and_the_others_are_built(tmp_path):
     assert '<a href="2015-16/report.html">' in index and '<a href="2015-16/keighley/report.html">' in index
     assert "Not built: the build failed" in index
     assert "2030/31" in index and "params/2030-31.yaml" not in index  # messages stay on the console
+    # Each year is decided once, before its reports, which only read the decision.
+    console = capsys.readouterr().out
+    assert "Deciding what each year publishes (2015-16, 2030-31), 2 at a time" in console
+    assert "2015-16: decided in" in console and "2030-31: not decided; its reports say why" in console
+    for folder in (good.folder, area.folder):
+        log = (folder / "build.log").read_text()
+        assert "Reusing what the year publishes" in log and "Deciding what the year publishes" not in log

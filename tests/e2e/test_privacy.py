@@ -105,6 +105,21 @@ def test_the_leak_check_finds_references_written_with_slashes(tmp_path):
     assert find_leaks(tmp_path / "out", extracts) == ["figures.json holds a crime_id from the inputs"]
 
 
+def test_an_embedded_chart_is_not_read_as_text_but_the_words_beside_it_are(tmp_path):
+    frames = synthetic.generate(seed=2)
+    synthetic.write(frames, tmp_path / "data", "cse")
+    extracts = load_extracts(tmp_path / "data", "cse")
+    child = frames["episodes"]["child_id"].iloc[0]
+    out = tmp_path / "out"
+    out.mkdir()
+    # By chance a chart's base64 can spell an identifier; it is pixels, not words a reader sees.
+    (out / "report.html").write_text(f'<img src="data:image/png;base64,iVBOR+{child}+AAA=" alt="A chart">')
+    (out / "section.ipynb").write_text(f'{{"data": {{"image/png": "iVBOR+{child}\\nAAA=", "text/plain": "x"}}}}')
+    assert find_leaks(out, extracts) == []
+    (out / "report.html").write_text(f'<img src="data:image/png;base64,iVBOR=" alt="Child {child}">')
+    assert find_leaks(out, extracts) == ["report.html holds a child_id from the inputs"]
+
+
 def test_an_unsuppressed_build_carries_the_banner_on_every_page(tmp_path):
     data = tmp_path / "data"
     synthetic.write(synthetic.generate(seed=3), data, "cse")

@@ -43,6 +43,7 @@ def _published(folder) -> dict[str, bytes]:
         "headlines.md",
         "report.html",
         *(f"tables/{p.name}" for p in (folder / "tables").iterdir()),
+        *(f"sections/{p.name}" for p in (folder / "sections").iterdir()),
     ]
     return {name: (folder / name).read_bytes() for name in names}
 

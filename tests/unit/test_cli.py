@@ -53,6 +53,7 @@ def test_params_says_where_each_value_comes_from(capsys):
         (["build", "--year", "2031-32"], "there is no params/2031-32.yaml: copy params/2020-21.yaml"),
         (["build", "-p", "snapshot_dat", "2016-03-30"], "unknown parameter 'snapshot_dat'"),
         (["all", "--workers", "-1"], "--workers must be 1 or more, got -1"),
+        (["build", "--workers", "0"], "--workers must be 1 or more, got 0"),
         (["all", "--year", "2031-32"], "there is no params/2031-32.yaml"),
         (["check", "--data", "/no/such/folder"], "does not exist"),
     ],

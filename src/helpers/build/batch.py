@@ -1,29 +1,36 @@
 """Build every report: each year in params/, for the district and for every area committee.
 
-Each report is built by its own `python -m helpers.build` process, as many at once as the machine
-has cores, so one report's failure (or crash) cannot stop or corrupt another: it is reported and
-the batch goes on. At the end outputs/index.html links every report with its key figures.
+A batch works in two steps on its workers (cores; by default all the machine's). First each year's
+disclosure decision, which all the year's reports share, is taken once: the years side by side, each on its
+share of the workers. Then the reports are built, one per worker at a time, longest first, each on its share
+of the workers (one core when there are more reports than workers): a report on one core keeps it busy, where
+two reports that each ran two kernels would only contend for the same cores. With one worker everything runs
+in turn on one core. Each report is built by its own `python -m helpers.build` process, so one report's
+failure (or crash) cannot stop or corrupt another: it is reported and the batch goes on. At the end
+outputs/index.html links every report with its key figures.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import paths
-from helpers.build.run import output_folder
+from helpers.build.run import decide_year, output_folder
 from helpers.display.formatting import count_text
 from helpers.inputs.reference import load_reference
 from helpers.params import available_years, resolve
 from helpers.sections import SECTIONS
+from helpers.workers import WORKERS_ENV, cores, use_cores, worker_context
 
 INDEX_FIGURES = tuple(figure for section in SECTIONS for figure in section.index_figures)
 
@@ -60,10 +67,35 @@ def _command(job: Job, data: str | None, out_root: Path, sections: str | None) -
     return command
 
 
-def _run(job: Job, data: str | None, out_root: Path, sections: str | None) -> Outcome:
+def _quiet_decider(share: int) -> None:
+    use_cores(share)
+    logging.getLogger("helpers").setLevel(logging.WARNING)  # the batch says what each decision did
+
+
+def decide_years(years: list[str], data: str | None, out_root: Path, workers: int) -> None:
+    """Each year's disclosure decision, kept for its reports to read. A year that cannot be decided is left to
+    its reports, which then fail with the reason."""
+    at_once = min(workers, len(years))
+    print(f"Deciding what each year publishes ({', '.join(years)}), {at_once} at a time", flush=True)
+    with ProcessPoolExecutor(
+        max_workers=at_once, mp_context=worker_context(), initializer=_quiet_decider, initargs=(workers // at_once,)
+    ) as pool:
+        running = {pool.submit(decide_year, year, data, out_root): year for year in years}
+        for finished in as_completed(running):
+            try:
+                print(f"  {running[finished]}: decided in {finished.result():.0f} s", flush=True)
+            except Exception:  # whatever it was, the year's reports meet it again and say what it is
+                print(f"  {running[finished]}: not decided; its reports say why", flush=True)
+
+
+def _run(job: Job, data: str | None, out_root: Path, sections: str | None, share: int) -> Outcome:
     started = time.monotonic()
     done = subprocess.run(
-        _command(job, data, out_root, sections), cwd=paths.project_root(), capture_output=True, text=True
+        _command(job, data, out_root, sections),
+        cwd=paths.project_root(),
+        capture_output=True,
+        text=True,
+        env={**os.environ, WORKERS_ENV: str(share)},
     )
     seconds = time.monotonic() - started
     if done.returncode == 0:
@@ -78,10 +110,12 @@ def _run(job: Job, data: str | None, out_root: Path, sections: str | None) -> Ou
 def run_jobs(
     jobs: list[Job], data: str | None, out_root: Path, workers: int, sections: str | None = None
 ) -> list[Outcome]:
-    """Build the reports, `workers` at a time, printing overall progress."""
+    """Build the reports, `workers` at a time, each on its share of the workers, printing overall progress."""
     outcomes: list[Outcome] = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = {pool.submit(_run, job, data, out_root, sections): job for job in jobs}
+    at_once = min(workers, len(jobs))
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        longest_first = sorted(jobs, key=lambda job: job.area is not None)  # a district report is the longest
+        running = {pool.submit(_run, job, data, out_root, sections, workers // at_once): job for job in longest_first}
         for finished in as_completed(running):
             outcome = finished.result()
             outcomes.append(outcome)
@@ -155,8 +189,9 @@ def build_all(
     for year in years or ():
         resolve(year)  # a malformed year fails here, before anything runs
     jobs = jobs or all_jobs(years)
-    workers = workers or os.cpu_count() or 1
-    print(f"Building {len(jobs)} reports, {workers} at a time", flush=True)
+    workers = workers or cores()
+    decide_years(list(dict.fromkeys(job.year for job in jobs)), data, out_root, workers)
+    print(f"Building {len(jobs)} reports, {min(workers, len(jobs))} at a time", flush=True)
     outcomes = run_jobs(jobs, data, out_root, workers, sections)
     out_root.mkdir(parents=True, exist_ok=True)
     index = out_root / "index.html"

@@ -33,7 +33,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="build every year in params/ for the district and every area, and outputs/index.html",
     )
-    parser.add_argument("--workers", type=int, help="with --all: reports built at once (default: the cores)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="cores to use (default: all the machine's); with --all, one report on each at a time",
+    )
     parser.add_argument(
         "--compare", nargs=2, type=Path, metavar=("OLD", "NEW"), help="say what changed between two report folders"
     )
@@ -67,5 +71,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             *(["--params", str(args.params)] if args.params else []),
             *(item for pair in args.p for item in ("-p", *pair)),
             *(["--fresh"] if args.fresh else []),
+            *(["--workers", str(args.workers)] if args.workers is not None else []),
         ]
     )

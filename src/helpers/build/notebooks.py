@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -28,7 +27,7 @@ from helpers.disclosure.publication import PublishedReport
 from helpers.errors import BuildError
 from helpers.params import Params, parameters_cell_source
 from helpers.sections import BY_SLUG, SECTIONS
-from helpers.workers import worker_context
+from helpers.workers import cores, worker_context
 
 NOTEBOOK = re.compile(r"(\d\d)_([a-z0-9_]+)\.ipynb")
 
@@ -109,15 +108,16 @@ def previous_fingerprints(final: Path) -> dict[str, str]:
         return {}
 
 
-def _execute(notebook: Path, target: Path, parameters: dict) -> float:
-    """One notebook in its own kernel (in a worker process); the seconds it took, from the kernel's start."""
+def _execute(notebook: Path, target: Path, params: Params, publish: Callable[[Path, Params], None]) -> float:
+    """One notebook in its own kernel (in a worker process), then `publish`ed beside; the seconds it took, from
+    the kernel's start."""
     import papermill
 
     started = time.monotonic()
     papermill.execute_notebook(
         str(notebook),
         str(target),
-        parameters=parameters,
+        parameters=params.to_mapping(),
         kernel_name="python3",
         cwd=str(notebook.parent),
         progress_bar=False,
@@ -125,6 +125,7 @@ def _execute(notebook: Path, target: Path, parameters: dict) -> float:
         # The kernel runs on this machine only; its warning about unencrypted local TCP is noise here.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
+    publish(target, params)
     return time.monotonic() - started
 
 
@@ -136,8 +137,11 @@ def run_sections(
     final: Path,
     fresh: bool,
     say: Callable[[str], None],
+    publish: Callable[[Path, Params], None],
 ) -> list[SectionRun]:
-    """Execute (or reuse) every section, as many at once as the machine has cores; a failure names the section."""
+    """Execute (or reuse) every section, as many at once as the build may use cores; a failure names the section.
+    Each executed notebook is then `publish`ed in its worker (its public notebook and page written beside it),
+    so the pages are made in parallel too; a reused section's were made by the render it comes from."""
     from papermill.exceptions import PapermillExecutionError
 
     code = code_digest()
@@ -149,17 +153,21 @@ def run_sections(
         previous = final / "sections" / notebook.name
         if earlier.get(notebook.stem) == mark and previous.is_file():
             (sections_dir / notebook.name).write_bytes(previous.read_bytes())
+            page = previous.with_suffix(".html")
+            if page.is_file():
+                (sections_dir / page.name).write_bytes(page.read_bytes())
+            else:
+                publish(sections_dir / notebook.name, params)
             runs[notebook] = SectionRun(notebook, mark, True, 0.0)
             say(f"{notebook.stem}: unchanged since the last render, reused")
         else:
             to_run.append((notebook, mark))
-    workers = max(1, min(len(to_run), os.cpu_count() or 1))
-    parameters = params.to_mapping()
+    workers = max(1, min(len(to_run), cores()))
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         pending = {}
         for notebook, mark in to_run:
             say(f"{notebook.stem}: running")
-            pending[pool.submit(_execute, notebook, sections_dir / notebook.name, parameters)] = (notebook, mark)
+            pending[pool.submit(_execute, notebook, sections_dir / notebook.name, params, publish)] = (notebook, mark)
         for done in as_completed(pending):
             notebook, mark = pending[done]
             try:

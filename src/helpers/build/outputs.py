@@ -4,16 +4,17 @@ technical.html, and the publication pack (tidy data, tables.xlsx, changes, repor
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Collection
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 
 from helpers.build import report
 from helpers.build.headlines import Headline, key_headlines
-from helpers.build.notebooks import NOTEBOOK, public_notebook
+from helpers.build.notebooks import NOTEBOOK, public_notebook, read_executed
 from helpers.disclosure.publication import PublishedReport
 from helpers.display.formatting import date_text
 from helpers.display.narrative import figure_marks, linked_markdown
@@ -21,12 +22,12 @@ from helpers.errors import BuildError
 from helpers.inputs.schema import Extracts
 from helpers.params import Params
 from helpers.publish.changes import write_changes
-from helpers.publish.pdf import write_pdf
+from helpers.publish.pdf import prepare, write_pdf
 from helpers.publish.tidy import write_tidy
 from helpers.publish.workbook import TableText, WorkbookMeta, write_workbook
 from helpers.rules import quality
 from helpers.sections import BY_SLUG
-from helpers.workers import worker_context
+from helpers.workers import cores, worker_context
 
 SOURCE = (
     "Children's social care system (Hub episodes and risk assessments); police crime recording and suspect "
@@ -48,11 +49,10 @@ def write_outputs(
     run: dict,
     published: PublishedReport,
     audit,
-    reused: Collection[str],
-    earlier: Path | None,
+    pdf: BackgroundPdf,
 ) -> list[Headline]:
-    """Everything of the layout but the manifest and the pack; returns the key headlines. The page of a
-    section whose run was `reused` is taken from the `earlier` render when its notebook is the same."""
+    """Everything of the layout but the manifest and the pack (the sections' notebooks and pages are there
+    already); returns the key headlines. report.pdf is started as soon as report.html is written."""
     results = report.collect_results(executed)
     built = [BY_SLUG[NOTEBOOK.fullmatch(n.name)[2]] for n in notebooks]
     prefixes = (*tuple(p for section in built for p in section.figure_prefixes), "quality.")
@@ -68,16 +68,7 @@ def write_outputs(
     )
     if params.suppressed:
         report.check_published_counts(results, params.suppression_threshold)
-    banner = None if params.suppressed else report.UNSUPPRESSED_BANNER
     title = report.report_title(params)
-    (folder / "sections").mkdir(exist_ok=True)
-    for notebook, node in zip(notebooks, executed):
-        public = public_notebook(node, notebook.name, params)
-        text = nbformat.writes(public)
-        (folder / "sections" / notebook.name).write_text(text, encoding="utf-8")
-        page = folder / "sections" / f"{notebook.stem}.html"
-        if notebook.name not in reused or not _copied_from(earlier, page, text):
-            page.write_text(report.section_html(public, f"{notebook.stem} - {title}", banner), encoding="utf-8")
     (folder / "tables").mkdir()
     for name, text in sorted(tables.items()):
         (folder / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
@@ -92,46 +83,72 @@ def write_outputs(
     (folder / "report.html").write_text(
         report.stitch_report(executed, params, headlines, quality_part, PAGES), encoding="utf-8"
     )
+    pdf.start(folder, title)
     (folder / "technical.html").write_text(
         report.technical_page(params, extracts.sources, figures, why_missing, audit, run), encoding="utf-8"
     )
     return headlines
 
 
-def _copied_from(earlier: Path | None, page: Path, public: str) -> bool:
-    """Copy a section's page from the earlier render when the notebook it was made from is the same (for a
-    reused section: the page's template and styles are part of the code its fingerprint covers)."""
-    if earlier is None:
-        return False
-    notebook, html = earlier / "sections" / page.with_suffix(".ipynb").name, earlier / "sections" / page.name
-    try:
-        if notebook.read_text(encoding="utf-8") != public:
-            return False
-        page.write_bytes(html.read_bytes())
-    except OSError:
-        return False
-    return True
+def publish_section(executed: Path, params: Params) -> None:
+    """An executed section as it is published: the notebook without this machine's paths, and its page with
+    code beside it (sections/NN_name.html)."""
+    public = public_notebook(read_executed(executed, executed.stem), executed.name, params)
+    executed.write_text(nbformat.writes(public), encoding="utf-8")
+    banner = None if params.suppressed else report.UNSUPPRESSED_BANNER
+    title = f"{executed.stem} - {report.report_title(params)}"
+    executed.with_suffix(".html").write_text(report.section_html(public, title, banner), encoding="utf-8")
 
 
-def write_pack(
-    folder: Path, previous: Path | None, params: Params, published: PublishedReport, say: Callable[[str], None]
-) -> None:
-    """Tidy data, tables.xlsx, changes since the previous render and report.pdf; without the system
-    libraries the PDF needs, the build says so and goes on (report.html is there). The PDF is laid out in a
-    process of its own while the rest is written: it is the longest step of a re-render."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=worker_context()) as pool:
-        pdf = pool.submit(write_pdf, folder, report.report_title(params))
-        write_tidy(folder)
-        start, end = params.period
-        texts = {name: TableText(table.title, table.note) for name, table in published.tables.items()}
-        write_workbook(
-            folder,
-            WorkbookMeta(
-                report.report_title(params), f"{date_text(start)} to {date_text(end)}", SOURCE, CONTACT, texts
-            ),
-        )
-        write_changes(previous, folder)
+class BackgroundPdf:
+    """report.pdf, laid out in a process of its own while the rest of the report is written: it is the
+    longest step after the sections. The process starts with the build and loads WeasyPrint meanwhile. On one
+    core there is nothing to overlap, and the PDF is laid out in turn."""
+
+    def __init__(self) -> None:
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=worker_context()) if cores() > 1 else None
+        if self._pool is not None:
+            self._pool.submit(prepare)
+        self._job: Future | None = None
+        self._source: tuple[Path, str] | None = None
+
+    def start(self, folder: Path, title: str) -> None:
+        self._source = (folder, title)
+        if self._pool is not None:
+            self._job = self._pool.submit(write_pdf, folder, title)
+
+    def finish(self, say: Callable[[str], None]) -> None:
+        """Wait for report.pdf; without the system libraries the PDF needs, say so and go on (report.html
+        is there)."""
         try:
-            pdf.result()
+            if self._job is not None:
+                self._job.result()
+            elif self._source is not None:
+                write_pdf(*self._source)
         except BuildError as error:
             say(f"report.pdf not written: {error}")
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+@contextlib.contextmanager
+def background_pdf() -> Iterator[BackgroundPdf]:
+    pdf = BackgroundPdf()
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def write_pack(folder: Path, previous: Path | None, params: Params, published: PublishedReport) -> None:
+    """Tidy data, tables.xlsx and the changes since the previous render."""
+    write_tidy(folder)
+    start, end = params.period
+    texts = {name: TableText(table.title, table.note) for name, table in published.tables.items()}
+    write_workbook(
+        folder,
+        WorkbookMeta(report.report_title(params), f"{date_text(start)} to {date_text(end)}", SOURCE, CONTACT, texts),
+    )
+    write_changes(previous, folder)

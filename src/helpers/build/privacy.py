@@ -5,6 +5,8 @@ An identifier is matched as a whole token, read two ways: narrowly (letters, dig
 which finds police references such as `13/45678/16`. Limits: identifiers holding spaces are
 not searched for, nor are identifiers made only of digits and shorter than six characters, which
 cannot be told apart from the counts a report is made of; the hub's systems use longer ones.
+The charts' images, embedded as base64, are not read as text: their letters are pixels, and their encoding
+would only be a source of chance matches.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from helpers.inputs.schema import BIRTH_DATE_COLUMNS, IDENTIFIER_COLUMNS, Extrac
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 _WIDE_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_\-/.]*[A-Za-z0-9])?")
+_EMBEDDED_IMAGE = re.compile(r'data:image/[\w+.-]+;base64,[A-Za-z0-9+/=]+|"image/png": "[A-Za-z0-9+/=\\n]+"')
 _TEXT_SUFFIXES = {".html", ".ipynb", ".csv", ".json", ".md", ".txt"}
 SHORTEST_NUMERIC_IDENTIFIER = 6
 
@@ -102,7 +105,7 @@ def find_leaks(
     date_pattern = re.compile(r"\d{2}/\d{2}/\d{4}|\d{1,2} [A-Z][a-z]+ \d{4}")
     leaks: list[str] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in _TEXT_SUFFIXES):
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = _EMBEDDED_IMAGE.sub("", path.read_text(encoding="utf-8", errors="replace"))
         hits = {t for t in (*_TOKEN.findall(text), *_WIDE_TOKEN.findall(text)) if t in tokens}
         hits |= {d for d in date_pattern.findall(text) if d in written_dates}
         for hit in sorted(hits):

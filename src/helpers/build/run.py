@@ -17,6 +17,7 @@ import pickle
 import re
 import signal
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from filelock import FileLock
 from helpers import paths
 from helpers.build.manifest import now, package_versions, run_details, sha256, write_manifest
 from helpers.build.notebooks import code_digest, read_executed, run_sections, section_notebooks
-from helpers.build.outputs import write_outputs, write_pack
+from helpers.build.outputs import background_pdf, publish_section, write_outputs, write_pack
 from helpers.build.privacy import find_leaks, parameter_dates
 from helpers.build.staging import move_into_place, staging_folder
 from helpers.disclosure.publication import PublishedReport
@@ -34,7 +35,7 @@ from helpers.errors import BuildError, DisclosureError, InputError
 from helpers.inputs.reference import Reference
 from helpers.inputs.schema import Extracts
 from helpers.inputs.scope import area_wards, restrict_to_area
-from helpers.params import Params
+from helpers.params import Params, resolve
 from helpers.rules import quality
 from helpers.stats.trends import reporting_window
 from helpers.year import YearPublication, load_year, publish_year
@@ -146,6 +147,16 @@ def year_publication(
     return year
 
 
+def decide_year(year: str, data: str | None, out_root: Path) -> float:
+    """Take `year`'s disclosure decision and keep it in out_root/.cache for every report of the year, as a
+    batch does before building them (its reports then only read it); the seconds it took."""
+    started = time.monotonic()
+    params = resolve(year, overrides={"data_dir": str(Path(data).resolve())} if data else None)
+    extracts, reference = load_year(params)
+    year_publication(params, extracts, reference, out_root.resolve(), fresh=False)
+    return time.monotonic() - started
+
+
 def _raise_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -201,14 +212,18 @@ def _build(
     published = year.report(params)
     final = output_folder(out_root, params)
     previous = final if (final / "manifest.json").is_file() else None
-    with _interruptible(), staging_folder(out_root, final) as staging, handed_over(published):
+    with (
+        _interruptible(),
+        staging_folder(out_root, final) as staging,
+        handed_over(published),
+        background_pdf() as pdf,
+    ):
         (staging / "sections").mkdir()
-        runs = run_sections(notebooks, params, staging / "sections", published, final, fresh, log.info)
+        runs = run_sections(notebooks, params, staging / "sections", published, final, fresh, log.info, publish_section)
         check_inputs_unchanged(extracts)
         executed = [read_executed(staging / "sections" / n.name, n.stem) for n in notebooks]
         run["finished_at"] = now()
-        reused = {r.notebook.name for r in runs if r.reused}
-        write_outputs(staging, notebooks, executed, params, extracts, run, published, year.audit, reused, previous)
+        write_outputs(staging, notebooks, executed, params, extracts, run, published, year.audit, pdf)
         write_manifest(
             staging,
             params,
@@ -217,12 +232,14 @@ def _build(
             run,
             year.audit,
         )
-        write_pack(staging, previous, params, published, log.info)
+        write_pack(staging, previous, params, published)
+        # While report.pdf is laid out (from report.html, which the check reads).
         log.info("Checking every output for identifiers and dates of birth of the inputs")
-        (staging / LOG_FILE).write_text("\n".join(transcript.lines) + "\n", encoding="utf-8")
         leaks = find_leaks(staging, extracts, stated_dates=parameter_dates(params.to_mapping().values()))
         if leaks:
             raise DisclosureError("the outputs would disclose personal data:\n  " + "\n  ".join(leaks))
+        pdf.finish(log.info)
+        (staging / LOG_FILE).write_text("\n".join(transcript.lines) + "\n", encoding="utf-8")
         move_into_place(out_root, staging, final, is_district=params.area is None)
     log.info(
         "Report written to %s", "/".join([paths.shown(out_root), *final.relative_to(out_root).parts, "report.html"])

@@ -15,14 +15,13 @@ published again: in another table, in a figure, in an area pack and in the distr
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from helpers.disclosure.audit import INFINITY, Auditor, Range, State, satisfies, sensitive
 from helpers.disclosure.system import System
-from helpers.workers import worker_context
+from helpers.workers import cores, worker_context
 
 RATIO_COST = 0.5  # hiding a percentage costs the reader less than hiding any count
 PARALLEL_FROM = 200  # sensitive counts: below this a second process costs more than it saves
@@ -108,8 +107,8 @@ def protect(
 
     Counts that share no relation, however many counts are hidden, cannot narrow each other: the system
     falls into parts (the episodes' tables, the crimes', ...) that are decided on their own, on up to
-    `workers` cores (default: the machine's). Each part is decided exactly as it would be in one pass, in the
-    same order, so the decision is the same whatever the number of workers.
+    `workers` cores (default: the cores the build may use). Each part is decided exactly as it would be in
+    one pass, in the same order, so the decision is the same whatever the number of workers.
     """
     decided = dict(decided or {})
     if threshold <= 1:
@@ -120,7 +119,7 @@ def protect(
         v for v, is_hidden in decided.items() if not is_hidden
     }
     start = State(frozenset(hidden), frozenset(_ratios_shown(system, hidden, locked, threshold)))
-    jobs = _jobs(system, start, threshold, workers or os.cpu_count() or 1)
+    jobs = _jobs(system, start, threshold, workers or cores())
     arguments = [(system, start, job, locked, decided, threshold, protection_range) for job in jobs]
     if len(jobs) == 1:
         results = [_protect_part(*arguments[0])]
