@@ -36,6 +36,7 @@ from helpers.rules.episodes import data_end
 from helpers.rules.quality import quality_publication
 from helpers.sections import SECTIONS, published_sections
 from helpers.stats.trends import reporting_window
+from helpers.workers import beside
 
 # What the previous year's report shares with this one is decided by the same parameters of publication.
 _PUBLICATION_PARAMETERS = ("data_dir", "risk_scale", "column_map", "suppression_threshold", "protection_range")
@@ -108,10 +109,9 @@ def publish_year(params: Params, extracts: Extracts, reference: Reference) -> Ye
     """Compute every report of the year and let the engine decide what each one hides."""
     scopes = _scopes(params, extracts, reference)
     threshold, protection = params.suppression_threshold, params.protection_range
-    decided = {
-        **series_decisions(scopes, threshold, protection),
-        **previous_year_decisions(params, extracts, reference),
-    }
+    # Step 2 depends on nothing step 1 decides, so the previous year is decided beside it.
+    with beside(previous_year_decisions, params, extracts, reference) as previous_year_decided:
+        decided = {**series_decisions(scopes, threshold, protection), **previous_year_decided()}
     reports = [
         Report(
             _name(scope),

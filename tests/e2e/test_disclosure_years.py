@@ -16,6 +16,7 @@ from helpers.disclosure import publication
 from helpers.disclosure.publication import DISTRICT
 from helpers.errors import DisclosureError
 from helpers.params import resolve
+from helpers.workers import WORKERS_ENV
 from helpers.year import load_year, publish_year
 
 SHARED_TABLES = ("strategic_referrals_by_year", "strategic_referrals_by_quarter")
@@ -108,3 +109,23 @@ def test_a_publication_the_engine_protects_blind_to_a_relation_fails_its_audit(y
     assert message.startswith("the disclosure audit failed, so nothing is published")
     assert "a reader can narrow it to between" in message and ("area pack" in message or "implied" in message)
     assert not (tmp_path / "2015-16").exists()
+
+
+def test_the_year_is_decided_the_same_on_one_core_and_on_two(tmp_path, monkeypatch):
+    """On two cores the previous year is decided beside this year's series, and the engine decides the parts of
+    the system side by side; on one, all of it runs in turn. The decision and what it publishes are the same."""
+    synthetic.write(synthetic.generate(seed=12, scale=0.5), tmp_path, "cse")
+    params = resolve("2016-17", overrides={"data_dir": str(tmp_path)})
+    extracts, reference = load_year(params)
+    decided = {}
+    for cores in ("1", "2"):
+        monkeypatch.setenv(WORKERS_ENV, cores)
+        decided[cores] = publish_year(params, extracts, reference)
+    one, two = decided["1"], decided["2"]
+    assert one.decision.state.hidden  # a year with counts to hide
+    assert one.decision.state == two.decision.state and one.decision.audit == two.decision.audit
+    assert one.reports.keys() == two.reports.keys()
+    for scope, report in one.reports.items():
+        assert report.figures == two.reports[scope].figures, scope
+        for name, table in report.tables.items():
+            pd.testing.assert_frame_equal(table.cells, two.reports[scope].tables[name].cells)

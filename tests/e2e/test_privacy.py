@@ -113,11 +113,21 @@ def test_an_embedded_chart_is_not_read_as_text_but_the_words_beside_it_are(tmp_p
     out = tmp_path / "out"
     out.mkdir()
     # By chance a chart's base64 can spell an identifier; it is pixels, not words a reader sees.
-    (out / "report.html").write_text(f'<img src="data:image/png;base64,iVBOR+{child}+AAA=" alt="A chart">')
-    (out / "section.ipynb").write_text(f'{{"data": {{"image/png": "iVBOR+{child}\\nAAA=", "text/plain": "x"}}}}')
+    png = f"data:image/png;base64,iVBORw0KGgo+{child}+AAA="
+    (out / "report.html").write_text(f'<img src="{png}" alt="A chart">')
+    (out / "section.ipynb").write_text(
+        f'{{"data": {{"image/png": "iVBORw0KGgo+{child}\\nAAA=", "text/html": "<img src=\\"{png}\\">"}}}}'
+    )
     assert find_leaks(out, extracts) == []
-    (out / "report.html").write_text(f'<img src="data:image/png;base64,iVBOR=" alt="Child {child}">')
+    (out / "report.html").write_text(f'<img src="{png}" alt="Child {child}">')
     assert find_leaks(out, extracts) == ["report.html holds a child_id from the inputs"]
+    # The same text anywhere but an image's source, or not a PNG, is read.
+    (out / "report.html").write_text(f"<td>data:image/png;base64,iVBORw0KGgo+{child}</td>")
+    (out / "section.ipynb").write_text(f'{{"data": {{"image/png": "{child}"}}}}')
+    assert find_leaks(out, extracts) == [
+        "report.html holds a child_id from the inputs",
+        "section.ipynb holds a child_id from the inputs",
+    ]
 
 
 def test_an_unsuppressed_build_carries_the_banner_on_every_page(tmp_path):

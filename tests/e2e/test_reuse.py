@@ -66,8 +66,11 @@ def test_what_is_reused_and_what_runs_again(project, tmp_path, monkeypatch):
     assert reused == {"01_strategic": False, "03_crimes": True}
     assert "A sentence an analyst added." in (edited / "report.html").read_text()
 
-    _, reused = _build(project, tmp_path, monkeypatch, ward_list_min=9)
+    changed, reused = _build(project, tmp_path, monkeypatch, ward_list_min=9)
     assert reused == {"01_strategic": True, "03_crimes": True}  # a parameter of the ward table only
+    # A reused section's published notebook still records the parameters of this render.
+    recorded = json.loads((changed / "sections" / "01_strategic.ipynb").read_text())["metadata"]["papermill"]
+    assert recorded["parameters"]["ward_list_min"] == 9
 
     _, reused = _build(project, tmp_path, monkeypatch, non_recent_before="2013-01-01")
     assert reused == {"01_strategic": True, "03_crimes": False}  # one that changes what the crimes section shows

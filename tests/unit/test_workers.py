@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 import os
+import time
 
 import pytest
 from pypdf import PdfReader
@@ -21,7 +24,7 @@ def test_a_build_uses_every_core_unless_told(monkeypatch):
 
 
 def test_use_cores_reaches_the_processes_a_build_starts(monkeypatch):
-    monkeypatch.delenv(workers.WORKERS_ENV, raising=False)
+    monkeypatch.setenv(workers.WORKERS_ENV, "2")  # so that the test's change is undone after it
     workers.use_cores(1)
     assert os.environ[workers.WORKERS_ENV] == "1" and workers.cores() == 1
 
@@ -45,3 +48,46 @@ def test_the_pdf_is_written_in_turn_on_one_core_and_beside_the_build_on_two(core
         pdf.finish(said.append)
     assert said == []
     assert TITLE in PdfReader(report_folder / "report.pdf").pages[0].extract_text()
+
+
+def _square_of_the_sum(values: list[int]) -> int:
+    return sum(values) ** 2
+
+
+def _refuse(reason: str) -> None:
+    raise ParameterError(reason)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+@pytest.mark.parametrize("cores", ["1", "2"])
+def test_a_call_beside_gives_its_result_or_raises_its_error(cores, monkeypatch):
+    monkeypatch.setenv(workers.WORKERS_ENV, cores)
+    with workers.beside(_square_of_the_sum, [1, 2, 3]) as result, workers.beside(_pid) as where:
+        assert result() == 36
+        assert (where() == os.getpid()) == (cores == "1")  # on two cores, in a process of its own
+    with workers.beside(_refuse, "no such year") as refused, pytest.raises(ParameterError, match="no such year"):
+        refused()
+
+
+def _large_result() -> dict[str, bool]:
+    return {f"count {number}": number % 2 == 0 for number in range(100_000)}  # far more than a pipe holds
+
+
+def _fail_beside(function) -> None:
+    with workers.beside(function):
+        if function is _large_result:
+            time.sleep(2)  # its result is ready, and the copy is blocked sending it
+        raise ParameterError("the caller failed")
+
+
+@pytest.mark.parametrize("function", [_large_result, functools.partial(time.sleep, 60)], ids=["finished", "working"])
+def test_a_call_beside_is_stopped_when_the_caller_fails(function, monkeypatch):
+    monkeypatch.setenv(workers.WORKERS_ENV, "2")
+    started = time.monotonic()
+    with pytest.raises(ParameterError, match="the caller failed"):
+        _fail_beside(function)
+    assert time.monotonic() - started < 30  # the copy was stopped, not waited for
+    assert multiprocessing.active_children() == []

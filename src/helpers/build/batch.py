@@ -75,6 +75,8 @@ def _quiet_decider(share: int) -> None:
 def decide_years(years: list[str], data: str | None, out_root: Path, workers: int) -> None:
     """Each year's disclosure decision, kept for its reports to read. A year that cannot be decided is left to
     its reports, which then fail with the reason."""
+    if not years:
+        return
     at_once = min(workers, len(years))
     print(f"Deciding what each year publishes ({', '.join(years)}), {at_once} at a time", flush=True)
     with ProcessPoolExecutor(
@@ -112,7 +114,7 @@ def run_jobs(
 ) -> list[Outcome]:
     """Build the reports, `workers` at a time, each on its share of the workers, printing overall progress."""
     outcomes: list[Outcome] = []
-    at_once = min(workers, len(jobs))
+    at_once = max(1, min(workers, len(jobs)))
     with ThreadPoolExecutor(max_workers=at_once) as pool:
         longest_first = sorted(jobs, key=lambda job: job.area is not None)  # a district report is the longest
         running = {pool.submit(_run, job, data, out_root, sections, workers // at_once): job for job in longest_first}

@@ -30,6 +30,8 @@ from helpers.sections import BY_SLUG, SECTIONS
 from helpers.workers import cores, worker_context
 
 NOTEBOOK = re.compile(r"(\d\d)_([a-z0-9_]+)\.ipynb")
+# Writes an executed notebook's published form and page beside it (given the notebook it was reused from).
+Publish = Callable[[Path, Params, Path | None], None]
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,9 @@ def previous_fingerprints(final: Path) -> dict[str, str]:
         return {}
 
 
-def _execute(notebook: Path, target: Path, params: Params, publish: Callable[[Path, Params], None]) -> float:
+def _execute(
+    notebook: Path, target: Path, params: Params, publish: Callable[[Path, Params, Path | None], None]
+) -> float:
     """One notebook in its own kernel (in a worker process), then `publish`ed beside; the seconds it took, from
     the kernel's start."""
     import papermill
@@ -125,7 +129,7 @@ def _execute(notebook: Path, target: Path, params: Params, publish: Callable[[Pa
         # The kernel runs on this machine only; its warning about unencrypted local TCP is noise here.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
-    publish(target, params)
+    publish(target, params, None)
     return time.monotonic() - started
 
 
@@ -137,11 +141,11 @@ def run_sections(
     final: Path,
     fresh: bool,
     say: Callable[[str], None],
-    publish: Callable[[Path, Params], None],
+    publish: Publish,
 ) -> list[SectionRun]:
     """Execute (or reuse) every section, as many at once as the build may use cores; a failure names the section.
     Each executed notebook is then `publish`ed in its worker (its public notebook and page written beside it),
-    so the pages are made in parallel too; a reused section's were made by the render it comes from."""
+    so the pages are made in parallel too; a reused one is published with the notebook it comes from."""
     from papermill.exceptions import PapermillExecutionError
 
     code = code_digest()
@@ -153,11 +157,7 @@ def run_sections(
         previous = final / "sections" / notebook.name
         if earlier.get(notebook.stem) == mark and previous.is_file():
             (sections_dir / notebook.name).write_bytes(previous.read_bytes())
-            page = previous.with_suffix(".html")
-            if page.is_file():
-                (sections_dir / page.name).write_bytes(page.read_bytes())
-            else:
-                publish(sections_dir / notebook.name, params)
+            publish(sections_dir / notebook.name, params, previous)
             runs[notebook] = SectionRun(notebook, mark, True, 0.0)
             say(f"{notebook.stem}: unchanged since the last render, reused")
         else:
@@ -174,6 +174,8 @@ def run_sections(
                 seconds = done.result()
             except PapermillExecutionError as error:
                 raise BuildError(f"section {notebook.stem} failed: {error.ename}: {error.evalue}") from None
+            except (OSError, ValueError) as error:  # writing its published notebook or page
+                raise BuildError(f"section {notebook.stem} could not be written: {error}") from None
             runs[notebook] = SectionRun(notebook, mark, False, seconds)
             say(f"{notebook.stem}: done in {seconds:.1f} s")
     return [runs[notebook] for notebook in notebooks]

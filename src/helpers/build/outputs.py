@@ -90,20 +90,27 @@ def write_outputs(
     return headlines
 
 
-def publish_section(executed: Path, params: Params) -> None:
+def publish_section(executed: Path, params: Params, earlier: Path | None = None) -> None:
     """An executed section as it is published: the notebook without this machine's paths, and its page with
-    code beside it (sections/NN_name.html)."""
+    code beside it (sections/NN_name.html). A section reused from the `earlier` render (its notebook there)
+    takes that render's page when its published notebook came out the same; parameters the section does not
+    depend on can still change what the notebook records, and then its page is made again."""
     public = public_notebook(read_executed(executed, executed.stem), executed.name, params)
-    executed.write_text(nbformat.writes(public), encoding="utf-8")
+    text = nbformat.writes(public)
+    executed.write_text(text, encoding="utf-8")
+    page, earlier_page = executed.with_suffix(".html"), earlier and earlier.with_suffix(".html")
+    if earlier_page and earlier_page.is_file() and earlier.read_text(encoding="utf-8") == text:
+        page.write_bytes(earlier_page.read_bytes())
+        return
     banner = None if params.suppressed else report.UNSUPPRESSED_BANNER
     title = f"{executed.stem} - {report.report_title(params)}"
-    executed.with_suffix(".html").write_text(report.section_html(public, title, banner), encoding="utf-8")
+    page.write_text(report.section_html(public, title, banner), encoding="utf-8")
 
 
 class BackgroundPdf:
     """report.pdf, laid out in a process of its own while the rest of the report is written: it is the
-    longest step after the sections. The process starts with the build and loads WeasyPrint meanwhile. On one
-    core there is nothing to overlap, and the PDF is laid out in turn."""
+    longest step after the sections. The process loads WeasyPrint as soon as it starts, while report.html is
+    made. On one core there is nothing to overlap, and the PDF is laid out in turn."""
 
     def __init__(self) -> None:
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=worker_context()) if cores() > 1 else None

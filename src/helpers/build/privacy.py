@@ -21,7 +21,12 @@ from helpers.inputs.schema import BIRTH_DATE_COLUMNS, IDENTIFIER_COLUMNS, Extrac
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 _WIDE_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_\-/.]*[A-Za-z0-9])?")
-_EMBEDDED_IMAGE = re.compile(r'data:image/[\w+.-]+;base64,[A-Za-z0-9+/=]+|"image/png": "[A-Za-z0-9+/=\\n]+"')
+# A chart as the pages and notebooks embed it: a PNG (its base64 starts with the PNG signature) as the value
+# of an image's src, or as a notebook output's image/png. Nowhere else is such text taken for an image.
+_EMBEDDED_IMAGE = re.compile(
+    r'src=\\?"data:image/png;base64,iVBORw0KGgo[A-Za-z0-9+/=]*\\?"'  # in a page, or a notebook's HTML output
+    r'|"image/png": "iVBORw0KGgo[A-Za-z0-9+/=\\n]*"'
+)
 _TEXT_SUFFIXES = {".html", ".ipynb", ".csv", ".json", ".md", ".txt"}
 SHORTEST_NUMERIC_IDENTIFIER = 6
 

@@ -176,7 +176,7 @@ def _interruptible() -> Iterator[None]:
 
 def build(params: Params, out_root: Path | None = None, only: Sequence[str] | None = None, fresh: bool = False) -> Path:
     """Build one report and return its folder. Raises ReportError subclasses with a clear message."""
-    with _transcript() as transcript:
+    with _transcript() as transcript, _interruptible():
         return _build(params, out_root, only, fresh, transcript)
 
 
@@ -212,15 +212,13 @@ def _build(
     published = year.report(params)
     final = output_folder(out_root, params)
     previous = final if (final / "manifest.json").is_file() else None
-    with (
-        _interruptible(),
-        staging_folder(out_root, final) as staging,
-        handed_over(published),
-        background_pdf() as pdf,
-    ):
+    with staging_folder(out_root, final) as staging, handed_over(published), contextlib.ExitStack() as stack:
         (staging / "sections").mkdir()
         runs = run_sections(notebooks, params, staging / "sections", published, final, fresh, log.info, publish_section)
         check_inputs_unchanged(extracts)
+        # Started once the sections' workers are done (no process is forked while its thread runs); it loads
+        # WeasyPrint while report.html is made.
+        pdf = stack.enter_context(background_pdf())
         executed = [read_executed(staging / "sections" / n.name, n.stem) for n in notebooks]
         run["finished_at"] = now()
         write_outputs(staging, notebooks, executed, params, extracts, run, published, year.audit, pdf)
