@@ -9,7 +9,7 @@ Prints, each figure the median of RUNS runs with its range, and each target besi
                    on its own (--sections)
   all, 1 and 2     every report of one year (--all --year Y) into an empty outputs folder, one worker and two
   machine          how much more work two processes do at once than one on this machine (a memory-bound
-                   task, as the build's are): the most a second worker can gain here
+                   task, as much of the build's is), to read the batch's speed-up against
   scale 10, 100    the default build on 10 and 100 times the synthetic data, fresh: wall time, and the peak
                    memory of the build and its kernels together (sampled) and of the largest one process
 
@@ -216,7 +216,7 @@ def main() -> int:
         print(f"speed-up   {all_times[1] / all_times[2]:7.2f} x with 2 workers (target at least 1.7)")
         print(
             f"machine    {parallel_throughput():7.2f} x the work of one process with two at once (a memory-bound "
-            "task): the most a second worker can gain here"
+            "task), for comparison"
         )
         for scale in SCALES:
             scaled = base / f"scale{scale}"
