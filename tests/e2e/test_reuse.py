@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from helpers import paths, synthetic
+from helpers.build import notebooks
 from helpers.build import run as build
 from helpers.params import resolve
 
@@ -76,6 +77,22 @@ def test_what_is_reused_and_what_runs_again(project, tmp_path, monkeypatch):
     assert reused == {"01_strategic": True, "03_crimes": False}  # one that changes what the crimes section shows
 
     _, reused = _build(project, tmp_path, monkeypatch, fresh=True, non_recent_before="2013-01-01")
+    assert reused == {"01_strategic": False, "03_crimes": False}
+
+    with monkeypatch.context() as patched:  # a file of helpers changed
+        patched.setattr(notebooks, "code_digest", lambda: "the helpers as edited")
+        _, reused = _build(project, tmp_path, monkeypatch, non_recent_before="2013-01-01")
+    assert reused == {"01_strategic": False, "03_crimes": False}
+
+
+def test_changed_extracts_run_again_the_sections_they_reach(project, tmp_path, monkeypatch):
+    _, reused = _build(project, tmp_path, monkeypatch)
+    assert reused == {"01_strategic": False, "03_crimes": False}
+    _, reused = _build(project, tmp_path, monkeypatch)
+    assert reused == {"01_strategic": True, "03_crimes": True}
+    data = tmp_path / "other extracts"
+    synthetic.write(synthetic.generate(seed=6), data, "cse")
+    _, reused = _build((data, project[1]), tmp_path, monkeypatch)
     assert reused == {"01_strategic": False, "03_crimes": False}
 
 
